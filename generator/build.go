@@ -1,0 +1,245 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"portal/generator/internal/config"
+	"portal/generator/internal/content"
+	"portal/generator/internal/diag"
+	"portal/generator/internal/document"
+	"portal/generator/internal/metrics"
+	"portal/generator/internal/output"
+	"portal/generator/internal/render"
+	"portal/generator/internal/site"
+)
+
+// paths are the directories a build reads and writes.
+type paths struct {
+	config, content, layouts, destination string
+}
+
+func (f siteFlags) paths() paths {
+	p := paths{
+		config:      filepath.Join(f.source, "config.toml"),
+		content:     filepath.Join(f.source, "content"),
+		layouts:     filepath.Join(f.source, "layouts"),
+		destination: filepath.Join(f.source, "public"),
+	}
+	if f.content != "" {
+		p.content = f.content
+	}
+	if f.destination != "" {
+		p.destination = f.destination
+	}
+	return p
+}
+
+// result is what a build made.
+type result struct {
+	site     *site.Site
+	files    *output.Files
+	problems diag.List
+	elapsed  time.Duration
+	stages   string // time per stage
+}
+
+// summary is the one line a build ends with.
+func (r result) summary() string {
+	return fmt.Sprintf("built %d reports, %d counties, %d files (%.1f MB) in %.2fs (%s)",
+		len(r.site.Reports), len(r.site.Counties), r.files.Len(), float64(r.files.Size())/1e6, r.elapsed.Seconds(), r.stages)
+}
+
+// loadSite runs the stages up to the model: config, content, documents.
+func loadSite(p paths, prog *progress) (*site.Site, diag.List, error) {
+	var problems diag.List
+	prog.begin("load", 0)
+	src, err := os.ReadFile(p.config)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%v (is --source the site root?)", err)
+	}
+	cfg, ps := config.Parse(p.config, src)
+	problems.Add(ps...)
+	if cfg == nil {
+		return nil, problems, nil
+	}
+	if st, err := os.Stat(p.content); err != nil || !st.IsDir() {
+		return nil, problems, fmt.Errorf("content directory %s: not found", p.content)
+	}
+	reports, ps := content.Load(os.DirFS(p.content), content.Options{
+		Prefix:   filepath.ToSlash(p.content),
+		Catalog:  cfg.Metrics,
+		NextYear: time.Now().Year() + 1,
+	})
+	problems.Add(ps...)
+	prog.begin("analyse", len(reports))
+	inputs, ps := analyse(reports, cfg.Metrics, prog)
+	problems.Add(ps...)
+	prog.begin("model", 0)
+	s, ps := site.New(cfg, inputs)
+	problems.Add(ps...)
+	return s, problems, nil
+}
+
+// analyse parses every report's body and extracts its figures, on all CPUs.
+func analyse(reports []*content.Report, catalog config.Catalog, prog *progress) ([]site.Input, diag.List) {
+	inputs := make([]site.Input, len(reports))
+	lists := make([]diag.List, len(reports))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, r := range reports {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			inputs[i], lists[i] = analyseOne(r, catalog)
+			prog.step(1)
+		}()
+	}
+	wg.Wait()
+	var problems diag.List
+	for _, l := range lists {
+		problems.Add(l...)
+	}
+	return inputs, problems
+}
+
+// parse parses a report by its format: a .docx from raw, the file as
+// received; text and Markdown from body.
+func parse(file, format string, raw []byte, body string, bodyLine int) (*document.Document, diag.List) {
+	switch format {
+	case content.Markdown:
+		return document.ParseMarkdown(file, []byte(body), bodyLine)
+	case content.Docx:
+		return document.ParseDocx(file, raw)
+	}
+	return document.ParseText(file, body)
+}
+
+// parseFile reads, decodes and parses one report file outside a site (for
+// extract and new): no metadata needed.
+func parseFile(name string) (*document.Document, error) {
+	raw, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	format := strings.ToLower(filepath.Ext(name))
+	if format != content.Text && format != content.Markdown && format != content.Docx {
+		return nil, fmt.Errorf("not a report file: want .txt, .md or .docx")
+	}
+	text := ""
+	if format != content.Docx {
+		if text, _, err = content.Decode(raw); err != nil {
+			return nil, err
+		}
+	}
+	body, bodyLine := text, 0
+	if format == content.Markdown {
+		body, bodyLine = content.StripFrontMatter(text)
+	}
+	doc, problems := parse(name, format, raw, body, bodyLine)
+	if problems.HasErrors() {
+		return nil, problems.Err()
+	}
+	return doc, nil
+}
+
+// analyseOne parses one report and merges the figures of its text with
+// those of its metadata, which win; disagreements are warnings.
+func analyseOne(r *content.Report, catalog config.Catalog) (site.Input, diag.List) {
+	doc, problems := parse(r.File, r.Format, r.Raw, r.Body, r.BodyLine)
+	figures := metrics.Extract(catalog, metrics.FromDocument(doc))
+	values, warnings := metrics.Merge(catalog, r.Meta.Metrics, figures)
+	pos := r.Meta.Keys["metrics"]
+	if pos.File == "" {
+		pos = diag.Pos{File: r.MetaFile}
+	}
+	for _, w := range warnings {
+		problems.Warnf(pos, "%s", w)
+	}
+	return site.Input{Report: r, Doc: doc, Figures: figures, Values: values}, problems
+}
+
+// build runs the whole pipeline and publishes the site when there is no
+// error. On any error the destination is left as it was.
+func build(p paths) (result, error) { return buildWithProgress(p, &progress{}) }
+
+// buildWithProgress is build showing its stages on prog (nil: silent).
+func buildWithProgress(p paths, prog *progress) (result, error) {
+	start := time.Now()
+	s, problems, err := loadSite(p, prog)
+	res := result{site: s, problems: problems}
+	if err != nil || problems.HasErrors() {
+		prog.end()
+		return res, err
+	}
+	prog.begin("render", 0)
+	layouts := os.DirFS(p.layouts)
+	tmpl, err := render.LoadTemplates(layouts)
+	if err != nil {
+		return res, err
+	}
+	res.files = output.NewFiles()
+	if err := render.Render(s, tmpl, layouts, res.files); err != nil {
+		return res, err
+	}
+	prog.begin("search", 0)
+	if err := buildSearch(s, res.files); err != nil {
+		return res, err
+	}
+	prog.begin("publish", res.files.Len())
+	if err := output.Publish(p.destination, res.files); err != nil {
+		return res, err
+	}
+	res.elapsed = time.Since(start)
+	res.stages = prog.summary()
+	return res, nil
+}
+
+// maxWarnings is how many warnings a build prints; errors are all printed.
+const maxWarnings = 20
+
+// report prints the problems and the outcome; it returns the exit code.
+func report(res result, err error, stdout, stderr io.Writer) int {
+	res.problems.Sort()
+	warnings := 0
+	for _, p := range res.problems {
+		if p.Severity == diag.Warning {
+			warnings++
+			if warnings > maxWarnings {
+				continue
+			}
+		}
+		fmt.Fprintln(stderr, p)
+	}
+	if warnings > maxWarnings {
+		fmt.Fprintf(stderr, "… and %d more warnings\n", warnings-maxWarnings)
+	}
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "build failed: %v\n", err)
+		return 1
+	case res.problems.HasErrors():
+		fmt.Fprintf(stderr, "build failed (errors: %d); the previous site was left as it was\n", res.problems.Errors())
+		return 1
+	}
+	fmt.Fprintln(stdout, res.summary())
+	return 0
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	var f siteFlags
+	fs := newFlagSet("build", "Builds the site from content/ into public/. All errors are reported at once;\na failed build leaves the previous public/ untouched.", stderr)
+	f.register(fs)
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
+	}
+	res, err := buildWithProgress(f.paths(), newProgress(stderr))
+	return report(res, err, stdout, stderr)
+}

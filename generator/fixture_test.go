@@ -1,0 +1,89 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/tools/txtar"
+)
+
+// writeFixture writes a txtar archive of content files into a directory.
+func writeFixture(t *testing.T, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const mixedContent = `
+-- 平顶山/叶县-司法局-2024.md --
++++
+title = "叶县司法局2024年度法治政府建设情况报告"
+agency = "司法局"
+county = "叶县"
+year = 2024
+published = 2025-03-10
+doc_number = "叶司〔2025〕2号"
++++
+## 一、主要举措和成效
+
+### （一）深化普法宣传
+
+全年开展普法活动12场次。<script>alert(1)</script>
+
+| 项目 | 数量 |
+|---|---|
+| 调解 | 30 |
+
+[危险链接](javascript:alert(1))
+-- deep/a/b/c/叶县-司法局-2023.txt --
+叶县司法局2023年度法治政府建设情况报告
+一、主要举措和成效
+全年开展普法活动8场次。
+-- deep/a/b/c/叶县-司法局-2023.toml --
+title = "叶县司法局2023年度法治政府建设情况报告"
+agency = "叶县司法局"
+county = "叶县"
+province = "河南"
+year = 2023
+published = 2024-03-01
+`
+
+// TestMixedFormats builds Markdown with front matter, a GB18030 text file
+// and a deep layout together, and checks what a reader gets.
+func TestMixedFormats(t *testing.T) {
+	dir := writeFixture(t, mixedContent)
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().String("叶县司法局2022年度法治政府建设情况报告\r\n一、主要举措和成效\r\n依法行政。\r\n")
+	os.WriteFile(filepath.Join(dir, "gb.txt"), []byte(gb), 0o644)
+	os.WriteFile(filepath.Join(dir, "gb.toml"), []byte("title = \"叶县司法局2022年度报告\"\nagency = \"司法局\"\ncounty = \"叶县\"\nyear = 2022\n"), 0o644)
+	dest, res := buildSite(t, dir)
+	if len(res.site.Reports) != 3 || len(res.site.Counties) != 1 {
+		t.Fatalf("%d reports in %d counties, want 3 in 1", len(res.site.Reports), len(res.site.Counties))
+	}
+	md := read(t, dest, "counties/410422/sifaju-2024/index.html")
+	for _, want := range []string{`<table>`, `id="s1"`, `叶司〔2025〕2号`, "2023年度", "2022年度"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown report page lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"<script>alert", `href="javascript:`} {
+		if strings.Contains(md, bad) {
+			t.Errorf("Markdown report page contains %q", bad)
+		}
+	}
+	if !strings.Contains(read(t, dest, "counties/410422/sifaju-2022/index.html"), "依法行政。") {
+		t.Error("GB18030 report not decoded")
+	}
+	if b := read(t, dest, "counties/410422/sifaju-2022/sifaju-2022.txt"); b != gb {
+		t.Error("the download is not the original bytes")
+	}
+}

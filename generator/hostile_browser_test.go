@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"portal/generator/internal/browser"
+)
+
+// TestBrowserHostile builds the hostile corpus and visits every page type
+// and the search page with hostile queries. Each payload would set
+// window.__pwned if it ever ran: it must stay undefined, and no page may
+// log an error (an inline script or handler blocked by the CSP would).
+func TestBrowserHostile(t *testing.T) {
+	b := browser.New(t)
+	dest := buildHostileSite(t)
+	base := b.Serve(t, siteHandler(dest))
+	check := func(where string) {
+		t.Helper()
+		if pwned := browser.Eval[bool](t, b, `window.__pwned !== undefined`); pwned {
+			t.Errorf("%s: a payload ran", where)
+		}
+	}
+	for _, p := range []string{
+		"", "regions/", "regions/henan/", "regions/henan/scriptwindowpwned1/", "regions/chongqing/",
+		"counties/410423/", "counties/imgsrcxonerrorwindowpwned1xian/",
+		"counties/410423/bonmouseoverwindowpwned1xinfangju-2024/",
+		"counties/imgsrcxonerrorwindowpwned1xian/sifajuimgsrcxonerrorwindowpwned1-2024/",
+		"counties/500230/xinfangbangongshi-2024/",
+		"years/", "years/2024/", "years/2023/", "metrics/", "metrics/petitions_total/", "metrics/on_time_reply_rate/",
+		"404.html",
+	} {
+		b.Open(t, base+p)
+		// Hover and click everything a payload could hang on.
+		b.Run(t, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("main *").forEach(e => { e.dispatchEvent(new MouseEvent("mouseover", {bubbles: true})); })`))
+		check(p)
+	}
+	queries := []string{
+		`<script>window.__pwned=1</script>`,
+		`<img src=x onerror=window.__pwned=1>`,
+		`"><svg onload=window.__pwned=1>`,
+		`javascript:window.__pwned=1`,
+		`</script><script>window.__pwned=1</script>`,
+		`{{.}} ' " ` + "\u2028",
+		`onerror`, `pwned`, `信访`,
+	}
+	for _, q := range queries {
+		b.Open(t, base+"search/?q="+url.QueryEscape(q))
+		b.WaitFor(t, `window.portalSearch && portalSearch.app && portalSearch.app.last && !document.getElementById("search-results").hasAttribute("aria-busy")`)
+		check("search " + q)
+		qj, _ := json.Marshal(q)
+		b.Run(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`portalSearch.query(%s, {})`, qj)))
+		check("portalSearch.query " + q)
+	}
+	// Typed, as a citizen would, with results that carry payloads.
+	b.Open(t, base+"search/")
+	b.Run(t, chromedp.WaitVisible(chromedp.CSS("#q")), chromedp.SendKeys(chromedp.CSS("#q"), "pwned"))
+	waitSearch(t, b, "pwned")
+	if n := browser.Eval[int](t, b, `document.querySelectorAll("#search-results .search-title").length`); n == 0 {
+		t.Error("the search for pwned found nothing: the payloads were not indexed, so the results were not tested")
+	}
+	if html := browser.Eval[string](t, b, `document.getElementById("search-results").innerHTML`); strings.Contains(html, "<img src") || strings.Contains(html, "<svg") {
+		t.Errorf("search results carry markup from a payload: %s", html)
+	}
+	check("typed search")
+	b.CheckClean(t)
+}

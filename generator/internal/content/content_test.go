@@ -1,0 +1,191 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"portal/generator/internal/config"
+)
+
+var catalog = config.Catalog{
+	{Key: "petitions_total", Label: "信访总量", Unit: "件", Kind: "count"},
+	{Key: "satisfaction_rate", Label: "群众满意率", Unit: "%", Kind: "rate"},
+}
+
+func load(t *testing.T, files map[string]string) ([]*Report, string) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	reports, problems := Load(fsys, Options{Prefix: "content", Catalog: catalog, NextYear: 2026})
+	problems.Sort()
+	return reports, problems.String()
+}
+
+const goodMeta = `title = "鲁山县信访局2024年度法治政府建设情况报告"
+agency = "鲁山县信访局"
+county = "鲁山县"
+year = 2024
+published = 2025-03-01
+`
+
+func TestLoadFillsDivision(t *testing.T) {
+	reports, problems := load(t, map[string]string{
+		"河南省/鲁山县/信访局-2024.txt":  "正文",
+		"河南省/鲁山县/信访局-2024.toml": goodMeta,
+	})
+	if problems != "" {
+		t.Fatalf("problems:\n%s", problems)
+	}
+	m := reports[0].Meta
+	if m.Province != "河南省" || m.City != "平顶山市" || m.DivisionCode != "410423" {
+		t.Errorf("division not filled: %+v", m)
+	}
+	if m.ShortAgency() != "信访局" || m.Published.String() != "2025-03-01" {
+		t.Errorf("ShortAgency %q, Published %q", m.ShortAgency(), m.Published)
+	}
+}
+
+func TestLoadFrontMatter(t *testing.T) {
+	md := "+++\n" + goodMeta + "[metrics]\npetitions_total = 1927\nsatisfaction_rate = 98.44\n+++\n# 一、情况\n正文\n"
+	reports, problems := load(t, map[string]string{"a/信访局-2024.md": md})
+	if problems != "" {
+		t.Fatalf("problems:\n%s", problems)
+	}
+	r := reports[0]
+	if r.BodyLine != 10 || !strings.HasPrefix(r.Body, "# 一、情况") {
+		t.Errorf("BodyLine %d, Body %q", r.BodyLine, r.Body)
+	}
+	if r.Meta.Metrics["petitions_total"] != 1927 || r.Meta.Metrics["satisfaction_rate"] != 98.44 {
+		t.Errorf("metrics %v", r.Meta.Metrics)
+	}
+}
+
+// TestLoadErrors checks that each bad input gets a precise message naming
+// the file, line and field, and that all of them are reported at once.
+func TestLoadErrors(t *testing.T) {
+	files := map[string]string{
+		"a/unknown.txt":  "x",
+		"a/unknown.toml": goodMeta + "yaer = 2024\n",
+		"b/missing.txt":  "x",
+		"b/missing.toml": "title = \"t\"\ncounty = \"鲁山县\"\n",
+		"c/year.txt":     "x",
+		"c/year.toml":    strings.Replace(goodMeta, "2024\n", "1899\n", 1),
+		"d/type.txt":     "x",
+		"d/type.toml":    strings.Replace(goodMeta, "year = 2024", "year = \"2024\"", 1),
+		"e/syntax.txt":   "x",
+		"e/syntax.toml":  "title = \"t\"\npublished = 2024-13-31\n",
+		"f/dup.txt":      "x",
+		"f/dup.toml":     goodMeta + "title = \"again\"\n",
+		"g/rate.txt":     "x",
+		"g/rate.toml":    strings.Replace(goodMeta, "county = \"鲁山县\"", "county = \"郏县\"", 1) + "[metrics]\nsatisfaction_rate = 120\npetitions_total = -1\nunknown_metric = 3\n",
+		"h/orphan.toml":  goodMeta,
+		"i/nometa.txt":   "x",
+		"j/twice.txt":    "x",
+		"j/twice.toml":   strings.Replace(goodMeta, "published = 2025-03-01", "index_number = \"A1\"", 1),
+		"j/again.txt":    "x",
+		"j/again.toml":   goodMeta,
+		"k/朝阳区.txt":      "x",
+		"k/朝阳区.toml":     strings.Replace(goodMeta, "county = \"鲁山县\"", "county = \"朝阳区\"", 1),
+		"l/nowhere.txt":  "x",
+		"l/nowhere.toml": strings.Replace(goodMeta, "county = \"鲁山县\"", "county = \"不存在县\"", 1),
+		"m/bad.txt":      "ok\xff\xfe\xfd",
+		"m/bad.toml":     strings.Replace(goodMeta, "county = \"鲁山县\"", "county = \"叶县\"", 1),
+	}
+	_, got := load(t, files)
+	for _, want := range []string{
+		"content/a/unknown.toml:6:1: unknown key \"yaer\"",
+		"content/b/missing.toml:1:1: missing required key \"agency\"",
+		"content/b/missing.toml:1:1: missing required key \"year\"",
+		"content/c/year.toml:4:1: year: 1899 is outside 2000..2026",
+		"content/d/type.toml:4:1: ",
+		"content/e/syntax.toml:2:13: invalid datetime",
+		"content/f/dup.toml:6:1: Key 'title' has already been defined.",
+		"content/g/rate.toml:7:1: metrics.satisfaction_rate: a rate must be within 0..100, got 120",
+		"content/g/rate.toml:8:1: metrics.petitions_total: a count cannot be negative, got -1",
+		"content/g/rate.toml:9:1: metrics.unknown_metric: no metric",
+		"content/h/orphan.toml: metadata without a report",
+		"content/i/nometa.txt: no metadata: add nometa.toml",
+		"two reports for 鲁山县信访局 2024",
+		"content/k/朝阳区.toml:3:1: county: \"朝阳区\" names",
+		"content/l/nowhere.toml:3:1: county: \"不存在县\" is not in the division table",
+		"content/m/bad.txt: byte offset 2: neither valid UTF-8 nor clean GB18030 text",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing problem %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("got:\n%s", got)
+	}
+}
+
+func TestDecode(t *testing.T) {
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String("信访总量1927件\r\n同比下降")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, in, want, enc string
+	}{
+		{"utf8", "信访\n", "信访\n", UTF8},
+		{"bom crlf", "\xEF\xBB\xBF信访\r\n总量\r", "信访\n总量\n", UTF8},
+		{"gb18030", gb, "信访总量1927件\n同比下降", GB18030},
+	} {
+		got, enc, err := Decode([]byte(tc.in))
+		if err != nil || got != tc.want || enc != tc.enc {
+			t.Errorf("%s: Decode = %q, %s, %v; want %q, %s", tc.name, got, enc, err, tc.want, tc.enc)
+		}
+	}
+	for _, bad := range []string{"abc\x00def", "信访\xff\xff"} {
+		if _, _, err := Decode([]byte(bad)); err == nil || !strings.Contains(err.Error(), "byte offset") {
+			t.Errorf("Decode(%q) error = %v, want one naming the byte offset", bad, err)
+		}
+	}
+}
+
+func TestSplitFrontMatter(t *testing.T) {
+	meta, body, line, ok := splitFrontMatter("+++\na = 1\n+++\nbody\n")
+	if !ok || meta != "a = 1\n" || body != "body\n" || line != 3 {
+		t.Errorf("got %q %q %d %v", meta, body, line, ok)
+	}
+	if _, _, _, ok := splitFrontMatter("+++\na = 1\n"); ok {
+		t.Error("unclosed front matter accepted")
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("信访\r\n"))
+	f.Add([]byte("\xEF\xBB\xBF\xd0\xc5\xb7\xc3"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, _, err := Decode(b)
+		if err == nil && strings.ContainsRune(s, '\r') {
+			t.Errorf("CR left in %q", s)
+		}
+	})
+}
+
+func FuzzMeta(f *testing.F) {
+	f.Add(goodMeta)
+	f.Add("title = 1\n[metrics]\na = 'x'\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		_, problems := parseMeta("m.toml", []byte(src), 0, 2026)
+		for _, p := range problems {
+			if p.Pos.Line < 0 || p.Pos.Line > strings.Count(src, "\n")+1 {
+				t.Errorf("position %v outside the input", p.Pos)
+			}
+		}
+	})
+}
+
+func TestDecodeMixedEncodings(t *testing.T) {
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().String("同比下降")
+	_, _, err := Decode([]byte("信访总量1927件，" + gb))
+	if err == nil || !strings.Contains(err.Error(), "mixed encodings") || !strings.Contains(err.Error(), "byte offset") {
+		t.Errorf("Decode(UTF-8 then GB18030) error = %v", err)
+	}
+}

@@ -1,0 +1,111 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+
+	"portal/generator/internal/diag"
+	"portal/generator/internal/divisions"
+)
+
+// fillDivisions completes each report's province, city and division code
+// from the division table. A county name that several divisions share is an
+// error unless the province or city decides it; a county missing from the
+// table is fine when the metadata names its province.
+func fillDivisions(reports []*Report) diag.List {
+	var problems diag.List
+	for _, r := range reports {
+		m := &r.Meta
+		pos := m.Keys["county"]
+		if pos.File == "" {
+			pos = diag.Pos{File: r.MetaFile}
+		}
+		if m.DivisionCode != "" {
+			d, ok := divisions.ByCode(m.DivisionCode)
+			if ok && d.Name != m.County {
+				problems.Errorf(m.Keys["division_code"], "division_code: %s is %s, not %s", m.DivisionCode, d.Name, m.County)
+				continue
+			}
+			if ok {
+				fill(m, d)
+				continue
+			}
+		}
+		cands := divisions.Find(m.County, m.City, m.Province)
+		switch {
+		case len(cands) == 1:
+			fill(m, cands[0])
+		case len(cands) > 1:
+			problems.Errorf(pos, "county: %q names %d divisions; add province or city to choose one of: %s", m.County, len(cands), candidates(cands))
+		case m.Province == "":
+			problems.Errorf(pos, "county: %q is not in the division table; add province (and city) to the metadata", m.County)
+		default:
+			if full := divisions.ProvinceName(m.Province); full != "" {
+				m.Province = full
+			}
+		}
+	}
+	return problems
+}
+
+// fill takes what the metadata left out from the division d.
+func fill(m *Meta, d divisions.Division) {
+	m.DivisionCode = d.Code
+	m.Province = d.Province
+	if m.City == "" || d.City != "" {
+		m.City = d.City
+	}
+}
+
+func candidates(ds []divisions.Division) string {
+	var s []string
+	for _, d := range ds {
+		s = append(s, fmt.Sprintf("%s %s", d.Code, strings.Join(nonEmpty(d.Province, d.City, d.Name), "›")))
+	}
+	return strings.Join(s, "; ")
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ShortAgency is the agency's name without its county prefix: 鲁山县信访局 in
+// 鲁山县 is 信访局. Reports of one agency are grouped by it.
+func (m Meta) ShortAgency() string {
+	if s := strings.TrimPrefix(m.Agency, m.County); s != "" {
+		return s
+	}
+	return m.Agency
+}
+
+// checkDuplicates reports two reports for the same agency and year, and two
+// reports with the same 索引号.
+func checkDuplicates(reports []*Report) diag.List {
+	var problems diag.List
+	byAgencyYear := map[string]*Report{}
+	byIndex := map[string]*Report{}
+	for _, r := range reports {
+		m := r.Meta
+		k := fmt.Sprintf("%s|%s|%s|%d", m.Province, m.County, m.ShortAgency(), m.Year)
+		if first, ok := byAgencyYear[k]; ok {
+			problems.Errorf(diag.Pos{File: r.MetaFile}, "two reports for %s%s %d: %s and %s", m.County, m.ShortAgency(), m.Year, first.File, r.File)
+		} else {
+			byAgencyYear[k] = r
+		}
+		if m.IndexNumber == "" {
+			continue
+		}
+		if first, ok := byIndex[m.IndexNumber]; ok {
+			problems.Errorf(m.Keys["index_number"], "index_number: %q is already used by %s", m.IndexNumber, first.MetaFile)
+		} else {
+			byIndex[m.IndexNumber] = r
+		}
+	}
+	return problems
+}

@@ -1,0 +1,248 @@
+// Package content loads a site's reports: it walks the content directory,
+// decodes each report file (UTF-8 or GB18030), pairs it with its metadata
+// (a sidecar .toml with the same base name, or TOML front matter between
+// +++ lines at the top of a .md file), checks the metadata and fills the
+// province, city and division code from the embedded division table.
+//
+// Layout: content/<province>/<county>/<agency>-<year>.<ext>, or any deeper
+// or flatter layout: the metadata, not the path, is authoritative.
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"portal/generator/internal/config"
+	"portal/generator/internal/diag"
+)
+
+// MaxFileSize is the largest report file the loader reads.
+const MaxFileSize = 20 << 20
+
+// Source formats of report files.
+const (
+	Text     = ".txt"
+	Markdown = ".md"
+	// Docx is a Word file: Raw holds it, Body is empty, and the document
+	// package reads it.
+	Docx = ".docx"
+)
+
+// Report is one report file with its metadata.
+type Report struct {
+	Path     string // slash path below the content directory, e.g. 河南省/鲁山县/信访局-2024.txt
+	File     string // the path problems name, e.g. content/河南省/鲁山县/信访局-2024.txt
+	MetaFile string // the file holding the metadata (sidecar .toml, or File itself)
+	Format   string // Text, Markdown or Docx
+	Raw      []byte // the file as received, offered for download
+	Encoding string // UTF8 or GB18030; "" for Docx
+	Body     string // decoded UTF-8 text with LF line endings; without front matter; "" for Docx
+	BodyLine int    // lines of File above Body (front matter)
+	Meta     Meta
+}
+
+// Options configure Load.
+type Options struct {
+	// Prefix is put before paths in problems, e.g. "content".
+	Prefix string
+	// Catalog is the metric catalog [metrics] keys are checked against.
+	Catalog config.Catalog
+	// NextYear is the latest year a report may be about.
+	NextYear int
+}
+
+// Load reads every report below the root of fsys. It returns the reports
+// that loaded, sorted by path, and every problem found.
+func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
+	var problems diag.List
+	files, walkProblems := walk(fsys, opt.Prefix)
+	problems.Add(walkProblems...)
+	var reports []*Report
+	for _, f := range files {
+		r, ps := loadOne(fsys, f, opt)
+		problems.Add(ps...)
+		if r != nil {
+			reports = append(reports, r)
+		}
+	}
+	problems.Add(fillDivisions(reports)...)
+	problems.Add(checkDuplicates(reports)...)
+	return reports, problems
+}
+
+// pair is a report file and its sidecar metadata file, if any.
+type pair struct {
+	source, sidecar string
+}
+
+// walk lists report files and sidecars, and reports orphan metadata,
+// symlinks and unknown files.
+func walk(fsys fs.FS, prefix string) ([]pair, diag.List) {
+	var problems diag.List
+	sources := map[string]string{} // base path without extension → source path
+	sidecars := map[string]string{}
+	oldDocs := map[string]bool{} // base paths of .doc files, reported already
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			problems.Errorf(diag.Pos{File: path.Join(prefix, p)}, "%v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != "." && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			problems.Errorf(diag.Pos{File: path.Join(prefix, p)}, "symbolic link not followed: content must be real files inside the content directory")
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			problems.Errorf(diag.Pos{File: path.Join(prefix, p)}, "not a regular file")
+			return nil
+		}
+		ext := strings.ToLower(path.Ext(name))
+		base := strings.TrimSuffix(p, path.Ext(name))
+		switch ext {
+		case Text, Markdown, Docx:
+			if other, ok := sources[base]; ok {
+				problems.Errorf(diag.Pos{File: path.Join(prefix, p)}, "two report files with the same name: %s and %s", path.Join(prefix, other), path.Join(prefix, p))
+				return nil
+			}
+			sources[base] = p
+		case ".toml":
+			sidecars[base] = p
+		case ".doc":
+			problems.Errorf(diag.Pos{File: path.Join(prefix, p)}, "an old binary Word file (.doc, Word 97-2003) cannot be read: open it in Word or WPS and save it as .docx")
+			oldDocs[base] = true
+		}
+		return nil
+	})
+	if err != nil {
+		problems.Errorf(diag.Pos{File: prefix}, "%v", err)
+	}
+	var pairs []pair
+	for base, src := range sources {
+		pairs = append(pairs, pair{source: src, sidecar: sidecars[base]})
+		delete(sidecars, base)
+	}
+	for base := range oldDocs {
+		delete(sidecars, base)
+	}
+	for _, side := range sidecars {
+		problems.Errorf(diag.Pos{File: path.Join(prefix, side)}, "metadata without a report: no .txt, .md or .docx file named %s", path.Base(strings.TrimSuffix(side, ".toml")))
+	}
+	sort.Slice(pairs, func(i, j int) bool { return pairs[i].source < pairs[j].source })
+	return pairs, problems
+}
+
+// loadOne reads and decodes one report and its metadata.
+func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
+	var problems diag.List
+	r := &Report{Path: f.source, File: path.Join(opt.Prefix, f.source), Format: strings.ToLower(path.Ext(f.source))}
+	raw, err := readFile(fsys, f.source)
+	if err != nil {
+		problems.Errorf(diag.Pos{File: r.File}, "%v", err)
+		return nil, problems
+	}
+	r.Raw = raw
+	text := ""
+	if r.Format != Docx {
+		var enc string
+		text, enc, err = Decode(raw)
+		if err != nil {
+			problems.Errorf(diag.Pos{File: r.File}, "%v", err)
+			return nil, problems
+		}
+		r.Encoding, r.Body = enc, text
+	}
+	var metaSrc string
+	metaLine := 0
+	switch {
+	case r.Format == Markdown && strings.HasPrefix(text, frontMatter):
+		fm, body, bodyLine, ok := splitFrontMatter(text)
+		if !ok {
+			problems.Errorf(diag.Pos{File: r.File, Line: 1, Col: 1}, "front matter: no closing +++ line")
+			return nil, problems
+		}
+		if f.sidecar != "" {
+			problems.Errorf(diag.Pos{File: path.Join(opt.Prefix, f.sidecar)}, "metadata twice: %s has front matter too; keep one", r.File)
+			return nil, problems
+		}
+		r.MetaFile, metaSrc, metaLine = r.File, fm, 1
+		r.Body, r.BodyLine = body, bodyLine
+	case f.sidecar != "":
+		r.MetaFile = path.Join(opt.Prefix, f.sidecar)
+		b, err := readFile(fsys, f.sidecar)
+		if err == nil {
+			metaSrc, _, err = Decode(b)
+		}
+		if err != nil {
+			problems.Errorf(diag.Pos{File: r.MetaFile}, "%v", err)
+			return nil, problems
+		}
+	default:
+		problems.Errorf(diag.Pos{File: r.File}, "no metadata: add %s.toml beside it (or +++ front matter to a .md file)", strings.TrimSuffix(path.Base(f.source), path.Ext(f.source)))
+		return nil, problems
+	}
+	meta, ps := parseMeta(r.MetaFile, []byte(metaSrc), metaLine, opt.NextYear)
+	problems.Add(ps...)
+	problems.Add(checkMetrics(meta, opt.Catalog, r.MetaFile)...)
+	if ps.HasErrors() {
+		return nil, problems
+	}
+	r.Meta = meta
+	return r, problems
+}
+
+// readFile reads a file, refusing one larger than MaxFileSize.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d MB, larger than the %d MB a report may be", info.Size()>>20, MaxFileSize>>20)
+	}
+	return fs.ReadFile(fsys, name)
+}
+
+// checkMetrics checks [metrics] values against the catalog: known keys,
+// rates within 0..100, counts not negative.
+func checkMetrics(m Meta, catalog config.Catalog, file string) diag.List {
+	var problems diag.List
+	keys := make([]string, 0, len(m.Metrics))
+	for k := range m.Metrics {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := m.Metrics[k]
+		pos := m.Keys[toml.Key{"metrics", k}.String()]
+		if pos.File == "" {
+			pos = diag.Pos{File: file}
+		}
+		metric, ok := catalog.Lookup(k)
+		switch {
+		case !ok:
+			problems.Errorf(pos, "metrics.%s: no metric %q in the catalog (config.toml [[metric]])", k, k)
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			problems.Errorf(pos, "metrics.%s: %v is not a finite number", k, v)
+		case metric.Kind == config.KindRate && (v < 0 || v > 100):
+			problems.Errorf(pos, "metrics.%s: a rate must be within 0..100, got %v", k, v)
+		case metric.Kind == config.KindCount && v < 0:
+			problems.Errorf(pos, "metrics.%s: a count cannot be negative, got %v", k, v)
+		}
+	}
+	return problems
+}

@@ -1,0 +1,191 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"portal/generator/internal/diag"
+	"portal/generator/internal/tomlpos"
+)
+
+// Meta is a report's metadata, from its sidecar TOML file or the front
+// matter of its Markdown file. The metadata, not the file's path, is
+// authoritative.
+type Meta struct {
+	Title        string             `toml:"title"`
+	Agency       string             `toml:"agency"`        // 信访局, or the full 鲁山县信访局
+	County       string             `toml:"county"`        // 鲁山县
+	City         string             `toml:"city"`          // optional: 平顶山市
+	Province     string             `toml:"province"`      // 河南省; optional when the county is in the division table
+	Year         int                `toml:"year"`          // the year reported on
+	Published    Date               `toml:"published"`     // 发布日期, optional (zero when unknown)
+	Written      Date               `toml:"written"`       // 成文日期, optional
+	DocNumber    string             `toml:"doc_number"`    // 文号, optional
+	IndexNumber  string             `toml:"index_number"`  // 索引号, optional, unique
+	DivisionCode string             `toml:"division_code"` // 6-digit GB/T 2260 code, optional
+	SourceURL    string             `toml:"source_url"`    // optional
+	Summary      string             `toml:"summary"`       // optional
+	Metrics      map[string]float64 `toml:"metrics"`       // optional, authoritative figures
+
+	// Keys records where each key was written, for later checks that need a
+	// position (metrics disagreements, duplicate 索引号). Not from TOML.
+	Keys map[string]diag.Pos `toml:"-"`
+}
+
+// Date is a calendar date (TOML local date). Only year, month and day are
+// kept, so a build does not depend on the machine's time zone.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// IsZero reports whether the date was not given.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// String formats the date as 2024-03-31, or "" when it is zero.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Chinese formats the date as 2024年3月31日.
+func (d Date) Chinese() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Year, d.Month, d.Day)
+}
+
+// Before reports whether d is earlier than e.
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
+
+// UnmarshalTOML accepts a TOML local date (published = 2024-03-31) or a
+// date-time, keeping its calendar date.
+func (d *Date) UnmarshalTOML(v any) error {
+	t, ok := v.(time.Time)
+	if !ok {
+		return fmt.Errorf("want a TOML date such as 2024-03-31 (no quotes), got %T %v", v, v)
+	}
+	*d = Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+	return nil
+}
+
+var (
+	divisionCode = regexp.MustCompile(`^[1-8][0-9]{5}$`)
+	frontMatter  = "+++"
+)
+
+// parseMeta decodes TOML metadata. src is the TOML text, lineOffset the
+// number of lines of file above it (front matter starts below a +++ line).
+func parseMeta(file string, src []byte, lineOffset int, nextYear int) (Meta, diag.List) {
+	var m Meta
+	var problems diag.List
+	md, err := toml.Decode(string(src), &m)
+	if err != nil {
+		problems.Add(tomlpos.ProblemAt(file, src, err, lineOffset))
+		return m, problems
+	}
+	pos := func(key ...string) diag.Pos { return tomlpos.KeyPosAt(file, src, toml.Key(key), lineOffset) }
+	for _, k := range md.Undecoded() {
+		problems.Errorf(pos(k...), "unknown key %q", k.String())
+	}
+	m.Keys = map[string]diag.Pos{}
+	for _, k := range md.Keys() {
+		m.Keys[k.String()] = pos(k...)
+	}
+	fileOnly := diag.Pos{File: file, Line: lineOffset + 1, Col: 1}
+	trim := []*string{&m.Title, &m.Agency, &m.County, &m.City, &m.Province, &m.DocNumber, &m.IndexNumber, &m.DivisionCode, &m.SourceURL, &m.Summary}
+	for _, s := range trim {
+		*s = strings.TrimSpace(*s)
+	}
+	for _, req := range []struct {
+		key string
+		ok  bool
+	}{
+		{"title", m.Title != ""},
+		{"agency", m.Agency != ""},
+		{"county", m.County != ""},
+		{"year", md.IsDefined("year")},
+	} {
+		if !req.ok {
+			problems.Errorf(fileOnly, "missing required key %q", req.key)
+		}
+	}
+	if md.IsDefined("year") && (m.Year < 2000 || m.Year > nextYear) {
+		problems.Errorf(pos("year"), "year: %d is outside 2000..%d", m.Year, nextYear)
+	}
+	if m.DivisionCode != "" && !divisionCode.MatchString(m.DivisionCode) {
+		problems.Errorf(pos("division_code"), "division_code: want 6 digits, got %q", m.DivisionCode)
+	}
+	if m.SourceURL != "" && !strings.HasPrefix(m.SourceURL, "https://") && !strings.HasPrefix(m.SourceURL, "http://") {
+		problems.Errorf(pos("source_url"), "source_url: want an http(s) URL, got %q", m.SourceURL)
+	}
+	if !m.Published.IsZero() && !m.Written.IsZero() && m.Published.Before(m.Written) {
+		problems.Errorf(pos("published"), "published: %s is before the written date %s", m.Published, m.Written)
+	}
+	for _, field := range []struct{ key, v string }{{"title", m.Title}, {"agency", m.Agency}, {"county", m.County}, {"city", m.City}, {"province", m.Province}} {
+		if strings.ContainsAny(field.v, "/\\\x00") || strings.Contains(field.v, "..") {
+			problems.Errorf(pos(field.key), "%s: %q contains a path character (/, \\, .. or NUL)", field.key, field.v)
+		}
+		if len([]rune(field.v)) > 200 {
+			problems.Errorf(pos(field.key), "%s: %d characters is too long (at most 200)", field.key, len([]rune(field.v)))
+		}
+	}
+	return m, problems
+}
+
+// splitFrontMatter splits a Markdown file into its TOML front matter between
+// +++ lines and its body. bodyLine is the number of lines before the body.
+func splitFrontMatter(text string) (meta, body string, bodyLine int, ok bool) {
+	if !strings.HasPrefix(text, frontMatter+"\n") && text != frontMatter {
+		return "", text, 0, false
+	}
+	rest := text[len(frontMatter)+1:]
+	lines := 1
+	for off := 0; off <= len(rest); {
+		end := strings.IndexByte(rest[off:], '\n')
+		var line string
+		if end < 0 {
+			line = rest[off:]
+		} else {
+			line = rest[off : off+end]
+		}
+		lines++
+		if strings.TrimRight(line, " \t") == frontMatter {
+			body := ""
+			if end >= 0 {
+				body = rest[off+end+1:]
+			}
+			return rest[:off], body, lines, true
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+	}
+	return "", text, 0, false
+}
+
+// StripFrontMatter returns a Markdown text without its +++ front matter,
+// and the number of lines removed.
+func StripFrontMatter(text string) (body string, bodyLine int) {
+	if _, body, line, ok := splitFrontMatter(text); ok {
+		return body, line
+	}
+	return text, 0
+}

@@ -1,0 +1,439 @@
+package docx
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// bodyParser reads word/document.xml as a stream of tokens.
+type bodyParser struct {
+	d      *xml.Decoder
+	styles styles
+	num    *numbering
+	// fields is the stack of open complex fields; true while in the code
+	// part (before w:fldChar separate), whose text is not shown.
+	fields []bool
+}
+
+// transparent elements are containers whose content is read as if they
+// were not there: content controls, custom XML, inserted revisions,
+// hyperlinks, simple fields (their content is the field's result).
+var transparent = map[string]bool{
+	"document": true, "body": true, "sdt": true, "sdtContent": true, "customXml": true,
+	"ins": true, "moveTo": true, "hyperlink": true, "smartTag": true, "fldSimple": true,
+	"dir": true, "bdo": true,
+}
+
+// errUnexpectedEOF reports a document.xml that stops in the middle.
+var errUnexpectedEOF = errors.New("unexpected end of the XML")
+
+// parseBody reads the paragraphs and tables of document.xml.
+func parseBody(data []byte, st styles, num *numbering) (*Document, error) {
+	p := &bodyParser{d: xml.NewDecoder(bytes.NewReader(data)), styles: st, num: num}
+	var doc Document
+	for {
+		tok, err := p.d.Token()
+		if err == io.EOF {
+			return &doc, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch name := se.Name.Local; {
+		case name == "p":
+			para, err := p.para()
+			if err != nil {
+				return nil, err
+			}
+			if !p.styles.isTOC(para.Style) {
+				doc.Blocks = append(doc.Blocks, Block{Para: para})
+			}
+		case name == "tbl":
+			t, err := p.table()
+			if err != nil {
+				return nil, err
+			}
+			doc.Blocks = append(doc.Blocks, Block{Table: t})
+		case transparent[name]:
+		default:
+			if err := p.d.Skip(); err != nil {
+				return nil, err
+			}
+		}
+	}
+}
+
+// segment is a piece of a paragraph's text and whether it is bold.
+type segment struct {
+	text string
+	bold bool
+}
+
+// para reads a paragraph after its start tag, up to its end tag.
+func (p *bodyParser) para() (*Para, error) {
+	var props pPr
+	var segs []segment
+	err := p.children(func(e xml.StartElement) (bool, error) {
+		switch e.Name.Local {
+		case "pPr":
+			return true, p.d.DecodeElement(&props, &e)
+		case "r":
+			s, err := p.run()
+			segs = append(segs, s...)
+			return true, err
+		}
+		return false, nil // deletions, bookmarks, comments, sdtPr, math …
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p.finishPara(props, segs), nil
+}
+
+// children reads the children of the element whose start tag was just
+// read, up to its end tag: handle is called on each child start element,
+// looking through transparent containers; a child handle does not take
+// (false) is skipped.
+func (p *bodyParser) children(handle func(xml.StartElement) (bool, error)) error {
+	depth := 0
+	for {
+		tok, err := p.d.Token()
+		if err != nil {
+			return eof(err)
+		}
+		switch e := tok.(type) {
+		case xml.EndElement:
+			if depth == 0 {
+				return nil
+			}
+			depth--
+		case xml.StartElement:
+			if transparent[e.Name.Local] {
+				depth++
+				continue
+			}
+			took, err := handle(e)
+			if err != nil {
+				return err
+			}
+			if !took {
+				if err := p.d.Skip(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+}
+
+// finishPara builds the paragraph from its properties and text pieces.
+func (p *bodyParser) finishPara(props pPr, segs []segment) *Para {
+	para := &Para{Style: props.Style.get("")}
+	switch {
+	case props.Outline != nil:
+		para.Level = outlineLevel(props.Outline)
+	default:
+		para.Level = p.styles.level(para.Style)
+	}
+	np := props.NumPr
+	if np == nil {
+		np = p.styles.numPr(para.Style)
+	} else if np.NumID == nil {
+		if sp := p.styles.numPr(para.Style); sp != nil {
+			np = &numPr{Ilvl: np.Ilvl, NumID: sp.NumID}
+		}
+	}
+	if np != nil {
+		if id := np.NumID.get("0"); id != "0" {
+			ilvl, _ := strconv.Atoi(np.Ilvl.get("0"))
+			para.Number = p.num.next(id, ilvl)
+		}
+	}
+	var b strings.Builder
+	b.WriteString(para.Number)
+	for _, s := range segs {
+		b.WriteString(s.text)
+	}
+	para.Text = b.String()
+	para.Bold = boldLead(segs)
+	return para
+}
+
+// boldLead returns the bold text segs start with, when non-blank text that
+// is not bold follows it; "" otherwise.
+func boldLead(segs []segment) string {
+	var lead strings.Builder
+	for i, s := range segs {
+		if s.bold || strings.TrimSpace(s.text) == "" && lead.Len() == 0 {
+			lead.WriteString(s.text)
+			continue
+		}
+		for _, rest := range segs[i:] {
+			if strings.TrimFunc(rest.text, isSpace) != "" {
+				return strings.TrimFunc(lead.String(), isSpace)
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// isSpace reports white space, including the full-width space U+3000.
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\u3000' || r == '\u00a0'
+}
+
+// rPr holds the run properties Read uses.
+type rPr struct {
+	Bold   *val `xml:"b"`
+	Vanish *val `xml:"vanish"`
+}
+
+// run reads a run after its start tag, up to its end tag.
+func (p *bodyParser) run() ([]segment, error) {
+	var props rPr
+	var b strings.Builder
+	for {
+		tok, err := p.d.Token()
+		if err != nil {
+			return nil, eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if props.Vanish.on() {
+				return nil, nil
+			}
+			text := strings.ReplaceAll(b.String(), "\u00ad", "")
+			return []segment{{text: text, bold: props.Bold.on()}}, nil
+		case xml.StartElement:
+			name := t.Name.Local
+			if name == "rPr" {
+				if err := p.d.DecodeElement(&props, &t); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if name == "fldChar" {
+				p.fieldChar(attr(t, "fldCharType"))
+			}
+			text := ""
+			switch name {
+			case "t":
+				var s string
+				if err := p.d.DecodeElement(&s, &t); err != nil {
+					return nil, err
+				}
+				if !p.inFieldCode() {
+					b.WriteString(s)
+				}
+				continue
+			case "tab", "ptab":
+				text = "\t"
+			case "br":
+				if typ := attr(t, "type"); typ != "page" && typ != "column" {
+					text = "\n"
+				}
+			case "cr":
+				text = "\n"
+			case "noBreakHyphen":
+				text = "-"
+			}
+			if !p.inFieldCode() {
+				b.WriteString(text)
+			}
+			if err := p.d.Skip(); err != nil { // softHyphen, instrText, delText, drawing …
+				return nil, err
+			}
+		}
+	}
+}
+
+// fieldChar follows the begin, separate and end marks of complex fields.
+func (p *bodyParser) fieldChar(typ string) {
+	switch typ {
+	case "begin":
+		if len(p.fields) < 64 {
+			p.fields = append(p.fields, true)
+		}
+	case "separate":
+		if n := len(p.fields); n > 0 {
+			p.fields[n-1] = false
+		}
+	case "end":
+		if n := len(p.fields); n > 0 {
+			p.fields = p.fields[:n-1]
+		}
+	}
+}
+
+// inFieldCode reports whether text now is the code of a field.
+func (p *bodyParser) inFieldCode() bool {
+	for _, code := range p.fields {
+		if code {
+			return true
+		}
+	}
+	return false
+}
+
+// table reads a table after its start tag, up to its end tag.
+func (p *bodyParser) table() (*Table, error) {
+	t := &Table{}
+	// open[col] is the cell, by row and index, that a vertical merge at
+	// grid column col continues.
+	type ref struct{ row, i int }
+	open := map[int]ref{}
+	err := p.children(func(e xml.StartElement) (bool, error) {
+		if e.Name.Local != "tr" {
+			return false, nil
+		}
+		cells, err := p.row()
+		if err != nil {
+			return true, err
+		}
+		r := len(t.Rows)
+		var kept []Cell
+		for _, c := range cells {
+			if c.merge == "continue" {
+				if o, ok := open[c.Col]; ok {
+					t.Rows[o.row][o.i].RowSpan++
+					continue
+				}
+			}
+			if c.merge == "restart" {
+				open[c.Col] = ref{r, len(kept)}
+			} else {
+				delete(open, c.Col)
+			}
+			kept = append(kept, c.Cell)
+		}
+		t.Rows = append(t.Rows, kept)
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// rawCell is a cell with its vertical-merge mark: "restart", "continue"
+// or "".
+type rawCell struct {
+	Cell
+	merge string
+}
+
+// tcPr holds the cell properties Read uses.
+type tcPr struct {
+	GridSpan *val `xml:"gridSpan"`
+	VMerge   *val `xml:"vMerge"`
+}
+
+// trPr holds the row properties Read uses.
+type trPr struct {
+	GridBefore *val `xml:"gridBefore"`
+}
+
+// row reads a table row after its start tag, up to its end tag.
+func (p *bodyParser) row() ([]rawCell, error) {
+	var cells []rawCell
+	col := 0
+	err := p.children(func(e xml.StartElement) (bool, error) {
+		switch e.Name.Local {
+		case "trPr":
+			var props trPr
+			if err := p.d.DecodeElement(&props, &e); err != nil {
+				return true, err
+			}
+			n, _ := strconv.Atoi(props.GridBefore.get("0"))
+			col += min(max(n, 0), 1000)
+			return true, nil
+		case "tc":
+			c, err := p.cell()
+			c.Col = col
+			col += c.ColSpan
+			cells = append(cells, c)
+			return true, err
+		}
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return cells, nil
+}
+
+// maxSpan bounds a cell's gridSpan.
+const maxSpan = 1000
+
+// cell reads a table cell after its start tag, up to its end tag.
+func (p *bodyParser) cell() (rawCell, error) {
+	c := rawCell{Cell: Cell{ColSpan: 1, RowSpan: 1}}
+	var texts []string
+	err := p.children(func(e xml.StartElement) (bool, error) {
+		switch e.Name.Local {
+		case "tcPr":
+			var props tcPr
+			if err := p.d.DecodeElement(&props, &e); err != nil {
+				return true, err
+			}
+			if n, err := strconv.Atoi(props.GridSpan.get("1")); err == nil && n > 1 {
+				c.ColSpan = min(n, maxSpan)
+			}
+			if props.VMerge != nil {
+				c.merge = props.VMerge.get("continue")
+			}
+			return true, nil
+		case "p":
+			para, err := p.para()
+			if err != nil {
+				return true, err
+			}
+			if s := strings.TrimFunc(para.Text, isSpace); s != "" {
+				texts = append(texts, s)
+			}
+			return true, nil
+		case "tbl": // a nested table: its cells' text, row by row
+			t, err := p.table()
+			if err != nil {
+				return true, err
+			}
+			for _, r := range t.Rows {
+				var parts []string
+				for _, x := range r {
+					parts = append(parts, x.Text)
+				}
+				texts = append(texts, strings.Join(parts, " "))
+			}
+			return true, nil
+		}
+		return false, nil
+	})
+	c.Text = strings.Join(texts, "\n")
+	return c, err
+}
+
+// attr returns the value of the attribute with the given local name.
+func attr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// eof turns io.EOF inside an element into a clear error.
+func eof(err error) error {
+	if err == io.EOF {
+		return errUnexpectedEOF
+	}
+	return err
+}

@@ -1,0 +1,197 @@
+// Package docx reads the body of a Word .docx file (Office Open XML) with
+// archive/zip and encoding/xml only: its paragraphs, with their outline
+// level or heading style, Word's automatic numbering rendered into the
+// visible number, bold run-in leads, and tables with merged cells.
+//
+// What is kept and what is dropped:
+//
+//   - Text comes from runs: w:t, w:tab (a tab), w:br and w:cr (a line break;
+//     a page or column break is dropped, so a sentence broken over a page
+//     stays whole), w:noBreakHyphen ("-"). Soft hyphens (w:softHyphen,
+//     U+00AD) are dropped; full-width spaces are kept as written.
+//   - Inserted revisions (w:ins, w:moveTo) are kept; deleted revisions
+//     (w:del, w:moveFrom, w:delText) are dropped. Bookmarks, comments,
+//     footnote references, hidden text (w:vanish), field codes (w:instrText
+//     and the code part of complex fields) and drawings are dropped; the
+//     result of a field is kept. Headers and footers are separate parts and
+//     are never read, so page-number fields never reach the text.
+//   - Paragraphs in Word's table-of-contents styles ("toc 1" …) are
+//     dropped: they repeat the headings, and the page makes its own.
+//   - A paragraph's level comes from its w:outlineLvl, else from its style
+//     (outline level, or a name "heading N" / "标题 N", following w:basedOn).
+//   - Automatic numbering (w:numPr, directly or through the style) is
+//     rendered with numbering.xml's w:lvlText and w:numFmt (decimal,
+//     chineseCounting, ideographTraditional, letters, roman, circled …), so
+//     "（%1）" at the second count of chineseCounting reads "（二）".
+//
+// Bad input gets an error that says what is wrong: an old binary .doc, an
+// encrypted (password-protected) file, a file that is not a zip, a zip
+// without word/document.xml, or one whose parts are too large or too many
+// (a zip bomb).
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Limits on what Read accepts, against zip bombs.
+const (
+	// MaxDocumentSize is the most uncompressed bytes read of word/document.xml.
+	MaxDocumentSize = 50 << 20
+	// MaxPartSize is the most uncompressed bytes read of styles.xml and
+	// numbering.xml.
+	MaxPartSize = 10 << 20
+	// MaxEntries is the most entries a .docx may have.
+	MaxEntries = 2000
+)
+
+// Errors for files that are not a readable .docx.
+var (
+	ErrOldDoc    = errors.New("this is an old binary Word file (.doc, Word 97-2003): open it in Word or WPS and save it as .docx")
+	ErrEncrypted = errors.New("the file is encrypted (password-protected): remove the password in Word or WPS and save it again")
+	ErrNotZip    = errors.New("not a .docx file (a .docx is a zip archive; this one does not start like one)")
+	ErrNoBody    = errors.New("not a Word document: the archive has no word/document.xml")
+	ErrTooLarge  = errors.New("the archive is too large when uncompressed (a zip bomb?)")
+)
+
+// Document is the body of a .docx: paragraphs and tables in reading order.
+type Document struct {
+	Blocks []Block
+}
+
+// Block is a paragraph or a table; exactly one of the two is set.
+type Block struct {
+	Para  *Para
+	Table *Table
+}
+
+// Para is one paragraph of the body.
+type Para struct {
+	// Text is the visible text, automatic number included; a line break
+	// inside the paragraph is "\n".
+	Text string
+	// Level is the heading level, 1 for the top, from the outline level or
+	// a heading style; 0 for body text or unknown.
+	Level int
+	// Number is the automatic number as rendered, e.g. "一、", "（一）",
+	// "1."; it is also at the start of Text. "" when the number, if any, is
+	// typed.
+	Number string
+	// Bold is the bold text the paragraph starts with (after Number), when
+	// more text follows it: the run-in lead of official documents. "" if none.
+	Bold string
+	// Style is the paragraph's style id, "" for the default.
+	Style string
+}
+
+// Table is a table, row by row. A merged cell appears once, in the row and
+// column where it starts, with its spans.
+type Table struct {
+	Rows [][]Cell
+}
+
+// Cell is one cell of a table.
+type Cell struct {
+	// Text is the text of the cell's paragraphs, joined by "\n".
+	Text string
+	// Col is the grid column where the cell starts, 0-based.
+	Col int
+	// ColSpan and RowSpan are at least 1.
+	ColSpan, RowSpan int
+}
+
+// oleSignature starts every OLE compound file: old .doc files and
+// encrypted Office files.
+var oleSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// encryptedPackage is the stream name, in UTF-16LE, of an encrypted
+// Office Open XML file inside its OLE container.
+var encryptedPackage = utf16le("EncryptedPackage")
+
+func utf16le(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
+}
+
+// Read parses a .docx file held in data.
+func Read(data []byte) (*Document, error) {
+	if bytes.HasPrefix(data, oleSignature) {
+		if bytes.Contains(data, encryptedPackage) {
+			return nil, ErrEncrypted
+		}
+		return nil, ErrOldDoc
+	}
+	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return nil, ErrNotZip
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("corrupt .docx: %v", err)
+	}
+	if len(zr.File) > MaxEntries {
+		return nil, fmt.Errorf("%w: %d entries, more than %d", ErrTooLarge, len(zr.File), MaxEntries)
+	}
+	body, err := readPart(zr, "word/document.xml", MaxDocumentSize)
+	if err != nil {
+		return nil, err
+	}
+	if body == nil {
+		return nil, ErrNoBody
+	}
+	stylesXML, err := readPart(zr, "word/styles.xml", MaxPartSize)
+	if err != nil {
+		return nil, err
+	}
+	numberingXML, err := readPart(zr, "word/numbering.xml", MaxPartSize)
+	if err != nil {
+		return nil, err
+	}
+	st, err := parseStyles(stylesXML)
+	if err != nil {
+		return nil, fmt.Errorf("corrupt .docx: word/styles.xml: %v", err)
+	}
+	num, err := parseNumbering(numberingXML)
+	if err != nil {
+		return nil, fmt.Errorf("corrupt .docx: word/numbering.xml: %v", err)
+	}
+	d, err := parseBody(body, st, num)
+	if err != nil {
+		return nil, fmt.Errorf("corrupt .docx: word/document.xml: %v", err)
+	}
+	return d, nil
+}
+
+// readPart reads the named part, at most limit bytes uncompressed; nil if
+// there is no such part.
+func readPart(zr *zip.Reader, name string, limit int64) ([]byte, error) {
+	for _, f := range zr.File {
+		if !strings.EqualFold(f.Name, name) {
+			continue
+		}
+		if f.UncompressedSize64 > uint64(limit) {
+			return nil, fmt.Errorf("%w: %s is %d MB, more than %d MB", ErrTooLarge, name, f.UncompressedSize64>>20, limit>>20)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("corrupt .docx: %s: %v", name, err)
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+		if err != nil {
+			return nil, fmt.Errorf("corrupt .docx: %s: %v", name, err)
+		}
+		if int64(len(b)) > limit {
+			return nil, fmt.Errorf("%w: %s is more than %d MB", ErrTooLarge, name, limit>>20)
+		}
+		return b, nil
+	}
+	return nil, nil
+}

@@ -1,0 +1,153 @@
+package docx
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strconv"
+	"strings"
+)
+
+// val is an element whose w:val attribute is what matters.
+type val struct {
+	Val *string `xml:"val,attr"`
+}
+
+// get returns the attribute, or def when the element or attribute is absent.
+func (v *val) get(def string) string {
+	if v == nil || v.Val == nil {
+		return def
+	}
+	return *v.Val
+}
+
+// on reports whether a toggle property such as w:b is on: present, and
+// without a false value.
+func (v *val) on() bool {
+	if v == nil {
+		return false
+	}
+	switch strings.ToLower(v.get("true")) {
+	case "0", "false", "off", "none":
+		return false
+	}
+	return true
+}
+
+// numPr is a paragraph's numbering reference.
+type numPr struct {
+	Ilvl  *val `xml:"ilvl"`
+	NumID *val `xml:"numId"`
+}
+
+// pPr holds the paragraph properties Read uses.
+type pPr struct {
+	Style   *val   `xml:"pStyle"`
+	Outline *val   `xml:"outlineLvl"`
+	NumPr   *numPr `xml:"numPr"`
+}
+
+// style is one paragraph style of styles.xml.
+type style struct {
+	Type    string `xml:"type,attr"`
+	ID      string `xml:"styleId,attr"`
+	Name    *val   `xml:"name"`
+	BasedOn *val   `xml:"basedOn"`
+	PPr     pPr    `xml:"pPr"`
+}
+
+// styles maps style ids to styles.
+type styles map[string]*style
+
+// parseStyles reads styles.xml; nil data gives no styles.
+func parseStyles(data []byte) (styles, error) {
+	st := styles{}
+	if data == nil {
+		return st, nil
+	}
+	var doc struct {
+		Styles []*style `xml:"style"`
+	}
+	if err := xml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+		return nil, err
+	}
+	for _, s := range doc.Styles {
+		if s.Type == "" || s.Type == "paragraph" {
+			st[s.ID] = s
+		}
+	}
+	return st, nil
+}
+
+// maxStyleChain bounds w:basedOn chains (which could loop).
+const maxStyleChain = 16
+
+// level returns the heading level a style gives, 0 for none: its outline
+// level, or a name such as "heading 2" or "标题 2", through w:basedOn.
+func (st styles) level(id string) int {
+	for range maxStyleChain {
+		s := st[id]
+		if s == nil {
+			return 0
+		}
+		if s.PPr.Outline != nil {
+			return outlineLevel(s.PPr.Outline)
+		}
+		if n := headingName(s.Name.get("")); n > 0 {
+			return n
+		}
+		id = s.BasedOn.get("")
+	}
+	return 0
+}
+
+// numPr returns the numbering a style gives, through w:basedOn; nil for
+// none.
+func (st styles) numPr(id string) *numPr {
+	for range maxStyleChain {
+		s := st[id]
+		if s == nil {
+			return nil
+		}
+		if s.PPr.NumPr != nil {
+			return s.PPr.NumPr
+		}
+		id = s.BasedOn.get("")
+	}
+	return nil
+}
+
+// outlineLevel turns w:outlineLvl (0 for the top, 9 for body text) into a
+// level (1 for the top, 0 for body text).
+func outlineLevel(v *val) int {
+	n, err := strconv.Atoi(v.get(""))
+	if err != nil || n < 0 || n > 8 {
+		return 0
+	}
+	return n + 1
+}
+
+// headingName returns N of a style named "heading N" or "标题 N", else 0.
+func headingName(name string) int {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for _, p := range []string{"heading", "标题"} {
+		if rest, ok := strings.CutPrefix(name, p); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(rest))
+			if err == nil && n >= 1 && n <= 9 {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// isTOC reports whether a style is one of Word's table-of-contents styles
+// ("toc 1" … "toc 9"), whose paragraphs repeat the headings and are
+// dropped: the page makes its own table of contents.
+func (st styles) isTOC(id string) bool {
+	s := st[id]
+	if s == nil {
+		return false
+	}
+	name := strings.ToLower(strings.TrimSpace(s.Name.get("")))
+	return strings.HasPrefix(name, "toc ") || name == "toc heading"
+}

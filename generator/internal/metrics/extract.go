@@ -1,0 +1,119 @@
+package metrics
+
+import (
+	"portal/generator/internal/config"
+)
+
+// Passage is one paragraph or heading of a report, as the document parser produced it.
+type Passage struct {
+	Anchor   string   // "p12" / "s2-1": where the sentence is on the report page
+	Text     string   // cleaned text of the paragraph
+	Headings []string // the titles of the enclosing headings, outermost first (e.g. ["四、2025年工作计划", "（一）..."]), used to detect plan sections
+	Heading  bool     // true if this passage is itself a heading
+}
+
+// Figure is one extracted figure with provenance.
+type Figure struct {
+	Key       string  // catalog key, "" for a figure matching no metric (still reported, e.g. for `extract` output)
+	Value     float64 // in the metric's unit (rates/changes in percent; a fall is negative)
+	Unit      string  // unit as written/normalised: "件", "%", "人次", "元"...
+	Approx    bool
+	Ambiguous bool   // e.g. a change with no direction word: not published as signed
+	Quote     string // the clause it came from, exactly as in Passage.Text (a substring)
+	Anchor    string // Passage.Anchor
+	Start     int    // character (rune) offset of Quote within Passage.Text
+	End       int    // character (rune) offset of the end of Quote
+	Rule      string // the rule name that matched, e.g. "phrase-number-unit", "shared-list", "three-rates" (rules.go)
+}
+
+// Rules of figures that no catalog metric names.
+const (
+	RuleNumber = "number" // a count or percentage with no name
+	RuleChange = "change" // a change whose base has no catalog metric
+)
+
+// Extract finds the figures in passages using the catalog. Figures come in
+// passage order, then by position; a figure that is a value of several
+// metrics (三率…100%) comes once per metric, in catalog order of its rules.
+func Extract(catalog []config.Metric, passages []Passage) []Figure {
+	c := compileCatalog(catalog)
+	var out []Figure
+	for _, p := range passages {
+		out = append(out, c.passage(p)...)
+	}
+	return out
+}
+
+// passage returns the figures of one passage.
+func (c *catalog) passage(p Passage) []Figure {
+	if planPassage(p) {
+		return nil
+	}
+	rs := []rune(p.Text)
+	var out []Figure
+	for _, sp := range splitSentences(rs) {
+		x := c.readSentence(rs, sp.start, sp.end)
+		for _, cl := range x.clauses {
+			x.readClause(cl)
+		}
+		out = append(out, x.figures(p.Anchor)...)
+	}
+	return out
+}
+
+// figures returns the figures of a read sentence.
+func (x *sentence) figures(anchor string) []Figure {
+	var out []Figure
+	for _, t := range x.toks {
+		if t.plan {
+			continue
+		}
+		f := x.baseFigure(t, anchor)
+		if !t.tied() {
+			if !t.han {
+				out = append(out, f)
+			}
+			continue
+		}
+		for _, b := range t.ties {
+			g := f
+			m := x.c.metrics[b.metric]
+			g.Key, g.Rule = m.Key, b.rule
+			if _, factor := metricScale(m.Unit); factor != 1 && !t.num.Percent {
+				g.Value, g.Unit = g.Value/factor, m.Unit
+			}
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// baseFigure returns t as a figure with no metric, quoting its clause.
+func (x *sentence) baseFigure(t *tok, anchor string) Figure {
+	cl := x.clauses[t.clause]
+	qs, qe := cl.start, cl.end
+	for qs < qe && isSpace(x.rs[qs]) {
+		qs++
+	}
+	for qe > qs && isSpace(x.rs[qe-1]) {
+		qe--
+	}
+	f := Figure{
+		Value:     t.num.Value,
+		Unit:      t.unit,
+		Approx:    t.num.Approx,
+		Ambiguous: t.change && t.sign == 0,
+		Quote:     string(x.rs[qs:qe]),
+		Anchor:    anchor,
+		Start:     qs,
+		End:       qe,
+		Rule:      RuleNumber,
+	}
+	if t.change {
+		f.Rule = RuleChange
+		if t.sign < 0 {
+			f.Value = -f.Value
+		}
+	}
+	return f
+}

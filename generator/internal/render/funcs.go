@@ -1,0 +1,61 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+
+	"portal/generator/internal/chart"
+	"portal/generator/internal/metrics"
+	"portal/generator/internal/site"
+)
+
+// funcs are the helpers the layouts may call.
+var funcs = template.FuncMap{
+	"reportCount": reportCount,
+	"countyCount": countyCount,
+	"yearSpan":    yearSpan,
+	"pageWith":    pageWith,
+	"formatValue": metrics.Format,
+	"publication": chart.Publication,
+}
+
+// reportCount is the number of reports of a province.
+func reportCount(p *site.Province) int {
+	n := 0
+	for _, c := range p.Counties {
+		n += len(c.Reports)
+	}
+	return n
+}
+
+// countyCount is the number of distinct counties among reports.
+func countyCount(rs []*site.Report) int {
+	seen := map[*site.County]bool{}
+	for _, r := range rs {
+		seen[r.County] = true
+	}
+	return len(seen)
+}
+
+// yearSpan formats the years reports cover, e.g. "2019–2024" or "2024".
+func yearSpan(rs []*site.Report) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	lo, hi := rs[0].Meta.Year, rs[0].Meta.Year
+	for _, r := range rs {
+		lo, hi = min(lo, r.Meta.Year), max(hi, r.Meta.Year)
+	}
+	if lo == hi {
+		return fmt.Sprint(lo)
+	}
+	return fmt.Sprintf("%d–%d", lo, hi)
+}
+
+// CountyList is a page with a list of counties, for the county-table partial.
+type CountyList struct {
+	Page     *Page
+	Counties []*site.County
+}
+
+func pageWith(p *Page, cs []*site.County) CountyList { return CountyList{Page: p, Counties: cs} }

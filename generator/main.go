@@ -1,0 +1,107 @@
+// Command generator builds the rule-of-law report portal: it reads report
+// files and their TOML metadata from content/, the site settings from
+// config.toml and the templates from layouts/, and writes a static site to
+// public/.
+//
+// Usage:
+//
+//	go run ./generator build [--source DIR] [--content DIR] [--destination DIR]
+//	go run ./generator serve [--source DIR] [--content DIR] [--destination DIR] [--port N]
+//
+// Run a command with --help for its flags.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// command is a subcommand of the generator.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands = []command{
+	{"build", "build the site into public/", runBuild},
+	{"serve", "build the site and serve it on http://localhost:1313", runServe},
+	{"check", "validate the site without writing it; list every error and warning", runCheck},
+	{"extract", "print the figures found in report files", runExtract},
+	{"new", "draft the metadata TOML of a newly received report file", runNew},
+	{"bench-search", "measure the full-text index on a synthetic corpus", runBenchSearch},
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "generator: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "generator builds the rule-of-law government report portal.")
+	fmt.Fprintln(w, "\nUsage: go run ./generator <command> [flags]\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'go run ./generator <command> --help' for a command's flags.")
+}
+
+// siteFlags are the flags every command that reads a site shares.
+type siteFlags struct {
+	source      string
+	content     string
+	destination string
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "site root holding config.toml, content/ and layouts/")
+	fs.StringVar(&f.content, "content", "", "content directory (default: <source>/content)")
+	fs.StringVar(&f.destination, "destination", "", "output directory (default: <source>/public)")
+}
+
+// newFlagSet makes a flag set that prints its usage to stdout for --help
+// and reports parse errors to stderr.
+func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: go run ./generator %s [flags]\n\n%s\n\nFlags:\n", name, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, returning the exit code to stop with, if any.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return 2, false
+	}
+	return 0, true
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"portal/generator/internal/config"
+	"portal/generator/internal/divisions"
+	"portal/generator/internal/document"
+	"portal/generator/internal/metrics"
+)
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("new", "Writes the sidecar TOML of a newly received report file (FILE.toml beside\nFILE) with what the text itself tells: title, organ, year, 文号, date, county\nand province, and the figures found as a commented [metrics] block, for the\neditor to confirm.\n\nUsage: go run ./generator new [--source DIR] [--stdout] FILE", stderr)
+	source := fs.String("source", ".", "site root whose config.toml holds the metric catalog")
+	toStdout := fs.Bool("stdout", false, "print the TOML instead of writing it")
+	files, code, ok := parseFiles(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "new: name exactly one report file")
+		return 2
+	}
+	catalog, err := loadCatalog(filepath.Join(*source, "config.toml"))
+	if err != nil {
+		fmt.Fprintf(stderr, "new: %v\n", err)
+		return 1
+	}
+	name := files[0]
+	out, err := newMetadata(name, catalog)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return 1
+	}
+	if *toStdout {
+		stdout.Write(out)
+		return 0
+	}
+	target := strings.TrimSuffix(name, filepath.Ext(name)) + ".toml"
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		fmt.Fprintf(stderr, "new: %v (an existing metadata file is never overwritten)\n", err)
+		return 1
+	}
+	defer f.Close()
+	if _, err := f.Write(out); err != nil {
+		fmt.Fprintf(stderr, "new: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s: check every value before publishing\n", target)
+	return 0
+}
+
+var yearInTitle = regexp.MustCompile(`(20\d\d)\s*年`)
+
+// newMetadata reads a report file and writes its metadata as TOML.
+func newMetadata(name string, catalog config.Catalog) ([]byte, error) {
+	doc, err := parseFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Metadata of %s, drafted by `generator new` from the text.\n# Check every value, fill in what is missing, then delete these comments.\n", filepath.Base(name))
+	organ := organOf(doc)
+	title := doc.Header.Title
+	if organ != "" && !strings.HasPrefix(title, organ) {
+		title = organ + title
+	}
+	writeKey(&b, "title", title, "标题")
+	writeKey(&b, "agency", organ, "发布机构")
+	writeDivision(&b, organ)
+	if m := yearInTitle.FindStringSubmatch(title); m != nil {
+		fmt.Fprintf(&b, "year = %s\n", m[1])
+	} else {
+		b.WriteString("# year = 2024            # 年度: the year reported on\n")
+	}
+	b.WriteString("# published = 2025-03-31 # 发布日期: fill in when it is made public\n")
+	if d := doc.Signature.Date; d != "" {
+		fmt.Fprintf(&b, "written = %s          # 成文日期, from the signature %q\n", d, doc.Signature.DateText)
+	}
+	if n := doc.Header.DocNumber; n != "" {
+		writeKey(&b, "doc_number", n, "文号")
+	}
+	writeFigures(&b, metrics.Extract(catalog, metrics.FromDocument(doc)), catalog)
+	return b.Bytes(), nil
+}
+
+// organOf is the issuing organ: the title block's organ line, the signature,
+// or the red header without its 文件.
+func organOf(doc *document.Document) string {
+	for _, s := range []string{doc.Header.Organ, doc.Signature.Organ, strings.TrimSuffix(doc.Header.DocHeader, "文件")} {
+		if s != "" {
+			return s
+		}
+	}
+	t := doc.Header.Title
+	for _, suffix := range []string{"局", "办公室", "委员会", "人民政府", "中心", "院", "委", "办"} {
+		if i := strings.Index(t, suffix); i > 0 {
+			return t[:i+len(suffix)]
+		}
+	}
+	return ""
+}
+
+// writeDivision writes county, city, province and code of the county that
+// begins the organ's name, or the candidates when the name is shared.
+func writeDivision(b *bytes.Buffer, organ string) {
+	var best []divisions.Division
+	for _, d := range divisions.All() {
+		if strings.HasPrefix(organ, d.Name) && (len(best) == 0 || len(d.Name) > len(best[0].Name)) {
+			best = []divisions.Division{d}
+		} else if len(best) > 0 && d.Name == best[0].Name && d.Code != best[0].Code {
+			best = append(best, d)
+		}
+	}
+	switch {
+	case len(best) == 1:
+		d := best[0]
+		writeKey(b, "county", d.Name, "")
+		if d.City != "" {
+			writeKey(b, "city", d.City, "")
+		}
+		writeKey(b, "province", d.Province, "")
+		writeKey(b, "division_code", d.Code, "")
+	case len(best) > 1:
+		writeKey(b, "county", best[0].Name, "several divisions have this name: keep the right province")
+		for _, d := range best {
+			fmt.Fprintf(b, "# province = %s  # city = %s  # division_code = %q\n", quote(d.Province), quote(d.City), d.Code)
+		}
+	default:
+		b.WriteString("# county = \"\"             # 县（市、区）: not found in the organ's name\n# province = \"\"\n")
+	}
+}
+
+// writeFigures writes the figures the site would publish from the text as
+// a commented [metrics] block.
+func writeFigures(b *bytes.Buffer, figs []metrics.Figure, catalog config.Catalog) {
+	var lines []string
+	values, _ := metrics.Merge(catalog, nil, figs)
+	for _, v := range values {
+		m, _ := catalog.Lookup(v.Key)
+		line := fmt.Sprintf("# %s = %s  # %s", v.Key, formatFloat(v.Value), m.Label)
+		if f := v.Figure; f != nil {
+			line += fmt.Sprintf(" %s「%s」", f.Anchor, f.Quote)
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		return
+	}
+	b.WriteString("\n# Figures found in the text. The site publishes them as extracted; uncomment\n# the [metrics] line and each figure you confirm to publish it as reported.\n# [metrics]\n")
+	b.WriteString(strings.Join(lines, "\n") + "\n")
+}
+
+func writeKey(b *bytes.Buffer, key, value, note string) {
+	if value == "" {
+		fmt.Fprintf(b, "# %s = \"\"  # %s: not found in the text\n", key, note)
+		return
+	}
+	if note != "" {
+		fmt.Fprintf(b, "%s = %s  # %s\n", key, quote(value), note)
+		return
+	}
+	fmt.Fprintf(b, "%s = %s\n", key, quote(value))
+}
+
+// quote writes s as a TOML basic string (JSON string escapes are TOML's).
+func quote(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return strings.TrimSpace(b.String())
+}
+
+func formatFloat(v float64) string { return fmt.Sprint(v) }

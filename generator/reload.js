@@ -1,0 +1,28 @@
+// Live reload for `go run ./generator serve`: reloads the page after each
+// good build and shows the errors of a broken build over the page, while
+// the last good site stays served. Served by the generator, never published.
+(function () {
+  "use strict";
+  var overlay = null;
+  function showErrors(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "portal-build-errors";
+      overlay.setAttribute("role", "alert");
+      var s = overlay.style;
+      s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
+      s.background = "rgba(20,20,20,.92)"; s.color = "#ffdddd"; s.padding = "2rem";
+      s.font = "14px/1.6 monospace"; s.whiteSpace = "pre-wrap";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "构建失败（仍在显示上一次成功构建的站点）\nBuild failed; the last good site is still served.\n\n" + text;
+  }
+  var events = new EventSource("/_portal/events");
+  events.onmessage = function (e) {
+    if (e.data === "reload") {
+      location.reload();
+    } else if (e.data.indexOf("error\n") === 0) {
+      showErrors(e.data.slice(6));
+    }
+  };
+})();

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+)
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	var f siteFlags
+	fs := newFlagSet("serve", "Builds the site, serves public/ on http://localhost:<port>/, watches content/,\nlayouts/ and config.toml, rebuilds on change and reloads open pages. A broken\nedit shows its errors in the terminal and over the page, while the last good\nsite stays served.", stderr)
+	f.register(fs)
+	port := fs.Int("port", 1313, "port to listen on (localhost only)")
+	noWatch := fs.Bool("no-watch", false, "build once and serve, without watching for changes")
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
+	}
+	p := f.paths()
+	h := newHub()
+	rebuild := rebuilder(p, h, stdout, stderr)
+	rebuild()
+	if !exists(p.destination) {
+		return 1 // the first build failed and there is no earlier site to serve
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort("localhost", strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return 1
+	}
+	if !*noWatch {
+		go watch([]string{p.content, p.layouts}, []string{p.config}, rebuild, nil)
+	}
+	fmt.Fprintf(stdout, "serving %s on http://localhost:%d/ (Ctrl+C to stop)\n", p.destination, *port)
+	if err := http.Serve(ln, withReload(siteHandler(p.destination), h)); err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// rebuilder returns the function the watcher calls on each change: it
+// builds, prints the outcome, and tells open pages to reload or to show the
+// errors.
+func rebuilder(p paths, h *hub, stdout, stderr io.Writer) func() {
+	var mu sync.Mutex
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		res, err := build(p)
+		var errs bytes.Buffer
+		if report(res, err, stdout, io.MultiWriter(stderr, &errs)) != 0 {
+			h.publish("error\n" + errs.String())
+			return
+		}
+		h.publish("reload")
+	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// siteHandler serves the built site from dir, answering unknown paths with
+// the site's 404 page.
+func siteHandler(dir string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff") // a report file is never taken for HTML
+		name := filepath.Join(dir, filepath.FromSlash(filepath.Clean("/"+r.URL.Path)))
+		if _, err := os.Stat(name); err != nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			if b, err := os.ReadFile(filepath.Join(dir, "404.html")); err == nil {
+				w.Write(b)
+			}
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+}

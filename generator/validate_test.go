@@ -1,0 +1,119 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// npmDir is where the npm packages the checks need are installed:
+// PORTAL_NPM_DIR, or .ci/npm/node_modules of the repository (as .ci/run
+// installs them with npm ci --prefix .ci/npm).
+func npmDir() string {
+	if d := os.Getenv("PORTAL_NPM_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join("..", ".ci", "npm", "node_modules")
+}
+
+// requireTool skips t with a clear message when a checker is missing, or
+// fails it when PORTAL_REQUIRE_BROWSER=1 (as CI sets it).
+func requireTool(t *testing.T, what, hint string) {
+	t.Helper()
+	if os.Getenv("PORTAL_REQUIRE_BROWSER") == "1" {
+		t.Fatalf("%s missing and PORTAL_REQUIRE_BROWSER=1: %s", what, hint)
+	}
+	t.Skipf("skipping: %s missing (%s)", what, hint)
+}
+
+// npmFile returns the path of a file of an installed npm package, or skips
+// (fails under PORTAL_REQUIRE_BROWSER=1) when it is not there.
+func npmFile(t *testing.T, rel string) string {
+	t.Helper()
+	p := filepath.Join(npmDir(), filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		requireTool(t, p, "run npm ci --prefix .ci/npm --ignore-scripts, or set PORTAL_NPM_DIR")
+	}
+	return p
+}
+
+// vnuMessage is one message of the Nu HTML Checker's JSON output.
+type vnuMessage struct {
+	Type      string `json:"type"`
+	SubType   string `json:"subType"`
+	URL       string `json:"url"`
+	LastLine  int    `json:"lastLine"`
+	FirstCol  int    `json:"firstColumn"`
+	LastCol   int    `json:"lastColumn"`
+	Message   string `json:"message"`
+	Extract   string `json:"extract"`
+	HiliteLen int    `json:"hiliteLength"`
+}
+
+// TestValidHTML builds the default site and the chart corpus and checks
+// every generated HTML page with the Nu HTML Checker (vnu.jar), in one JVM
+// run: zero errors.
+func TestValidHTML(t *testing.T) {
+	java, err := exec.LookPath("java")
+	if err != nil {
+		requireTool(t, "java", "apt-get install default-jre-headless")
+	}
+	jar := npmFile(t, "vnu-jar/build/dist/vnu.jar")
+
+	root := t.TempDir()
+	var dirs []string
+	for name, content := range map[string]string{"default": "../content", "charts": chartFixture} {
+		dest, _ := buildSite(t, content)
+		dir := filepath.Join(root, name)
+		if err := os.Rename(dest, dir); err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, dir)
+	}
+	sort.Strings(dirs)
+	pages := 0
+	for _, d := range dirs {
+		filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".html") {
+				pages++
+			}
+			return err
+		})
+	}
+
+	args := append([]string{"-Xss8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar,
+		"--errors-only", "--format", "json", "--skip-non-html", "--exit-zero-always"}, dirs...)
+	cmd := exec.Command(java, args...)
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("vnu.jar: %v\n%s%s", err, stdout.String(), stderr.String())
+	}
+	var out struct {
+		Messages []vnuMessage `json:"messages"`
+	}
+	if err := json.Unmarshal([]byte(stderr.String()), &out); err != nil {
+		t.Fatalf("vnu.jar output: %v\n%s", err, stderr.String())
+	}
+	var errs []string
+	for _, m := range out.Messages {
+		if m.Type != "error" && m.Type != "non-document-error" {
+			continue
+		}
+		file := strings.TrimPrefix(m.URL, "file:")
+		if rel, err := filepath.Rel(root, file); err == nil {
+			file = rel
+		}
+		errs = append(errs, fmt.Sprintf("%s:%d:%d: %s %s\n\t%q", file, m.LastLine, m.FirstCol, m.Type, m.Message, m.Extract))
+	}
+	sort.Strings(errs)
+	for _, e := range errs {
+		t.Error(e)
+	}
+	t.Logf("vnu.jar checked %d pages: %d errors", pages, len(errs))
+}

@@ -1,0 +1,31 @@
+// 长者模式 (elder mode): larger text and higher contrast, as government
+// sites offer older readers; the choice is remembered across pages. Loaded
+// in <head> so the mode applies before the page paints.
+(function () {
+  "use strict";
+  var KEY = "portal-elder-mode";
+  var root = document.documentElement;
+  function stored() {
+    try { return localStorage.getItem(KEY) === "1"; } catch (e) { return false; }
+  }
+  function apply(on) {
+    root.classList.toggle("elder", on);
+    var b = document.getElementById("elder-toggle");
+    if (b) {
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.textContent = on ? "退出长者模式" : "长者模式";
+    }
+  }
+  apply(stored());
+  document.addEventListener("DOMContentLoaded", function () {
+    var b = document.getElementById("elder-toggle");
+    if (!b) { return; }
+    b.hidden = false;
+    apply(stored());
+    b.addEventListener("click", function () {
+      var on = !root.classList.contains("elder");
+      try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* private mode: this page only */ }
+      apply(on);
+    });
+  });
+})();
