@@ -235,11 +235,22 @@ func report(res result, err error, stdout, stderr io.Writer) int {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
+	var cpuProfile, memProfile string
 	fs := newFlagSet("build", "Builds the site from content/ into public/. All errors are reported at once;\na failed build leaves the previous public/ untouched.", stderr)
 	f.register(fs)
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the build to `file`")
+	fs.StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) at the end of the build to `file`")
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
+	stop, err := startProfiles(cpuProfile, memProfile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
 	res, err := buildWithProgress(f.paths(), newProgress(stderr))
+	if perr := stop(); perr != nil && err == nil {
+		err = perr
+	}
 	return report(res, err, stdout, stderr)
 }

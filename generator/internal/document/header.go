@@ -76,6 +76,8 @@ func (p *headerParser) accept(lines []srcLine) int {
 // repeat of the title, the rest of a split title, or the organ under it.
 func (p *headerParser) acceptAfterTitle(lines []srcLine) int {
 	if n := repeatsTitle(p.h.Title, lines); n > 0 {
+		// A title printed twice is complete: what follows is not more of it.
+		p.titleDone = true
 		return n
 	}
 	s := lines[0].text

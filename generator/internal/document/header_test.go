@@ -28,6 +28,14 @@ var headerCases = []struct {
 		"一、主要举措",
 	},
 	{
+		// Found by FuzzParseText: the repeat used to be dropped and the
+		// next line then appended to the title, losing one copy's text.
+		"unfinished title repeated, then more title-like text",
+		"县局工作\n县局工作\n数据00项\n一、主要举措",
+		Header{Title: "县局工作"},
+		"数据00项",
+	},
+	{
 		"red header, document number, title",
 		"\n\n阳城县信访局文件\n\n阳信发〔2024〕1号\n\n\n2023年法治政府建设工作情况报告\n\n2023年以来，在县委、县政府的正确领导下。",
 		Header{DocHeader: "阳城县信访局文件", DocNumber: "阳信发〔2024〕1号", Title: "2023年法治政府建设工作情况报告"},
