@@ -74,7 +74,7 @@ func benchSearch(f siteFlags, reports, seed int, gen string, queries []string, u
 	}
 	p := f.paths()
 	start := time.Now()
-	s, problems, err := loadSite(p, nil)
+	s, problems, err := loadSite(p, nil, nil)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func benchSearch(f siteFlags, reports, seed int, gen string, queries []string, u
 		}
 	}()
 	start = time.Now()
-	st, err := buildSearchStats(s, files)
+	st, err := writeSearchStats(searchDocs(s), files)
 	if err != nil {
 		return err
 	}

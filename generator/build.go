@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -23,6 +24,10 @@ import (
 // paths are the directories a build reads and writes.
 type paths struct {
 	config, content, layouts, destination string
+	// cache is the build cache directory; "" builds without a cache.
+	cache string
+	// clean empties the cache first: a full build.
+	clean bool
 }
 
 func (f siteFlags) paths() paths {
@@ -44,20 +49,22 @@ func (f siteFlags) paths() paths {
 // result is what a build made.
 type result struct {
 	site     *site.Site
-	files    *output.Files
 	problems diag.List
+	files    int   // files published
+	bytes    int64 // their size
+	reused   int   // files taken unchanged from the previous site
 	elapsed  time.Duration
 	stages   string // time per stage
 }
 
 // summary is the one line a build ends with.
 func (r result) summary() string {
-	return fmt.Sprintf("built %d reports, %d counties, %d files (%.1f MB) in %.2fs (%s)",
-		len(r.site.Reports), len(r.site.Counties), r.files.Len(), float64(r.files.Size())/1e6, r.elapsed.Seconds(), r.stages)
+	return fmt.Sprintf("built %d reports, %d counties, %d files (%.1f MB, %d unchanged) in %.2fs (%s)",
+		len(r.site.Reports), len(r.site.Counties), r.files, float64(r.bytes)/1e6, r.reused, r.elapsed.Seconds(), r.stages)
 }
 
 // loadSite runs the stages up to the model: config, content, documents.
-func loadSite(p paths, prog *progress) (*site.Site, diag.List, error) {
+func loadSite(p paths, bc *buildCache, prog *progress) (*site.Site, diag.List, error) {
 	var problems diag.List
 	prog.begin("load", 0)
 	src, err := os.ReadFile(p.config)
@@ -79,7 +86,7 @@ func loadSite(p paths, prog *progress) (*site.Site, diag.List, error) {
 	})
 	problems.Add(ps...)
 	prog.begin("analyse", len(reports))
-	inputs, ps := analyse(reports, cfg.Metrics, prog)
+	inputs, ps := analyse(reports, cfg.Metrics, bc.figures(cfg.Metrics), prog)
 	problems.Add(ps...)
 	prog.begin("model", 0)
 	s, ps := site.New(cfg, inputs)
@@ -88,7 +95,7 @@ func loadSite(p paths, prog *progress) (*site.Site, diag.List, error) {
 }
 
 // analyse parses every report's body and extracts its figures, on all CPUs.
-func analyse(reports []*content.Report, catalog config.Catalog, prog *progress) ([]site.Input, diag.List) {
+func analyse(reports []*content.Report, catalog config.Catalog, fc *figureCache, prog *progress) ([]site.Input, diag.List) {
 	inputs := make([]site.Input, len(reports))
 	lists := make([]diag.List, len(reports))
 	var wg sync.WaitGroup
@@ -98,7 +105,7 @@ func analyse(reports []*content.Report, catalog config.Catalog, prog *progress) 
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			inputs[i], lists[i] = analyseOne(r, catalog)
+			inputs[i], lists[i] = analyseOne(r, catalog, fc)
 			prog.step(1)
 		}()
 	}
@@ -107,6 +114,7 @@ func analyse(reports []*content.Report, catalog config.Catalog, prog *progress) 
 	for _, l := range lists {
 		problems.Add(l...)
 	}
+	fc.save()
 	return inputs, problems
 }
 
@@ -152,9 +160,9 @@ func parseFile(name string) (*document.Document, error) {
 
 // analyseOne parses one report and merges the figures of its text with
 // those of its metadata, which win; disagreements are warnings.
-func analyseOne(r *content.Report, catalog config.Catalog) (site.Input, diag.List) {
+func analyseOne(r *content.Report, catalog config.Catalog, fc *figureCache) (site.Input, diag.List) {
 	doc, problems := parse(r.File, r.Format, r.Raw, r.Body, r.BodyLine)
-	figures := metrics.Extract(catalog, metrics.FromDocument(doc))
+	figures := fc.extract(r, doc, catalog)
 	values, warnings := metrics.Merge(catalog, r.Meta.Metrics, figures)
 	pos := r.Meta.Keys["metrics"]
 	if pos.File == "" {
@@ -173,7 +181,8 @@ func build(p paths) (result, error) { return buildWithProgress(p, &progress{}) }
 // buildWithProgress is build showing its stages on prog (nil: silent).
 func buildWithProgress(p paths, prog *progress) (result, error) {
 	start := time.Now()
-	s, problems, err := loadSite(p, prog)
+	bc := openBuildCache(p)
+	s, problems, err := loadSite(p, bc, prog)
 	res := result{site: s, problems: problems}
 	if err != nil || problems.HasErrors() {
 		prog.end()
@@ -185,21 +194,51 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.files = output.NewFiles()
-	if err := render.Render(s, tmpl, layouts, res.files); err != nil {
+	prev := bc.manifest(p.destination)
+	stage, err := output.Begin(p.destination, prev.Files)
+	if err != nil {
 		return res, err
 	}
-	prog.begin("search", 0)
-	if err := buildSearch(s, res.files); err != nil {
+	next, err := writeSite(s, tmpl, layouts, stage, prev, prog)
+	if err != nil {
+		stage.Abort()
 		return res, err
 	}
-	prog.begin("publish", res.files.Len())
-	if err := output.Publish(p.destination, res.files); err != nil {
+	prog.begin("publish", 0)
+	res.files, res.bytes, res.reused = stage.Len(), stage.Size(), stage.Linked()
+	if next.Files, err = stage.Commit(); err != nil {
 		return res, err
 	}
+	bc.saveManifest(p.destination, next)
 	res.elapsed = time.Since(start)
 	res.stages = prog.summary()
 	return res, nil
+}
+
+// writeSite renders the pages, charts and data and builds the search index
+// into stage. The search index is taken unchanged from the previous site
+// when its inputs are the same.
+func writeSite(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *output.Stage, prev siteManifest, prog *progress) (siteManifest, error) {
+	if err := render.Render(s, tmpl, layouts, stage); err != nil {
+		return siteManifest{}, err
+	}
+	prog.begin("search", 0)
+	docs := searchDocs(s)
+	key, err := searchKey(docs)
+	if err != nil {
+		return siteManifest{}, err
+	}
+	next := siteManifest{SearchKey: key}
+	if prev.SearchKey == next.SearchKey && len(prev.SearchFiles) > 0 && stage.Reuse(prev.SearchFiles) {
+		next.SearchFiles = prev.SearchFiles
+		return next, nil
+	}
+	rec := &recorder{sink: stage}
+	if err := writeSearch(docs, rec); err != nil {
+		return siteManifest{}, err
+	}
+	next.SearchFiles = rec.sortedPaths()
+	return next, nil
 }
 
 // maxWarnings is how many warnings a build prints; errors are all printed.
@@ -235,9 +274,11 @@ func report(res result, err error, stdout, stderr io.Writer) int {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
+	var c cacheFlags
 	var cpuProfile, memProfile string
-	fs := newFlagSet("build", "Builds the site from content/ into public/. All errors are reported at once;\na failed build leaves the previous public/ untouched.", stderr)
+	fs := newFlagSet("build", "Builds the site from content/ into public/. All errors are reported at once;\na failed build leaves the previous public/ untouched. Builds are incremental:\nwhat the previous build computed from the same inputs is reused.", stderr)
 	f.register(fs)
+	c.register(fs)
 	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the build to `file`")
 	fs.StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) at the end of the build to `file`")
 	if code, ok := parseFlags(fs, args, stdout); !ok {
@@ -248,7 +289,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	res, err := buildWithProgress(f.paths(), newProgress(stderr))
+	p, err := c.apply(f.paths())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	res, err := buildWithProgress(p, newProgress(stderr))
 	if perr := stop(); perr != nil && err == nil {
 		err = perr
 	}

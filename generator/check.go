@@ -14,7 +14,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
-	s, problems, err := loadSite(f.paths(), nil)
+	s, problems, err := loadSite(f.paths(), nil, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "check: %v\n", err)
 		return 1

@@ -1,27 +1,47 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/gob"
+	"fmt"
 	"strings"
 
+	"portal/generator/internal/cache"
 	"portal/generator/internal/document"
 	"portal/generator/internal/output"
 	"portal/generator/internal/search"
 	"portal/generator/internal/site"
 )
 
-// buildSearch writes the full-text index and its browser client.
-func buildSearch(s *site.Site, files *output.Files) error {
-	_, err := buildSearchStats(s, files)
+// writeSearch writes the full-text index of docs and its browser client.
+func writeSearch(docs []search.Doc, files output.Sink) error {
+	_, err := writeSearchStats(docs, files)
 	return err
 }
 
-// buildSearchStats is buildSearch returning the index statistics.
-func buildSearchStats(s *site.Site, files *output.Files) (search.Stats, error) {
-	st, err := search.Build(searchDocs(s), search.Options{}, files.Add)
+// writeSearchStats is writeSearch returning the index statistics.
+func writeSearchStats(docs []search.Doc, files output.Sink) (search.Stats, error) {
+	st, err := search.Build(docs, search.Options{}, files.Add)
 	if err != nil {
 		return st, err
 	}
 	return st, files.Add(search.ClientPath, search.ClientJS)
+}
+
+// searchKey hashes everything the index is built from (every field of
+// every doc, through gob); with the generator's version, which stamps the
+// cache, it decides whether the previous site's index can be kept.
+func searchKey(docs []search.Doc) (cache.Key, error) {
+	h := sha256.New()
+	enc := gob.NewEncoder(h)
+	for _, d := range docs {
+		if err := enc.Encode(d); err != nil {
+			return cache.Key{}, fmt.Errorf("search key: %w", err)
+		}
+	}
+	var k cache.Key
+	h.Sum(k[:0])
+	return k, nil
 }
 
 // searchDocs is the site as the index sees it: every report with its

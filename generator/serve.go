@@ -14,14 +14,20 @@ import (
 
 func runServe(args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
+	var c cacheFlags
 	fs := newFlagSet("serve", "Builds the site, serves public/ on http://localhost:<port>/, watches content/,\nlayouts/ and config.toml, rebuilds on change and reloads open pages. A broken\nedit shows its errors in the terminal and over the page, while the last good\nsite stays served.", stderr)
 	f.register(fs)
+	c.register(fs)
 	port := fs.Int("port", 1313, "port to listen on (localhost only)")
 	noWatch := fs.Bool("no-watch", false, "build once and serve, without watching for changes")
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
-	p := f.paths()
+	p, err := c.apply(f.paths())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
 	h := newHub()
 	rebuild := rebuilder(p, h, stdout, stderr)
 	rebuild()
@@ -53,6 +59,7 @@ func rebuilder(p paths, h *hub, stdout, stderr io.Writer) func() {
 		mu.Lock()
 		defer mu.Unlock()
 		res, err := build(p)
+		p.clean = false // --clean applies to the first build only
 		var errs bytes.Buffer
 		if report(res, err, stdout, io.MultiWriter(stderr, &errs)) != 0 {
 			h.publish("error\n" + errs.String())

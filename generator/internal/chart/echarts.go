@@ -33,7 +33,7 @@ const Script = AssetDir + "echarts.common.min.js"
 
 // WriteAssets adds ECharts and its LICENSE, NOTICE and licenses/ files to
 // the site under AssetDir.
-func WriteAssets(files *output.Files) error {
+func WriteAssets(files output.Sink) error {
 	return fs.WalkDir(echartsFiles, "echarts", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

@@ -69,3 +69,77 @@ func TestAddTwice(t *testing.T) {
 		t.Errorf("second Add = %v", err)
 	}
 }
+
+// stageAll publishes files through a Stage with the previous manifest.
+func stageAll(t *testing.T, dest string, prev Manifest, files map[string]string) (Manifest, int) {
+	t.Helper()
+	st, err := Begin(dest, prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, data := range files {
+		if err := st.Add(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	linked := st.Linked()
+	m, err := st.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, linked
+}
+
+func TestStageLinksOnlyUnchangedUntouchedFiles(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	m1, _ := stageAll(t, dest, nil, map[string]string{"a.html": "a", "b/b.html": "b", "c.html": "c", "d.html": "d"})
+	// Someone edits a published file by hand: it must not be trusted.
+	if err := os.WriteFile(filepath.Join(dest, "c.html"), []byte("C"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m2, linked := stageAll(t, dest, m1, map[string]string{"a.html": "a", "b/b.html": "B", "c.html": "c", "e.html": "e"})
+	if linked != 1 {
+		t.Errorf("linked %d files, want 1 (a.html)", linked)
+	}
+	want := map[string]string{"a.html": "a", "b/b.html": "B", "c.html": "c", "e.html": "e"}
+	for p, data := range want {
+		if b, err := os.ReadFile(filepath.Join(dest, p)); err != nil || string(b) != data {
+			t.Errorf("%s = %q, %v; want %q", p, b, err, data)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "d.html")); err == nil {
+		t.Error("deleted file survived")
+	}
+	if m2["a.html"].Ino != m1["a.html"].Ino || m2["a.html"].Hash != m1["a.html"].Hash {
+		t.Error("unchanged file not carried over")
+	}
+	// A stale manifest (wrong hash) only costs a rewrite.
+	bad := Manifest{"a.html": {Hash: m2["b/b.html"].Hash, Size: 1, Ino: m2["a.html"].Ino, MTime: m2["a.html"].MTime}}
+	if _, linked := stageAll(t, dest, bad, map[string]string{"a.html": "a"}); linked != 0 {
+		t.Errorf("linked %d files through a wrong manifest", linked)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "a.html")); string(b) != "a" {
+		t.Errorf("a.html = %q", b)
+	}
+}
+
+func TestStageAbortLeavesDest(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	stageAll(t, dest, nil, map[string]string{"index.html": "one"})
+	st, err := Begin(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Add("index.html", []byte("two"))
+	if err := st.Add("index.html", []byte("three")); err == nil {
+		t.Error("a path added twice was accepted")
+	}
+	st.Abort()
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "one" {
+		t.Errorf("index.html = %q after abort", b)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	if len(entries) != 1 {
+		t.Errorf("left beside public/: %v", entries)
+	}
+}

@@ -58,7 +58,7 @@ type reportRow struct {
 
 // openData writes metrics.csv (UTF-8 with a BOM so Excel reads it),
 // metrics.json and reports.json.
-func openData(s *site.Site, files *output.Files) error {
+func openData(s *site.Site, files output.Sink) error {
 	rows := metricRows(s)
 	for name, b := range map[string][]byte{
 		metricsCSV:  metricsCSVBytes(rows),

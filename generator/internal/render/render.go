@@ -53,7 +53,7 @@ func (t *Templates) execute(p *Page) ([]byte, error) {
 
 // Render writes every page, feed and asset of the site into files.
 // Pages render in parallel; the result does not depend on their order.
-func Render(s *site.Site, t *Templates, layouts fs.FS, files *output.Files) error {
+func Render(s *site.Site, t *Templates, layouts fs.FS, files output.Sink) error {
 	pages, err := pages(s)
 	if err != nil {
 		return err
@@ -102,7 +102,7 @@ func (t *Templates) renderPage(p *Page) ([]byte, error) {
 }
 
 // renderPages executes the templates on all CPUs.
-func renderPages(t *Templates, pages []*Page, files *output.Files) error {
+func renderPages(t *Templates, pages []*Page, files output.Sink) error {
 	work := make(chan *Page)
 	errs := make(chan error, len(pages))
 	var wg sync.WaitGroup
@@ -131,7 +131,7 @@ func renderPages(t *Templates, pages []*Page, files *output.Files) error {
 }
 
 // copyStatic copies layouts/static/ to static/ in the site.
-func copyStatic(layouts fs.FS, files *output.Files) error {
+func copyStatic(layouts fs.FS, files output.Sink) error {
 	return fs.WalkDir(layouts, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "static" {

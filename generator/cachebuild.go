@@ -1,0 +1,220 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"portal/generator/internal/cache"
+	"portal/generator/internal/config"
+	"portal/generator/internal/content"
+	"portal/generator/internal/document"
+	"portal/generator/internal/metrics"
+	"portal/generator/internal/output"
+)
+
+// Files of the build cache.
+const (
+	figuresFile  = "figures.gob" // figures extracted per report text
+	manifestFile = "site.gob"    // the published site: files and search inputs
+)
+
+// cacheFlags are the flags of the commands that build: build and serve.
+type cacheFlags struct {
+	dir   string
+	clean bool
+}
+
+func (c *cacheFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.dir, "cache-dir", "", "build cache directory, outside the site (default: <user cache dir>/portal/<hash of the destination>)")
+	fs.BoolVar(&c.clean, "clean", false, "empty the build cache first: a full build")
+}
+
+// apply sets the cache of p from the flags. The cache may not lie inside
+// the destination, the content or the layouts.
+func (c cacheFlags) apply(p paths) (paths, error) {
+	p.clean = c.clean
+	p.cache = c.dir
+	if p.cache == "" {
+		p.cache = defaultCacheDir(p.destination)
+	}
+	if p.cache == "" {
+		return p, nil // no user cache directory: build without a cache
+	}
+	abs, err := filepath.Abs(p.cache)
+	if err != nil {
+		return p, fmt.Errorf("--cache-dir: %w", err)
+	}
+	for _, d := range []string{p.destination, p.content, p.layouts} {
+		if dabs, err := filepath.Abs(d); err == nil && within(abs, dabs) {
+			return p, fmt.Errorf("--cache-dir %s: inside %s", p.cache, d)
+		}
+	}
+	p.cache = abs
+	return p, nil
+}
+
+// within reports whether path is dir or lies below it.
+func within(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
+}
+
+// defaultCacheDir is the cache of the site published at dest, below the
+// user's cache directory; "" when there is none.
+func defaultCacheDir(dest string) string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(base, "portal", hex.EncodeToString(sum[:8]))
+}
+
+// buildCache is what a build reuses from the previous one. The nil
+// *buildCache reuses and keeps nothing.
+type buildCache struct {
+	dir *cache.Dir
+}
+
+// openBuildCache opens the cache of p, emptied first for a clean build.
+// Without a cache directory, or when the generator's version is unknown,
+// it returns nil.
+func openBuildCache(p paths) *buildCache {
+	version := cache.GeneratorVersion()
+	if p.cache == "" || version == "" {
+		return nil
+	}
+	d := cache.Open(p.cache, version)
+	if p.clean {
+		d.Clear()
+	}
+	return &buildCache{dir: d}
+}
+
+// siteManifest describes the site a build published.
+type siteManifest struct {
+	Dest        string          // absolute destination
+	Files       output.Manifest // every file
+	SearchKey   cache.Key       // hash of the search inputs
+	SearchFiles []string        // the files of the search index
+}
+
+// manifest returns the manifest of the site at dest, or the zero manifest
+// when the cache has none for it.
+func (bc *buildCache) manifest(dest string) siteManifest {
+	var m siteManifest
+	if bc == nil || bc.dir.Load(manifestFile, &m) != nil || m.Dest != absPath(dest) {
+		return siteManifest{}
+	}
+	return m
+}
+
+// saveManifest records the site just published at dest.
+func (bc *buildCache) saveManifest(dest string, m siteManifest) {
+	if bc == nil {
+		return
+	}
+	m.Dest = absPath(dest)
+	bc.dir.Save(manifestFile, m) // a cache that cannot be written only costs time
+}
+
+func absPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return abs
+}
+
+// figureCache reuses the figures extracted from a report text the
+// previous build saw: extraction is the costliest step of analysis. It is
+// keyed by the catalog and the report file's bytes. The nil *figureCache
+// extracts every time.
+type figureCache struct {
+	dir     *cache.Dir
+	catalog []byte
+
+	mu   sync.Mutex
+	old  map[cache.Key][]metrics.Figure
+	used map[cache.Key][]metrics.Figure
+}
+
+// figures returns the figure cache for catalog.
+func (bc *buildCache) figures(catalog config.Catalog) *figureCache {
+	if bc == nil {
+		return nil
+	}
+	fp, err := json.Marshal(catalog)
+	if err != nil {
+		return nil
+	}
+	fc := &figureCache{dir: bc.dir, catalog: fp, used: map[cache.Key][]metrics.Figure{}}
+	if err := bc.dir.Load(figuresFile, &fc.old); err != nil && !errors.Is(err, cache.ErrMiss) {
+		fc.old = nil
+	}
+	return fc
+}
+
+// extract returns the figures of doc, parsed from report r.
+func (fc *figureCache) extract(r *content.Report, doc *document.Document, catalog config.Catalog) []metrics.Figure {
+	if fc == nil {
+		return metrics.Extract(catalog, metrics.FromDocument(doc))
+	}
+	key := cache.KeyOf(fc.catalog, []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), r.Raw)
+	fc.mu.Lock()
+	figs, hit := fc.old[key]
+	fc.mu.Unlock()
+	if !hit {
+		figs = metrics.Extract(catalog, metrics.FromDocument(doc))
+	}
+	fc.mu.Lock()
+	fc.used[key] = figs
+	fc.mu.Unlock()
+	return slices.Clone(figs) // reports with the same bytes get figures of their own
+}
+
+// save keeps the figures of this build's reports, and only those.
+func (fc *figureCache) save() {
+	if fc == nil {
+		return
+	}
+	fc.dir.Save(figuresFile, fc.used)
+}
+
+// recorder is a sink that notes the paths written through it.
+type recorder struct {
+	sink  output.Sink
+	mu    sync.Mutex
+	paths []string
+}
+
+// Add implements output.Sink.
+func (r *recorder) Add(p string, data []byte) error {
+	if err := r.sink.Add(p, data); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.paths = append(r.paths, p)
+	r.mu.Unlock()
+	return nil
+}
+
+// sortedPaths returns the recorded paths, sorted.
+func (r *recorder) sortedPaths() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Sorted(slices.Values(r.paths))
+}

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// The corpus of these tests, testdata/incremental, is 30 synthetic reports
+// of 6 invented counties, made with
+//
+//	python3 ../shared/bench/gencorpus.py --reports 30 --seed 3 --out generator/testdata/incremental --format plain
+
+// incrementalSite is a site root of its own (config, layouts, content) with
+// a build cache, so that a test can change any input.
+type incrementalSite struct {
+	t    *testing.T
+	root string
+	p    paths
+}
+
+func newIncrementalSite(t *testing.T) *incrementalSite {
+	t.Helper()
+	root := t.TempDir()
+	copyDir(t, "../layouts", filepath.Join(root, "layouts"))
+	copyDir(t, "testdata/incremental", filepath.Join(root, "content"))
+	b, err := os.ReadFile("../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(root, "config.toml"), string(b))
+	p := siteFlags{source: root}.paths()
+	p.cache = filepath.Join(root, "cache")
+	return &incrementalSite{t: t, root: root, p: p}
+}
+
+// build builds incrementally and checks the result against a clean build
+// of the same inputs into another directory. It returns the result.
+func (s *incrementalSite) build(step string) result {
+	s.t.Helper()
+	res, err := build(s.p)
+	if err != nil || res.problems.HasErrors() {
+		s.t.Fatalf("%s: incremental build: %v\n%s", step, err, res.problems)
+	}
+	clean := s.p
+	clean.cache = ""
+	clean.destination = filepath.Join(s.t.TempDir(), "public")
+	if cres, err := build(clean); err != nil || cres.problems.HasErrors() {
+		s.t.Fatalf("%s: clean build: %v\n%s", step, err, cres.problems)
+	}
+	if got, want := treeHash(s.t, s.p.destination), treeHash(s.t, clean.destination); got != want {
+		s.t.Errorf("%s: incremental site differs from a clean build:\n%s", step, diffTrees(s.t, s.p.destination, clean.destination))
+	}
+	return res
+}
+
+// path is a file of the site root.
+func (s *incrementalSite) path(rel string) string {
+	return filepath.Join(s.root, filepath.FromSlash(rel))
+}
+
+// inode is the inode of a published file.
+func (s *incrementalSite) inode(rel string) uint64 {
+	s.t.Helper()
+	fi, err := os.Stat(filepath.Join(s.p.destination, filepath.FromSlash(rel)))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return fi.Sys().(*syscall.Stat_t).Ino
+}
+
+// diffTrees lists the files that differ between two trees (at most 10).
+func diffTrees(t *testing.T, a, b string) string {
+	files := map[string]bool{}
+	for _, dir := range []string{a, b} {
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				files[rel] = true
+			}
+			return err
+		})
+	}
+	var out []string
+	for f := range files {
+		x, errA := os.ReadFile(filepath.Join(a, f))
+		y, errB := os.ReadFile(filepath.Join(b, f))
+		if errA != nil || errB != nil || string(x) != string(y) {
+			out = append(out, f)
+		}
+	}
+	if len(out) > 10 {
+		out = append(out[:10], "…")
+	}
+	return strings.Join(out, "\n")
+}
+
+func write(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// edit replaces old by new in the site file rel, which must contain it.
+func (s *incrementalSite) edit(rel, old, new string) {
+	s.t.Helper()
+	b, err := os.ReadFile(s.path(rel))
+	if err != nil || !strings.Contains(string(b), old) {
+		s.t.Fatalf("%s does not contain %q (%v)", rel, old, err)
+	}
+	write(s.t, s.path(rel), strings.Replace(string(b), old, new, 1))
+}
+
+// TestIncrementalEqualsClean changes every kind of input in turn and
+// checks after each step that the incremental build is byte-identical to
+// a clean one, and that it reused what the change did not touch.
+func TestIncrementalEqualsClean(t *testing.T) {
+	s := newIncrementalSite(t)
+	const agency = "content/福建省/商源区/卫生健康委员会-2024"
+	held := t.TempDir()
+	for _, ext := range []string{".txt", ".toml"} {
+		if err := os.Rename(s.path(agency+ext), filepath.Join(held, "r"+ext)); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	first := s.build("first build")
+	if first.reused != 0 {
+		t.Errorf("first build reused %d files", first.reused)
+	}
+	again := s.build("unchanged")
+	if again.reused != again.files {
+		t.Errorf("unchanged rebuild reused %d of %d files", again.reused, again.files)
+	}
+
+	// Add a report: the agency's 2019 report gains a later year.
+	untouched := s.inode("counties/" + countyDir(t, s.p.destination, "水临县") + "/index.html")
+	for _, ext := range []string{".txt", ".toml"} {
+		b, _ := os.ReadFile(filepath.Join(held, "r"+ext))
+		write(t, s.path(agency+ext), string(b))
+	}
+	added := s.build("add a report")
+	if added.reused == 0 || added.reused >= added.files {
+		t.Errorf("adding a report reused %d of %d files", added.reused, added.files)
+	}
+	if s.inode("counties/"+countyDir(t, s.p.destination, "水临县")+"/index.html") != untouched {
+		t.Error("a county page the new report does not touch was rewritten")
+	}
+
+	// Change a report's text (a figure in it) and its metadata.
+	s.edit(agency+".txt", "年", "年度")
+	s.build("change a report's text")
+	s.edit(agency+".toml", "title = \"", "title = \"修订：")
+	s.build("change a report's metadata")
+
+	// Delete a report.
+	for _, ext := range []string{".txt", ".toml"} {
+		os.Remove(s.path("content/福建省/商源区/市场监督管理局-2019" + ext))
+	}
+	s.build("delete a report")
+
+	// Change a template: every page changes, the search index is kept.
+	s.edit("layouts/base.html", "</footer>", "<p>修改</p></footer>")
+	tmpl := s.build("change a template")
+	if tmpl.reused == 0 {
+		t.Error("a template change reused nothing (the search index should be kept)")
+	}
+	s.edit("config.toml", "title = \"", "title = \"新")
+	s.build("change the config")
+}
+
+// countyDir finds the directory of a county below counties/ by its name in
+// the county page.
+func countyDir(t *testing.T, dest, name string) string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(dest, "counties"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dest, "counties", e.Name(), "index.html"))
+		if err == nil && strings.Contains(string(b), "<h1>"+name) {
+			return e.Name()
+		}
+	}
+	t.Fatalf("no county page for %s", name)
+	return ""
+}
+
+// TestIncrementalSurvivesBadCache damages the cache and the published site
+// in every way a cache can go stale, and checks that each build still
+// equals a clean one.
+func TestIncrementalSurvivesBadCache(t *testing.T) {
+	s := newIncrementalSite(t)
+	s.build("first build")
+	for _, tt := range []struct {
+		name   string
+		damage func()
+	}{
+		{"garbage cache files", func() {
+			write(t, filepath.Join(s.p.cache, figuresFile), "garbage")
+			write(t, filepath.Join(s.p.cache, manifestFile), "\x00\xff")
+		}},
+		{"truncated cache files", func() {
+			for _, f := range []string{figuresFile, manifestFile} {
+				b, _ := os.ReadFile(filepath.Join(s.p.cache, f))
+				write(t, filepath.Join(s.p.cache, f), string(b[:len(b)/2]))
+			}
+		}},
+		{"cache removed", func() { os.RemoveAll(s.p.cache) }},
+		{"published page edited by hand", func() {
+			write(t, filepath.Join(s.p.destination, "index.html"), "defaced")
+		}},
+		{"published search file deleted", func() {
+			os.Remove(filepath.Join(s.p.destination, "search", "index.json"))
+		}},
+		{"published site removed", func() { os.RemoveAll(s.p.destination) }},
+		{"clean build", func() { s.p.clean = true }},
+	} {
+		tt.damage()
+		s.build(tt.name)
+		s.p.clean = false
+	}
+	if _, err := os.Stat(filepath.Join(s.p.cache, manifestFile)); err != nil {
+		t.Errorf("the cache was not rebuilt: %v", err)
+	}
+}
+
+func TestCacheFlags(t *testing.T) {
+	p := siteFlags{source: "site"}.paths()
+	for _, dir := range []string{"site/public", "site/public/cache", "site/content/x", "site/layouts"} {
+		if _, err := (cacheFlags{dir: dir}).apply(p); err == nil {
+			t.Errorf("--cache-dir %s accepted", dir)
+		}
+	}
+	got, err := cacheFlags{dir: "site/.cache", clean: true}.apply(p)
+	if err != nil || !got.clean || !filepath.IsAbs(got.cache) {
+		t.Errorf("apply = %+v, %v", got, err)
+	}
+	if d := defaultCacheDir("public"); d != "" && within(d, absPath("public")) {
+		t.Errorf("default cache %s inside the site", d)
+	}
+}
