@@ -28,10 +28,14 @@ type Para struct {
 
 // ParseParagraphs parses a document that comes as real paragraphs, such as
 // a .docx, with the rules of ParseText: title block, signature, official
-// numbering and run-in leads, except that paragraphs are never joined, a
-// paragraph Word marks as a heading is one (its level counted from the
-// smallest level used, its official number, if any, kept apart), and a bold
-// lead is the lead. Block.Line is the 1-based index of the paragraph.
+// numbering and run-in leads, except that a paragraph Word marks as a
+// heading is one (its level counted from the smallest level used, its
+// official number, if any, kept apart), and a bold lead is the lead.
+// Paragraphs are joined only where plain text lines would be: a body
+// paragraph that stops mid-sentence (a sentence cut by a page break when
+// the text went through PDF or plain text on its way into Word) is joined
+// with the body paragraph after it; headings, table rows and notes never
+// are. Block.Line is the 1-based index of the (first) paragraph.
 func ParseParagraphs(file string, paras []Para) (*Document, diag.List) {
 	var probs diag.List
 	var lines []srcLine
@@ -75,6 +79,7 @@ func paragraphBlocks(lines []srcLine, byLine map[int]Para) []Block {
 			top = lv
 		}
 	}
+	lines = joinCutParagraphs(lines, byLine)
 	var blocks []Block
 	for i, l := range lines {
 		p := byLine[l.no]
@@ -99,6 +104,25 @@ func paragraphBlocks(lines []srcLine, byLine map[int]Para) []Block {
 		blocks = append(blocks, b)
 	}
 	return blocks
+}
+
+// joinCutParagraphs joins each plain body paragraph with the plain body
+// paragraphs that continue it, by the rule ParseText joins lines with.
+func joinCutParagraphs(lines []srcLine, byLine map[int]Para) []srcLine {
+	plain := func(l srcLine) bool { p := byLine[l.no]; return p.Level == 0 && !p.asIs }
+	var out []srcLine
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		for plain(l) && i+1 < len(lines) && plain(lines[i+1]) && continues(l.text, lines[i+1].text) {
+			i++
+			if needsSpace(l.text, lines[i].text) {
+				l.text += " "
+			}
+			l.text += lines[i].text
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // ParseDocx parses a Word .docx file held in data, with ParseParagraphs.
