@@ -86,7 +86,7 @@ func (p *bodyParser) para() (*Para, error) {
 		case "pPr":
 			return true, p.d.DecodeElement(&props, &e)
 		case "r":
-			s, err := p.run()
+			s, err := p.run(props.Style.get(""))
 			segs = append(segs, s...)
 			return true, err
 		}
@@ -192,12 +192,14 @@ func isSpace(r rune) bool {
 
 // rPr holds the run properties Read uses.
 type rPr struct {
+	Style  *val `xml:"rStyle"`
 	Bold   *val `xml:"b"`
 	Vanish *val `xml:"vanish"`
 }
 
-// run reads a run after its start tag, up to its end tag.
-func (p *bodyParser) run() ([]segment, error) {
+// run reads a run of a paragraph in style pStyle after its start tag, up
+// to its end tag.
+func (p *bodyParser) run(pStyle string) ([]segment, error) {
 	var props rPr
 	var b strings.Builder
 	for {
@@ -211,7 +213,8 @@ func (p *bodyParser) run() ([]segment, error) {
 				return nil, nil
 			}
 			text := strings.ReplaceAll(b.String(), "\u00ad", "")
-			return []segment{{text: text, bold: props.Bold.on()}}, nil
+			bold := p.styles.bold(props.Bold, pStyle, props.Style.get(""))
+			return []segment{{text: text, bold: bold}}, nil
 		case xml.StartElement:
 			name := t.Name.Local
 			if name == "rPr" {

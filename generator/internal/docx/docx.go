@@ -19,6 +19,10 @@
 //     dropped: they repeat the headings, and the page makes its own.
 //   - A paragraph's level comes from its w:outlineLvl, else from its style
 //     (outline level, or a name "heading N" / "标题 N", following w:basedOn).
+//   - A run is bold by its own w:b, else by its character style (w:rStyle)
+//     and its paragraph style, each through w:basedOn; through the styles
+//     w:b toggles (a bold character style in a bold paragraph style is not
+//     bold, ECMA-376 §17.7.3), and w:b w:val="0" turns bold off.
 //   - Automatic numbering (w:numPr, directly or through the style) is
 //     rendered with numbering.xml's w:lvlText and w:numFmt (decimal,
 //     chineseCounting, ideographTraditional, letters, roman, circled …), so

@@ -2,6 +2,7 @@ package docx
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"strconv"
 	"strings"
@@ -46,36 +47,91 @@ type pPr struct {
 	NumPr   *numPr `xml:"numPr"`
 }
 
-// style is one paragraph style of styles.xml.
+// style is one paragraph or character style of styles.xml.
 type style struct {
 	Type    string `xml:"type,attr"`
 	ID      string `xml:"styleId,attr"`
+	Default string `xml:"default,attr"`
 	Name    *val   `xml:"name"`
 	BasedOn *val   `xml:"basedOn"`
 	PPr     pPr    `xml:"pPr"`
+	RPr     rPr    `xml:"rPr"`
 }
 
-// styles maps style ids to styles.
-type styles map[string]*style
+// styles holds the paragraph and character styles by id, and the
+// document's default run properties.
+type styles struct {
+	para, char map[string]*style
+	// defaultPara is the id of the default paragraph style, which a
+	// paragraph without w:pStyle has.
+	defaultPara string
+	// defaultBold is w:b of the document defaults (w:docDefaults), nil if
+	// not set.
+	defaultBold *val
+}
 
 // parseStyles reads styles.xml; nil data gives no styles.
 func parseStyles(data []byte) (styles, error) {
-	st := styles{}
+	st := styles{para: map[string]*style{}, char: map[string]*style{}}
 	if data == nil {
 		return st, nil
 	}
 	var doc struct {
+		Defaults struct {
+			RPr rPr `xml:"rPrDefault>rPr"`
+		} `xml:"docDefaults"`
 		Styles []*style `xml:"style"`
 	}
 	if err := xml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
-		return nil, err
+		return styles{}, err
 	}
+	st.defaultBold = doc.Defaults.RPr.Bold
 	for _, s := range doc.Styles {
-		if s.Type == "" || s.Type == "paragraph" {
-			st[s.ID] = s
+		switch s.Type {
+		case "", "paragraph":
+			st.para[s.ID] = s
+			if s.Default == "1" || s.Default == "true" {
+				st.defaultPara = s.ID
+			}
+		case "character":
+			st.char[s.ID] = s
 		}
 	}
 	return st, nil
+}
+
+// bold reports whether a run is bold: its own w:b when it has one, else
+// what its paragraph style and its character style give. w:b is a toggle
+// property: through the styles a paragraph style's bold and a character
+// style's bold cancel each other (ECMA-376 §17.7.3), as Word shows them;
+// each style takes w:b from the nearest style of its w:basedOn chain that
+// sets it; with neither, the document default holds.
+func (st styles) bold(direct *val, pStyle, rStyle string) bool {
+	if direct != nil {
+		return direct.on()
+	}
+	p := chainBold(st.para, cmp.Or(pStyle, st.defaultPara))
+	c := chainBold(st.char, rStyle)
+	if p == nil && c == nil {
+		return st.defaultBold.on()
+	}
+	return p.on() != c.on()
+}
+
+// chainBold returns w:b of the style id or of the nearest style it is
+// based on that sets it; nil if none does.
+func chainBold(m map[string]*style, id string) *val {
+	for range maxStyleChain {
+		s := m[id]
+		if s == nil {
+			return nil
+		}
+		if s.RPr.Bold != nil {
+			return s.RPr.Bold
+		}
+		id = s.BasedOn.get("")
+	}
+	return nil
 }
 
 // maxStyleChain bounds w:basedOn chains (which could loop).
@@ -85,7 +141,7 @@ const maxStyleChain = 16
 // level, or a name such as "heading 2" or "标题 2", through w:basedOn.
 func (st styles) level(id string) int {
 	for range maxStyleChain {
-		s := st[id]
+		s := st.para[id]
 		if s == nil {
 			return 0
 		}
@@ -104,7 +160,7 @@ func (st styles) level(id string) int {
 // none.
 func (st styles) numPr(id string) *numPr {
 	for range maxStyleChain {
-		s := st[id]
+		s := st.para[id]
 		if s == nil {
 			return nil
 		}
@@ -144,7 +200,7 @@ func headingName(name string) int {
 // ("toc 1" … "toc 9"), whose paragraphs repeat the headings and are
 // dropped: the page makes its own table of contents.
 func (st styles) isTOC(id string) bool {
-	s := st[id]
+	s := st.para[id]
 	if s == nil {
 		return false
 	}
