@@ -26,7 +26,13 @@
 //   - Automatic numbering (w:numPr, directly or through the style) is
 //     rendered with numbering.xml's w:lvlText and w:numFmt (decimal,
 //     chineseCounting, ideographTraditional, letters, roman, circled …), so
-//     "（%1）" at the second count of chineseCounting reads "（二）".
+//     "（%1）" at the second count of chineseCounting reads "（二）". As in
+//     Word, every w:num of one definition (w:abstractNum, or the one a
+//     w:numStyleLink list style leads to) counts on from the others; a
+//     w:startOverride restarts its level the first time that w:num numbers
+//     it; a w:lvl override changes the format only; a lower level starts
+//     again after a higher one advances, unless its w:lvlRestart says
+//     otherwise (0: never; n: only after levels 1..n).
 //
 // Bad input gets an error that says what is wrong: an old binary .doc, an
 // encrypted (password-protected) file, a file that is not a zip, a zip
@@ -162,7 +168,7 @@ func Read(data []byte) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("corrupt .docx: word/styles.xml: %v", err)
 	}
-	num, err := parseNumbering(numberingXML)
+	num, err := parseNumbering(numberingXML, st)
 	if err != nil {
 		return nil, fmt.Errorf("corrupt .docx: word/numbering.xml: %v", err)
 	}

@@ -9,38 +9,55 @@ import (
 
 // lvl is one level of a list definition.
 type lvl struct {
-	Ilvl  string `xml:"ilvl,attr"`
-	Start *val   `xml:"start"`
-	Fmt   *val   `xml:"numFmt"`
-	Text  *val   `xml:"lvlText"`
-	IsLgl *val   `xml:"isLgl"`
+	Ilvl    string `xml:"ilvl,attr"`
+	Start   *val   `xml:"start"`
+	Fmt     *val   `xml:"numFmt"`
+	Text    *val   `xml:"lvlText"`
+	IsLgl   *val   `xml:"isLgl"`
+	Restart *val   `xml:"lvlRestart"`
 }
 
 // abstractNum is a list definition.
 type abstractNum struct {
 	ID     string `xml:"abstractNumId,attr"`
 	Levels []lvl  `xml:"lvl"`
+	// NumStyleLink names the numbering style whose list definition this
+	// one uses instead of its own levels.
+	NumStyleLink *val `xml:"numStyleLink"`
+}
+
+// override is a w:lvlOverride of a list instance.
+type override struct {
+	Ilvl  string `xml:"ilvl,attr"`
+	Start *val   `xml:"startOverride"`
+	Lvl   *lvl   `xml:"lvl"`
 }
 
 // num is a list instance: a definition with overrides.
 type num struct {
-	ID        string `xml:"numId,attr"`
-	Abstract  *val   `xml:"abstractNumId"`
-	Overrides []struct {
-		Ilvl  string `xml:"ilvl,attr"`
-		Start *val   `xml:"startOverride"`
-		Lvl   *lvl   `xml:"lvl"`
-	} `xml:"lvlOverride"`
+	ID        string     `xml:"numId,attr"`
+	Abstract  *val       `xml:"abstractNumId"`
+	Overrides []override `xml:"lvlOverride"`
 }
 
 // maxLevels is the number of list levels Word has.
 const maxLevels = 9
 
-// list is the resolved definition of one list instance and its counters.
+// counters are the current numbers of the levels of a list definition.
+type counters struct {
+	count [maxLevels]int
+	seen  [maxLevels]bool // false: the level starts again at its next use
+}
+
+// list is the resolved definition of one list instance. All the instances
+// of one definition count together, as in Word: numbering goes on from one
+// w:num to another, unless an instance overrides a level's start, which
+// restarts that level the first time the instance numbers a paragraph at
+// that level.
 type list struct {
-	levels [maxLevels]lvl
-	count  *[maxLevels]int // shared by instances of one definition without overrides
-	seen   *[maxLevels]bool
+	levels  [maxLevels]lvl
+	c       *counters
+	restart [maxLevels]*int // start overrides not yet applied
 }
 
 // numbering holds the lists of numbering.xml.
@@ -48,16 +65,20 @@ type numbering struct {
 	lists map[string]*list
 }
 
-// parseNumbering reads numbering.xml; nil data gives no lists.
-func parseNumbering(data []byte) (*numbering, error) {
+// numberingXML is the part of numbering.xml Read uses.
+type numberingXML struct {
+	Abstract []abstractNum `xml:"abstractNum"`
+	Nums     []num         `xml:"num"`
+}
+
+// parseNumbering reads numbering.xml; nil data gives no lists. st gives
+// the numbering styles a definition may link to.
+func parseNumbering(data []byte, st styles) (*numbering, error) {
 	n := &numbering{lists: map[string]*list{}}
 	if data == nil {
 		return n, nil
 	}
-	var doc struct {
-		Abstract []abstractNum `xml:"abstractNum"`
-		Nums     []num         `xml:"num"`
-	}
+	var doc numberingXML
 	if err := xml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
 		return nil, err
 	}
@@ -65,43 +86,63 @@ func parseNumbering(data []byte) (*numbering, error) {
 	for i := range doc.Abstract {
 		abstract[doc.Abstract[i].ID] = &doc.Abstract[i]
 	}
-	shared := map[string]*list{} // counters per definition
+	nums := map[string]*num{}
+	for i := range doc.Nums {
+		nums[doc.Nums[i].ID] = &doc.Nums[i]
+	}
+	shared := map[string]*counters{} // by definition
 	for _, nm := range doc.Nums {
-		a := abstract[nm.Abstract.get("")]
+		a := resolveAbstract(abstract[nm.Abstract.get("")], abstract, nums, st)
 		if a == nil {
 			continue
 		}
-		l := &list{}
-		for _, v := range a.Levels {
-			if i, err := strconv.Atoi(v.Ilvl); err == nil && i >= 0 && i < maxLevels {
-				l.levels[i] = v
-			}
+		if shared[a.ID] == nil {
+			shared[a.ID] = &counters{}
 		}
-		for _, o := range nm.Overrides {
-			i, err := strconv.Atoi(o.Ilvl)
-			if err != nil || i < 0 || i >= maxLevels {
-				continue
-			}
-			if o.Lvl != nil {
-				l.levels[i] = *o.Lvl
-			}
-			if o.Start != nil {
-				l.levels[i].Start = o.Start
-			}
-		}
-		if len(nm.Overrides) == 0 {
-			if s := shared[a.ID]; s != nil {
-				l.count, l.seen = s.count, s.seen
-			} else {
-				l.count, l.seen = new([maxLevels]int), new([maxLevels]bool)
-				shared[a.ID] = l
-			}
-		} else {
-			l.count, l.seen = new([maxLevels]int), new([maxLevels]bool)
-		}
-		n.lists[nm.ID] = l
+		n.lists[nm.ID] = newList(a, nm.Overrides, shared[a.ID])
 	}
 	return n, nil
+}
+
+// resolveAbstract follows a definition's w:numStyleLink to the numbering
+// style, its list instance and that instance's definition, which holds the
+// levels; nil if a link leads nowhere.
+func resolveAbstract(a *abstractNum, abstract map[string]*abstractNum, nums map[string]*num, st styles) *abstractNum {
+	for range maxStyleChain {
+		if a == nil || a.NumStyleLink == nil {
+			return a
+		}
+		nm := nums[st.numbering[a.NumStyleLink.get("")]]
+		if nm == nil {
+			return nil
+		}
+		a = abstract[nm.Abstract.get("")]
+	}
+	return nil
+}
+
+// newList makes the list of an instance of definition a with its overrides.
+func newList(a *abstractNum, overrides []override, c *counters) *list {
+	l := &list{c: c}
+	for _, v := range a.Levels {
+		if i, err := strconv.Atoi(v.Ilvl); err == nil && i >= 0 && i < maxLevels {
+			l.levels[i] = v
+		}
+	}
+	for _, o := range overrides {
+		i, err := strconv.Atoi(o.Ilvl)
+		if err != nil || i < 0 || i >= maxLevels {
+			continue
+		}
+		if o.Lvl != nil { // a new format; its w:start counts only at restarts
+			l.levels[i] = *o.Lvl
+		}
+		if o.Start != nil {
+			s := startOf(lvl{Start: o.Start})
+			l.restart[i] = &s
+		}
+	}
+	return l
 }
 
 // next counts one more paragraph at level ilvl of list id and returns its
@@ -111,26 +152,59 @@ func (n *numbering) next(id string, ilvl int) string {
 	if l == nil || ilvl < 0 || ilvl >= maxLevels {
 		return ""
 	}
-	if !l.seen[ilvl] {
-		l.count[ilvl] = startOf(l.levels[ilvl])
-		l.seen[ilvl] = true
-	} else {
-		l.count[ilvl]++
-	}
-	for i := ilvl + 1; i < maxLevels; i++ {
-		l.seen[i] = false
-	}
+	l.count(ilvl)
 	format := l.levels[ilvl].Fmt.get("decimal")
 	if format == "bullet" || format == "none" {
 		return ""
 	}
+	return l.render(ilvl)
+}
+
+// count advances level ilvl and starts again the lower levels that restart
+// after it (all of them, unless w:lvlRestart says otherwise).
+func (l *list) count(ilvl int) {
+	c := l.c
+	switch {
+	case l.restart[ilvl] != nil:
+		c.count[ilvl] = *l.restart[ilvl]
+		l.restart[ilvl] = nil
+	case !c.seen[ilvl]:
+		c.count[ilvl] = startOf(l.levels[ilvl])
+	default:
+		c.count[ilvl]++
+	}
+	c.seen[ilvl] = true
+	for i := ilvl + 1; i < maxLevels; i++ {
+		if restartsAfter(l.levels[i], ilvl) {
+			c.seen[i] = false
+		}
+	}
+}
+
+// restartsAfter reports whether a level starts again after a paragraph at
+// level ilvl (0-based): w:lvlRestart n restarts it after levels 1..n
+// (1-based) only, 0 never; without it, after any higher level.
+func restartsAfter(v lvl, ilvl int) bool {
+	if v.Restart == nil {
+		return true
+	}
+	n, err := strconv.Atoi(v.Restart.get(""))
+	if err != nil {
+		return true
+	}
+	return ilvl < n
+}
+
+// render writes the number of level ilvl with w:lvlText: %1 … %9 are the
+// current numbers of levels 1 … 9.
+func (l *list) render(ilvl int) string {
 	text := l.levels[ilvl].Text.get("")
 	var b strings.Builder
 	for i := 0; i < len(text); i++ {
 		if text[i] == '%' && i+1 < len(text) && text[i+1] >= '1' && text[i+1] <= '9' {
 			k := int(text[i+1] - '1')
-			c := l.count[k]
-			if !l.seen[k] {
+			c := l.c.count[k]
+			if !l.c.seen[k] {
 				c = startOf(l.levels[k])
 			}
 			f := l.levels[k].Fmt.get("decimal")

@@ -65,6 +65,8 @@ type styles struct {
 	// defaultPara is the id of the default paragraph style, which a
 	// paragraph without w:pStyle has.
 	defaultPara string
+	// numbering maps numbering styles (list styles) to their w:numId.
+	numbering map[string]string
 	// defaultBold is w:b of the document defaults (w:docDefaults), nil if
 	// not set.
 	defaultBold *val
@@ -72,7 +74,7 @@ type styles struct {
 
 // parseStyles reads styles.xml; nil data gives no styles.
 func parseStyles(data []byte) (styles, error) {
-	st := styles{para: map[string]*style{}, char: map[string]*style{}}
+	st := styles{para: map[string]*style{}, char: map[string]*style{}, numbering: map[string]string{}}
 	if data == nil {
 		return st, nil
 	}
@@ -95,6 +97,10 @@ func parseStyles(data []byte) (styles, error) {
 			}
 		case "character":
 			st.char[s.ID] = s
+		case "numbering":
+			if s.PPr.NumPr != nil {
+				st.numbering[s.ID] = s.PPr.NumPr.NumID.get("")
+			}
 		}
 	}
 	return st, nil
