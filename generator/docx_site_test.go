@@ -111,7 +111,7 @@ func TestDocxTableOnPage(t *testing.T) {
 	dest, res := buildSite(t, dir)
 	r := res.site.Reports[0]
 	page := read(t, dest, r.URL+"index.html")
-	for _, want := range []string{`<div class="table-wrap">`, `<td rowspan="2">行政复议案件</td>`, `<td colspan="2">案件数</td>`, `<span class="row-anchor" id="p2"></span>`} {
+	for _, want := range []string{`<div class="table-wrap">`, `<td rowspan="2">行政复议案件</td>`, "<thead>\n" + `<tr><th scope="col" rowspan="2">类别</th><th scope="col" colspan="2">案件数</th>`, `<span class="row-anchor" id="p2"></span>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report page lacks %s", want)
 		}

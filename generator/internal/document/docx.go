@@ -161,8 +161,8 @@ func docxParas(d *docx.Document) []Para {
 }
 
 // tableRows writes each row of a table as a sentence. With a header row
-// (or several, when the first row has cells merged down) and a header
-// column, a row reads "<row header><column header>：<value>；…" so that each
+// (or several: the table's header rows, or the first row with the rows its
+// cells are merged down into) and a header column, a row reads "<row header><column header>：<value>；…" so that each
 // figure keeps its context; a table of one row lists its cells.
 func tableRows(t *docx.Table) []string {
 	clean := func(s string) string { return strings.Join(strings.Fields(joinLineBreaks(s)), " ") }
@@ -180,7 +180,7 @@ func tableRows(t *docx.Table) []string {
 		}
 		return []string{strings.Join(cells, "；") + "。"}
 	}
-	head := 1 // header rows
+	head := min(max(t.HeaderRows, 1), len(t.Rows)-1) // header rows
 	for _, c := range t.Rows[0] {
 		head = max(head, min(c.RowSpan, len(t.Rows)-1))
 	}

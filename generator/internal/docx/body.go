@@ -293,15 +293,19 @@ func (p *bodyParser) table() (*Table, error) {
 	// grid column col continues.
 	type ref struct{ row, i int }
 	open := map[int]ref{}
+	marked := 0 // leading rows marked w:tblHeader
 	err := p.children(func(e xml.StartElement) (bool, error) {
 		if e.Name.Local != "tr" {
 			return false, nil
 		}
-		cells, err := p.row()
+		cells, header, err := p.row()
 		if err != nil {
 			return true, err
 		}
 		r := len(t.Rows)
+		if header && marked == r {
+			marked++
+		}
 		var kept []Cell
 		for _, c := range cells {
 			if c.merge == "continue" {
@@ -323,7 +327,29 @@ func (p *bodyParser) table() (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.HeaderRows = headerRows(t.Rows, marked)
 	return t, nil
+}
+
+// headerRows returns how many rows head the table: the leading rows marked
+// w:tblHeader (Word repeats them on each page), else the first row of a
+// table of two rows or more; in both cases taken on over the rows that
+// their cells are merged down into. A first row taken by default whose
+// merged cells reach the last row heads nothing.
+func headerRows(rows [][]Cell, marked int) int {
+	head := marked
+	if head == 0 && len(rows) >= 2 {
+		head = 1
+	}
+	for r := 0; r < head && r < len(rows); r++ {
+		for _, c := range rows[r] {
+			head = max(head, min(r+c.RowSpan, len(rows)))
+		}
+	}
+	if marked == 0 && head >= len(rows) {
+		return 0
+	}
+	return head
 }
 
 // rawCell is a cell with its vertical-merge mark: "restart", "continue"
@@ -342,11 +368,14 @@ type tcPr struct {
 // trPr holds the row properties Read uses.
 type trPr struct {
 	GridBefore *val `xml:"gridBefore"`
+	TblHeader  *val `xml:"tblHeader"`
 }
 
-// row reads a table row after its start tag, up to its end tag.
-func (p *bodyParser) row() ([]rawCell, error) {
+// row reads a table row after its start tag, up to its end tag, and
+// whether it is marked as a header row.
+func (p *bodyParser) row() ([]rawCell, bool, error) {
 	var cells []rawCell
+	header := false
 	col := 0
 	err := p.children(func(e xml.StartElement) (bool, error) {
 		switch e.Name.Local {
@@ -357,6 +386,7 @@ func (p *bodyParser) row() ([]rawCell, error) {
 			}
 			n, _ := strconv.Atoi(props.GridBefore.get("0"))
 			col += min(max(n, 0), 1000)
+			header = props.TblHeader.on()
 			return true, nil
 		case "tc":
 			c, err := p.cell()
@@ -368,9 +398,9 @@ func (p *bodyParser) row() ([]rawCell, error) {
 		return false, nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return cells, nil
+	return cells, header, nil
 }
 
 // maxSpan bounds a cell's gridSpan.

@@ -103,6 +103,10 @@ type Para struct {
 // column where it starts, with its spans.
 type Table struct {
 	Rows [][]Cell
+	// HeaderRows is how many of the first rows are the table's header: the
+	// rows marked w:tblHeader, else the first row of a table of two rows
+	// or more; either taken on over the rows their cells are merged into.
+	HeaderRows int
 }
 
 // Cell is one cell of a table.

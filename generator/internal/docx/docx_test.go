@@ -76,7 +76,7 @@ func dump(d *Document) string {
 			p := x.Para
 			fmt.Fprintf(&b, "P level=%d number=%q bold=%q style=%q\n  %q\n", p.Level, p.Number, p.Bold, p.Style, p.Text)
 		case x.Table != nil:
-			b.WriteString("TABLE\n")
+			fmt.Fprintf(&b, "TABLE head=%d\n", x.Table.HeaderRows)
 			for i, r := range x.Table.Rows {
 				fmt.Fprintf(&b, "  row %d:", i)
 				for _, c := range r {
