@@ -50,6 +50,9 @@ type Block struct {
 	// table is set on the paragraphs made from the rows of a .docx table:
 	// the page shows the table itself, once, where its first row stands.
 	table *docx.Table
+	// note is set on a footnote or an endnote of a .docx, which follows
+	// the paragraph that refers to it.
+	note bool
 }
 
 // Header is the title block at the top of an official document. Each field

@@ -20,8 +20,14 @@ type Para struct {
 	// its run-in lead. "" if none.
 	Lead string
 
-	// asIs marks text made from a table row: a paragraph, never a heading.
+	// asIs marks text made from a table row or a note: a paragraph, never
+	// a heading, never joined with another.
 	asIs bool
+	// note marks a footnote or an endnote, after the paragraph that
+	// refers to it.
+	note bool
+	// box marks a paragraph of a text box, never joined with another.
+	box bool
 	// table is the table the row comes from, shown as a table on the page.
 	table *docx.Table
 }
@@ -86,7 +92,7 @@ func paragraphBlocks(lines []srcLine, byLine map[int]Para) []Block {
 		var b Block
 		switch {
 		case p.asIs:
-			b = Block{Kind: Paragraph, Text: l.text, Line: l.no, table: p.table}
+			b = Block{Kind: Paragraph, Text: l.text, Line: l.no, table: p.table, note: p.note}
 		case p.Level > 0:
 			b = Block{Kind: Heading, Level: p.Level - top + 1, Text: l.text, Line: l.no}
 			if m, ok := parseMarker(l.text); ok && m.rest != "" {
@@ -109,7 +115,7 @@ func paragraphBlocks(lines []srcLine, byLine map[int]Para) []Block {
 // joinCutParagraphs joins each plain body paragraph with the plain body
 // paragraphs that continue it, by the rule ParseText joins lines with.
 func joinCutParagraphs(lines []srcLine, byLine map[int]Para) []srcLine {
-	plain := func(l srcLine) bool { p := byLine[l.no]; return p.Level == 0 && !p.asIs }
+	plain := func(l srcLine) bool { p := byLine[l.no]; return p.Level == 0 && !p.asIs && !p.box }
 	var out []srcLine
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
@@ -129,7 +135,10 @@ func joinCutParagraphs(lines []srcLine, byLine map[int]Para) []srcLine {
 // A file that cannot be read (an old .doc, an encrypted or corrupt file, a
 // zip bomb) gives an empty document and an error naming file. Tables become
 // one paragraph per row in which each figure follows its row and column
-// headers, e.g. "行政复议案件收案数：12件；结案数：10件。".
+// headers, e.g. "行政复议案件收案数：12件；结案数：10件。". A footnote or an
+// endnote becomes a paragraph of its mark and text right after the block
+// that refers to it, rendered <p class="note">; the paragraphs of a text
+// box follow the paragraph it is anchored in, never joined with another.
 func ParseDocx(file string, data []byte) (*Document, diag.List) {
 	d, err := docx.Read(data)
 	if err != nil {
@@ -140,7 +149,8 @@ func ParseDocx(file string, data []byte) (*Document, diag.List) {
 	return ParseParagraphs(file, docxParas(d))
 }
 
-// docxParas turns the blocks of a .docx into paragraphs.
+// docxParas turns the blocks of a .docx into paragraphs: each block, then
+// its notes, each a paragraph of its mark and text.
 func docxParas(d *docx.Document) []Para {
 	var paras []Para
 	for _, b := range d.Blocks {
@@ -150,11 +160,14 @@ func docxParas(d *docx.Document) []Para {
 			if lead != "" {
 				lead = b.Para.Number + lead
 			}
-			paras = append(paras, Para{Text: b.Para.Text, Level: b.Para.Level, Lead: lead})
+			paras = append(paras, Para{Text: b.Para.Text, Level: b.Para.Level, Lead: lead, box: b.TextBox})
 		case b.Table != nil:
 			for _, s := range tableRows(b.Table) {
 				paras = append(paras, Para{Text: s, asIs: true, table: b.Table})
 			}
+		}
+		for _, n := range b.Notes {
+			paras = append(paras, Para{Text: n.Mark + n.Text, asIs: true, note: true})
 		}
 	}
 	return paras

@@ -72,10 +72,14 @@ func headingNode(b Block) ast.Node {
 	return h
 }
 
-// paragraphNode renders a paragraph, its lead in <strong class="lead">.
+// paragraphNode renders a paragraph, its lead in <strong class="lead">; a
+// note as <p class="note">.
 func paragraphNode(b Block) ast.Node {
 	p := ast.NewParagraph()
 	setID(p, b.Anchor)
+	if b.note {
+		p.SetAttributeString("class", []byte("note"))
+	}
 	rest := b.Text
 	if b.Lead != "" && strings.HasPrefix(b.Text, b.Lead) {
 		lead := ast.NewEmphasis(2)

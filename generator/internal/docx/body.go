@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// bodyParser reads word/document.xml as a stream of tokens.
+// bodyParser reads word/document.xml (or the notes) as a stream of tokens.
 type bodyParser struct {
 	d      *xml.Decoder
 	styles styles
@@ -17,6 +17,27 @@ type bodyParser struct {
 	// fields is the stack of open complex fields; true while in the code
 	// part (before w:fldChar separate), whose text is not shown.
 	fields []bool
+
+	// refs are the note references read so far, in order.
+	refs []noteRef
+	// notes and boxes are the notes and the text-box blocks of the block
+	// being read, which follow it.
+	notes []Note
+	boxes []Block
+	// sections are the note numbering of the sections ended so far.
+	sections [][2]notePr
+	// customMark is the reference whose typed mark the next text is; -1
+	// for none.
+	customMark int
+	// boxDepth is the depth of text boxes in text boxes being read.
+	boxDepth int
+	// inNotes is set while reading the notes, which cannot refer to notes.
+	inNotes bool
+}
+
+// newBodyParser makes a parser of the XML data.
+func newBodyParser(data []byte, st styles, num *numbering) *bodyParser {
+	return &bodyParser{d: xml.NewDecoder(bytes.NewReader(data)), styles: st, num: num, customMark: -1}
 }
 
 // transparent elements are containers whose content is read as if they
@@ -32,8 +53,7 @@ var transparent = map[string]bool{
 var errUnexpectedEOF = errors.New("unexpected end of the XML")
 
 // parseBody reads the paragraphs and tables of document.xml.
-func parseBody(data []byte, st styles, num *numbering) (*Document, error) {
-	p := &bodyParser{d: xml.NewDecoder(bytes.NewReader(data)), styles: st, num: num}
+func parseBody(p *bodyParser) (*Document, error) {
 	var doc Document
 	for {
 		tok, err := p.d.Token()
@@ -44,31 +64,63 @@ func parseBody(data []byte, st styles, num *numbering) (*Document, error) {
 			return nil, err
 		}
 		se, ok := tok.(xml.StartElement)
-		if !ok {
+		if !ok || transparent[se.Name.Local] {
 			continue
 		}
-		switch name := se.Name.Local; {
-		case name == "p":
-			para, err := p.para()
-			if err != nil {
-				return nil, err
-			}
-			if !p.styles.isTOC(para.Style) {
-				doc.Blocks = append(doc.Blocks, Block{Para: para})
-			}
-		case name == "tbl":
-			t, err := p.table()
-			if err != nil {
-				return nil, err
-			}
-			doc.Blocks = append(doc.Blocks, Block{Table: t})
-		case transparent[name]:
+		took, err := p.block(se, &doc.Blocks)
+		switch {
+		case err != nil:
+			return nil, err
+		case took:
+		case se.Name.Local == "sectPr":
+			err = p.endSection(se)
 		default:
-			if err := p.d.Skip(); err != nil {
-				return nil, err
-			}
+			err = p.d.Skip()
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
+}
+
+// block reads a paragraph or a table whose start tag e was just read and
+// appends it to out with the notes it refers to, followed by the blocks of
+// the text boxes anchored in it. It reports false, reading nothing, for
+// any other element.
+func (p *bodyParser) block(e xml.StartElement, out *[]Block) (bool, error) {
+	var b Block
+	var err error
+	switch e.Name.Local {
+	case "p":
+		b.Para, err = p.para()
+	case "tbl":
+		b.Table, err = p.table()
+	default:
+		return false, nil
+	}
+	if err != nil {
+		return true, err
+	}
+	b.Notes, p.notes = p.notes, nil
+	if b.Para == nil || !p.styles.isTOC(b.Para.Style) {
+		*out = append(*out, b)
+	}
+	*out = append(*out, p.boxes...)
+	p.boxes = nil
+	return true, nil
+}
+
+// endSection reads a w:sectPr after its start tag e, up to its end tag:
+// the section it ends numbers its notes so.
+func (p *bodyParser) endSection(e xml.StartElement) error {
+	var s sectPr
+	if err := p.d.DecodeElement(&s, &e); err != nil {
+		return err
+	}
+	if len(p.sections) < maxNoteRefs {
+		p.sections = append(p.sections, s.Notes)
+	}
+	return nil
 }
 
 // segment is a piece of a paragraph's text and whether it is bold.
@@ -94,6 +146,9 @@ func (p *bodyParser) para() (*Para, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if props.SectPr != nil && len(p.sections) < maxNoteRefs { // the last paragraph of a section
+		p.sections = append(p.sections, props.SectPr.Notes)
 	}
 	return p.finishPara(props, segs), nil
 }
@@ -209,6 +264,7 @@ func (p *bodyParser) run(pStyle string) ([]segment, error) {
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
+			p.customMark = -1
 			if props.Vanish.on() {
 				return nil, nil
 			}
@@ -217,13 +273,18 @@ func (p *bodyParser) run(pStyle string) ([]segment, error) {
 			return []segment{{text: text, bold: bold}}, nil
 		case xml.StartElement:
 			name := t.Name.Local
-			if name == "rPr" {
+			switch name {
+			case "rPr":
 				if err := p.d.DecodeElement(&props, &t); err != nil {
 					return nil, err
 				}
 				continue
-			}
-			if name == "fldChar" {
+			case "drawing", "pict", "object", "AlternateContent":
+				if err := p.shapes(0); err != nil {
+					return nil, err
+				}
+				continue
+			case "fldChar":
 				p.fieldChar(attr(t, "fldCharType"))
 			}
 			text := ""
@@ -235,8 +296,13 @@ func (p *bodyParser) run(pStyle string) ([]segment, error) {
 				}
 				if !p.inFieldCode() {
 					b.WriteString(s)
+					p.takeCustomMark(s)
 				}
 				continue
+			case "footnoteReference", "endnoteReference":
+				if !p.inNotes {
+					text = p.noteReference(t)
+				}
 			case "tab", "ptab":
 				text = "\t"
 			case "br":

@@ -11,10 +11,22 @@
 //     U+00AD) are dropped; full-width spaces are kept as written.
 //   - Inserted revisions (w:ins, w:moveTo) are kept; deleted revisions
 //     (w:del, w:moveFrom, w:delText) are dropped. Bookmarks, comments,
-//     footnote references, hidden text (w:vanish), field codes (w:instrText
-//     and the code part of complex fields) and drawings are dropped; the
-//     result of a field is kept. Headers and footers are separate parts and
-//     are never read, so page-number fields never reach the text.
+//     hidden text (w:vanish), field codes (w:instrText and the code part of
+//     complex fields) and pictures are dropped; the result of a field is
+//     kept. Headers and footers are separate parts and are never read, so
+//     page-number fields never reach the text.
+//   - Footnotes and endnotes: the reference mark stays in the text where
+//     Word prints it, numbered as Word numbers it (w:footnotePr and
+//     w:endnotePr of the section, else of settings.xml; by default 1, 2, 3
+//     and i, ii, iii), in brackets when it is a number or a letter ("[1]",
+//     so that it never runs into a figure), as it is when a symbol ("①");
+//     the note's text (footnotes.xml, endnotes.xml) is in Block.Notes of
+//     the block that refers to it, for the reader to show after it. A page
+//     has no foot, so notes are numbered on through the pages.
+//   - Text boxes: their paragraphs and tables follow the block they are
+//     anchored in, marked TextBox, once: Word writes each text box twice,
+//     in mc:Choice (DrawingML) and mc:Fallback (VML), and only the first
+//     branch is read; a VML-only text box (w:pict) is read as well.
 //   - Paragraphs in Word's table-of-contents styles ("toc 1" …) are
 //     dropped: they repeat the headings, and the page makes its own.
 //   - A paragraph's level comes from its w:outlineLvl, else from its style
@@ -53,8 +65,8 @@ import (
 const (
 	// MaxDocumentSize is the most uncompressed bytes read of word/document.xml.
 	MaxDocumentSize = 50 << 20
-	// MaxPartSize is the most uncompressed bytes read of styles.xml and
-	// numbering.xml.
+	// MaxPartSize is the most uncompressed bytes read of each other part:
+	// styles.xml, numbering.xml, settings.xml, footnotes.xml, endnotes.xml.
 	MaxPartSize = 10 << 20
 	// MaxEntries is the most entries a .docx may have.
 	MaxEntries = 2000
@@ -78,6 +90,13 @@ type Document struct {
 type Block struct {
 	Para  *Para
 	Table *Table
+	// Notes are the footnotes and endnotes the block refers to, in order;
+	// their marks are in its text.
+	Notes []Note
+	// TextBox is set on the blocks of a text box: they follow the block
+	// the text box is anchored in (and the blocks of its earlier text
+	// boxes).
+	TextBox bool
 }
 
 // Para is one paragraph of the body.
@@ -153,33 +172,79 @@ func Read(data []byte) (*Document, error) {
 	if len(zr.File) > MaxEntries {
 		return nil, fmt.Errorf("%w: %d entries, more than %d", ErrTooLarge, len(zr.File), MaxEntries)
 	}
-	body, err := readPart(zr, "word/document.xml", MaxDocumentSize)
+	parts, err := readParts(zr)
 	if err != nil {
 		return nil, err
 	}
-	if body == nil {
+	return parts.parse()
+}
+
+// parts are the parts of a .docx that Read uses; nil for one it lacks.
+type parts struct {
+	document, styles, numbering, settings, footnotes, endnotes []byte
+}
+
+// readParts reads the parts Read uses; word/document.xml is required.
+func readParts(zr *zip.Reader) (*parts, error) {
+	var ps parts
+	for _, x := range []struct {
+		dst   *[]byte
+		name  string
+		limit int64
+	}{
+		{&ps.document, "word/document.xml", MaxDocumentSize},
+		{&ps.styles, "word/styles.xml", MaxPartSize},
+		{&ps.numbering, "word/numbering.xml", MaxPartSize},
+		{&ps.settings, "word/settings.xml", MaxPartSize},
+		{&ps.footnotes, "word/footnotes.xml", MaxPartSize},
+		{&ps.endnotes, "word/endnotes.xml", MaxPartSize},
+	} {
+		b, err := readPart(zr, x.name, x.limit)
+		if err != nil {
+			return nil, err
+		}
+		*x.dst = b
+	}
+	if ps.document == nil {
 		return nil, ErrNoBody
 	}
-	stylesXML, err := readPart(zr, "word/styles.xml", MaxPartSize)
-	if err != nil {
-		return nil, err
-	}
-	numberingXML, err := readPart(zr, "word/numbering.xml", MaxPartSize)
-	if err != nil {
-		return nil, err
-	}
-	st, err := parseStyles(stylesXML)
+	return &ps, nil
+}
+
+// parse reads the document from its parts: styles and numbering first,
+// then the body, then the notes it refers to.
+func (ps *parts) parse() (*Document, error) {
+	st, err := parseStyles(ps.styles)
 	if err != nil {
 		return nil, fmt.Errorf("corrupt .docx: word/styles.xml: %v", err)
 	}
-	num, err := parseNumbering(numberingXML, st)
+	num, err := parseNumbering(ps.numbering, st)
 	if err != nil {
 		return nil, fmt.Errorf("corrupt .docx: word/numbering.xml: %v", err)
 	}
-	d, err := parseBody(body, st, num)
+	settings, err := parseSettings(ps.settings)
+	if err != nil {
+		return nil, fmt.Errorf("corrupt .docx: word/settings.xml: %v", err)
+	}
+	p := newBodyParser(ps.document, st, num)
+	d, err := parseBody(p)
 	if err != nil {
 		return nil, fmt.Errorf("corrupt .docx: word/document.xml: %v", err)
 	}
+	if len(p.refs) == 0 {
+		return d, nil
+	}
+	var notes [2]map[string]string
+	for kind, x := range []struct {
+		data []byte
+		name string
+	}{{ps.footnotes, "footnote"}, {ps.endnotes, "endnote"}} {
+		if notes[kind], err = parseNotes(x.data, x.name, st, num); err != nil {
+			return nil, fmt.Errorf("corrupt .docx: word/%ss.xml: %v", x.name, err)
+		}
+	}
+	p.numberNotes(settings)
+	p.finishNotes(d.Blocks, notes)
 	return d, nil
 }
 

@@ -74,7 +74,7 @@ func dump(d *Document) string {
 		switch {
 		case x.Para != nil:
 			p := x.Para
-			fmt.Fprintf(&b, "P level=%d number=%q bold=%q style=%q\n  %q\n", p.Level, p.Number, p.Bold, p.Style, p.Text)
+			fmt.Fprintf(&b, "P level=%d number=%q bold=%q style=%q%s\n  %q\n", p.Level, p.Number, p.Bold, p.Style, boxMark(x), p.Text)
 		case x.Table != nil:
 			fmt.Fprintf(&b, "TABLE head=%d\n", x.Table.HeaderRows)
 			for i, r := range x.Table.Rows {
@@ -85,8 +85,19 @@ func dump(d *Document) string {
 				b.WriteString("\n")
 			}
 		}
+		for _, n := range x.Notes {
+			fmt.Fprintf(&b, "  NOTE %q endnote=%v %q\n", n.Mark, n.Endnote, n.Text)
+		}
 	}
 	return b.String()
+}
+
+// boxMark marks the blocks of a text box in a dump.
+func boxMark(x Block) string {
+	if x.TextBox {
+		return " textbox"
+	}
+	return ""
 }
 
 func checkGolden(t *testing.T, path, got string) {
@@ -255,7 +266,40 @@ func FuzzRead(f *testing.F) {
 		}
 		Read(data)
 		if documentXML != nil {
-			Read(zipParts(t, map[string][]byte{"word/document.xml": documentXML, "word/numbering.xml": documentXML, "word/styles.xml": documentXML}))
+			Read(zipParts(t, map[string][]byte{
+				"word/document.xml": documentXML, "word/numbering.xml": documentXML, "word/styles.xml": documentXML,
+				"word/settings.xml": documentXML, "word/footnotes.xml": documentXML, "word/endnotes.xml": documentXML,
+			}))
 		}
 	})
+}
+
+// TestNotesAndTextBoxes checks what becomes of notes and text boxes: each
+// text box read once though Word writes it twice, and each note after the
+// block that refers to it, with the mark the text has.
+func TestNotesAndTextBoxes(t *testing.T) {
+	d, err := Read(zipDir(t, filepath.Join(testdata, "notes")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := dump(d)
+	for _, box := range []string{"典型案例：某村信访积案化解。", "只有VML的文本框。", "单元格中的文本框。", "阳城县信访局文件"} {
+		if n := strings.Count(all, box); n != 1 {
+			t.Errorf("text box %q read %d times, want once", box, n)
+		}
+	}
+	for _, b := range d.Blocks {
+		text := ""
+		if b.Para != nil {
+			text = b.Para.Text
+		}
+		for _, n := range b.Notes {
+			if b.Para != nil && !strings.Contains(text, n.Mark) {
+				t.Errorf("note %q: its block %q lacks the mark", n.Mark, text)
+			}
+		}
+		if strings.Contains(text, "\x01") {
+			t.Errorf("a placeholder is left in %q", text)
+		}
+	}
 }

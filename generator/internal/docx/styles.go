@@ -42,9 +42,10 @@ type numPr struct {
 
 // pPr holds the paragraph properties Read uses.
 type pPr struct {
-	Style   *val   `xml:"pStyle"`
-	Outline *val   `xml:"outlineLvl"`
-	NumPr   *numPr `xml:"numPr"`
+	Style   *val    `xml:"pStyle"`
+	Outline *val    `xml:"outlineLvl"`
+	NumPr   *numPr  `xml:"numPr"`
+	SectPr  *sectPr `xml:"sectPr"`
 }
 
 // style is one paragraph or character style of styles.xml.
