@@ -227,6 +227,11 @@ func (p *bodyParser) noteTexts(ns []Note, notes [2]map[string]string) []Note {
 	for _, n := range ns {
 		r := p.refs[n.ref]
 		n.Mark, n.Text = r.mark, notes[r.kind][r.id]
+		if r.custom && r.mark != "" { // the note repeats its typed mark
+			if rest, ok := strings.CutPrefix(n.Text, r.mark); ok {
+				n.Text = strings.TrimLeftFunc(rest, isSpace)
+			}
+		}
 		if n.Text != "" {
 			kept = append(kept, n)
 		}
