@@ -18,7 +18,7 @@ var allowed = map[string][]string{
 	"tomlpos":   {"diag"},
 	"config":    {"diag", "tomlpos"},
 	"divisions": {},
-	"content":   {"diag", "tomlpos", "config", "divisions"},
+	"content":   {"diag", "tomlpos", "config", "divisions", "docx"},
 	"docx":      {"diag"},
 	"document":  {"diag", "docx"},
 	"metrics":   {"diag", "config", "document"},

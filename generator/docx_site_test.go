@@ -76,7 +76,9 @@ func TestDocxReportBuilds(t *testing.T) {
 }
 
 // TestBadDocxIsOneProblem checks that an unreadable .docx, and a .doc, are
-// each one error that names the file, while the other reports still load.
+// each one error that names the file, while the other reports still load:
+// a file that is no .docx at all (here an old .doc renamed) is rejected by
+// the loader, one whose damage is inside a part when it is parsed.
 func TestBadDocxIsOneProblem(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "old.docx"), []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0}, 0o644)
@@ -85,20 +87,29 @@ func TestBadDocxIsOneProblem(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "ok.toml"), []byte(strings.Replace(docxMeta, "2024", "2023", 2)), 0o644)
 	os.WriteFile(filepath.Join(dir, "older.doc"), []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0}, 0o644)
 	os.WriteFile(filepath.Join(dir, "older.toml"), []byte(docxMeta), 0o644)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(`<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>未完`))
+	zw.Close()
+	os.WriteFile(filepath.Join(dir, "corrupt.docx"), buf.Bytes(), 0o644)
+	os.WriteFile(filepath.Join(dir, "corrupt.toml"), []byte(strings.Replace(docxMeta, "2024", "2022", 1)), 0o644)
 	f := siteFlags{source: "..", content: dir, destination: filepath.Join(t.TempDir(), "public")}
 	res, err := build(f.paths())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.problems.Errors() != 2 {
-		t.Fatalf("want exactly 2 errors, for old.docx and older.doc:\n%s", res.problems)
+	if res.problems.Errors() != 3 {
+		t.Fatalf("want exactly 3 errors, for old.docx, older.doc and corrupt.docx:\n%s", res.problems)
 	}
 	msg := res.problems.String()
-	if !strings.Contains(msg, "old.docx: cannot read .docx") || !strings.Contains(msg, "older.doc: an old binary Word file") {
-		t.Errorf("the error does not name the file and say what to do:\n%s", msg)
+	for _, want := range []string{"old.docx: cannot read .docx: this is an old binary Word file", "older.doc: an old binary Word file", "corrupt.docx: cannot read .docx: corrupt .docx: word/document.xml"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the errors lack %q:\n%s", want, msg)
+		}
 	}
 	if len(res.site.Reports) != 2 {
-		t.Errorf("%d reports loaded, want both", len(res.site.Reports))
+		t.Errorf("%d reports loaded, want ok.txt and corrupt.docx (whose parts are read when parsed)", len(res.site.Reports))
 	}
 }
 

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"archive/zip"
+	"bytes"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -187,5 +189,35 @@ func TestDecodeMixedEncodings(t *testing.T) {
 	_, _, err := Decode([]byte("信访总量1927件，" + gb))
 	if err == nil || !strings.Contains(err.Error(), "mixed encodings") || !strings.Contains(err.Error(), "byte offset") {
 		t.Errorf("Decode(UTF-8 then GB18030) error = %v", err)
+	}
+}
+
+// TestLoadRejectsUnreadableDocx checks that a .docx whose signature or zip
+// directory is not a Word file's is one load error naming it, while a
+// readable one loads.
+func TestLoadRejectsUnreadableDocx(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(`<w:document xmlns:w="w"><w:body/></w:document>`))
+	zw.Close()
+	reports, problems := load(t, map[string]string{
+		"a/old.docx":  "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",
+		"a/old.toml":  goodMeta,
+		"b/text.docx": "鲁山县信访局2024年度法治政府建设情况报告",
+		"b/text.toml": strings.Replace(goodMeta, "2024", "2023", 1),
+		"c/ok.docx":   buf.String(),
+		"c/ok.toml":   strings.Replace(goodMeta, "2024", "2022", 1),
+	})
+	for _, want := range []string{
+		"content/a/old.docx: cannot read .docx: this is an old binary Word file",
+		"content/b/text.docx: cannot read .docx: not a .docx file",
+	} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("problems lack %q:\n%s", want, problems)
+		}
+	}
+	if len(reports) != 1 || reports[0].Path != "c/ok.docx" {
+		t.Errorf("loaded %d reports, want only c/ok.docx", len(reports))
 	}
 }

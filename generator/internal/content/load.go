@@ -20,6 +20,7 @@ import (
 
 	"portal/generator/internal/config"
 	"portal/generator/internal/diag"
+	"portal/generator/internal/docx"
 )
 
 // MaxFileSize is the largest report file the loader reads.
@@ -30,7 +31,8 @@ const (
 	Text     = ".txt"
 	Markdown = ".md"
 	// Docx is a Word file: Raw holds it, Body is empty, and the document
-	// package reads it.
+	// package reads it. Load rejects, as "cannot read .docx", a file whose
+	// signature or zip directory is not a .docx's (docx.Check).
 	Docx = ".docx"
 )
 
@@ -156,6 +158,14 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 		return nil, problems
 	}
 	r.Raw = raw
+	if r.Format == Docx {
+		// The archive's directory only; its parts are read once, when the
+		// document is parsed, which reports what is wrong inside them.
+		if err := docx.Check(raw); err != nil {
+			problems.Errorf(diag.Pos{File: r.File}, "cannot read .docx: %v", err)
+			return nil, problems
+		}
+	}
 	text := ""
 	if r.Format != Docx {
 		var enc string

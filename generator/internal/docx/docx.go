@@ -156,6 +156,45 @@ func utf16le(s string) []byte {
 
 // Read parses a .docx file held in data.
 func Read(data []byte) (*Document, error) {
+	zr, err := openZip(data)
+	if err != nil {
+		return nil, err
+	}
+	parts, err := readParts(zr)
+	if err != nil {
+		return nil, err
+	}
+	return parts.parse()
+}
+
+// Check reports whether data can be read as a .docx, looking only at its
+// signature and its zip directory: no part is decompressed, so it costs
+// little, and Read, which starts with the same checks, finds the rest (a
+// corrupt part, malformed XML, a zip bomb whose directory lies). Its
+// errors are Read's: an old .doc, an encrypted file, not a zip, a corrupt
+// zip directory, too many entries, no word/document.xml, a part too large.
+func Check(data []byte) error {
+	_, err := openZip(data)
+	return err
+}
+
+// usedParts are the parts Read reads, with their size limits.
+var usedParts = []struct {
+	name  string
+	limit int64
+	dst   func(*parts) *[]byte
+}{
+	{"word/document.xml", MaxDocumentSize, func(ps *parts) *[]byte { return &ps.document }},
+	{"word/styles.xml", MaxPartSize, func(ps *parts) *[]byte { return &ps.styles }},
+	{"word/numbering.xml", MaxPartSize, func(ps *parts) *[]byte { return &ps.numbering }},
+	{"word/settings.xml", MaxPartSize, func(ps *parts) *[]byte { return &ps.settings }},
+	{"word/footnotes.xml", MaxPartSize, func(ps *parts) *[]byte { return &ps.footnotes }},
+	{"word/endnotes.xml", MaxPartSize, func(ps *parts) *[]byte { return &ps.endnotes }},
+}
+
+// openZip checks the signature of data and opens it as a zip whose
+// directory has word/document.xml and parts of sizes within the limits.
+func openZip(data []byte) (*zip.Reader, error) {
 	if bytes.HasPrefix(data, oleSignature) {
 		if bytes.Contains(data, encryptedPackage) {
 			return nil, ErrEncrypted
@@ -172,11 +211,26 @@ func Read(data []byte) (*Document, error) {
 	if len(zr.File) > MaxEntries {
 		return nil, fmt.Errorf("%w: %d entries, more than %d", ErrTooLarge, len(zr.File), MaxEntries)
 	}
-	parts, err := readParts(zr)
-	if err != nil {
-		return nil, err
+	if findPart(zr, usedParts[0].name) == nil {
+		return nil, ErrNoBody
 	}
-	return parts.parse()
+	for _, u := range usedParts {
+		if f := findPart(zr, u.name); f != nil && f.UncompressedSize64 > uint64(u.limit) {
+			return nil, fmt.Errorf("%w: %s is %d MB, more than %d MB", ErrTooLarge, u.name, f.UncompressedSize64>>20, u.limit>>20)
+		}
+	}
+	return zr, nil
+}
+
+// findPart returns the entry of the named part (case-insensitive), nil if
+// there is none.
+func findPart(zr *zip.Reader, name string) *zip.File {
+	for _, f := range zr.File {
+		if strings.EqualFold(f.Name, name) {
+			return f
+		}
+	}
+	return nil
 }
 
 // parts are the parts of a .docx that Read uses; nil for one it lacks.
@@ -184,26 +238,15 @@ type parts struct {
 	document, styles, numbering, settings, footnotes, endnotes []byte
 }
 
-// readParts reads the parts Read uses; word/document.xml is required.
+// readParts reads the parts Read uses from a zip openZip checked.
 func readParts(zr *zip.Reader) (*parts, error) {
 	var ps parts
-	for _, x := range []struct {
-		dst   *[]byte
-		name  string
-		limit int64
-	}{
-		{&ps.document, "word/document.xml", MaxDocumentSize},
-		{&ps.styles, "word/styles.xml", MaxPartSize},
-		{&ps.numbering, "word/numbering.xml", MaxPartSize},
-		{&ps.settings, "word/settings.xml", MaxPartSize},
-		{&ps.footnotes, "word/footnotes.xml", MaxPartSize},
-		{&ps.endnotes, "word/endnotes.xml", MaxPartSize},
-	} {
-		b, err := readPart(zr, x.name, x.limit)
+	for _, u := range usedParts {
+		b, err := readPart(findPart(zr, u.name), u.name, u.limit)
 		if err != nil {
 			return nil, err
 		}
-		*x.dst = b
+		*u.dst(&ps) = b
 	}
 	if ps.document == nil {
 		return nil, ErrNoBody
@@ -248,29 +291,23 @@ func (ps *parts) parse() (*Document, error) {
 	return d, nil
 }
 
-// readPart reads the named part, at most limit bytes uncompressed; nil if
-// there is no such part.
-func readPart(zr *zip.Reader, name string, limit int64) ([]byte, error) {
-	for _, f := range zr.File {
-		if !strings.EqualFold(f.Name, name) {
-			continue
-		}
-		if f.UncompressedSize64 > uint64(limit) {
-			return nil, fmt.Errorf("%w: %s is %d MB, more than %d MB", ErrTooLarge, name, f.UncompressedSize64>>20, limit>>20)
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, fmt.Errorf("corrupt .docx: %s: %v", name, err)
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(io.LimitReader(rc, limit+1))
-		if err != nil {
-			return nil, fmt.Errorf("corrupt .docx: %s: %v", name, err)
-		}
-		if int64(len(b)) > limit {
-			return nil, fmt.Errorf("%w: %s is more than %d MB", ErrTooLarge, name, limit>>20)
-		}
-		return b, nil
+// readPart reads the part in f, at most limit bytes uncompressed whatever
+// its directory says; nil if f is nil.
+func readPart(f *zip.File, name string, limit int64) ([]byte, error) {
+	if f == nil {
+		return nil, nil
 	}
-	return nil, nil
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("corrupt .docx: %s: %v", name, err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("corrupt .docx: %s: %v", name, err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%w: %s is more than %d MB", ErrTooLarge, name, limit>>20)
+	}
+	return b, nil
 }

@@ -303,3 +303,26 @@ func TestNotesAndTextBoxes(t *testing.T) {
 		}
 	}
 }
+
+// TestCheck checks that Check finds the errors of a file's signature and
+// zip directory as Read does, and passes a file whose damage is inside a
+// part, which only Read finds.
+func TestCheck(t *testing.T) {
+	good := zipDir(t, filepath.Join(testdata, "styles"))
+	if err := Check(good); err != nil {
+		t.Errorf("Check(good) = %v", err)
+	}
+	inside := zipParts(t, map[string][]byte{"word/document.xml": []byte(`<w:document xmlns:w="w"><w:body><w:p>`)})
+	if err := Check(inside); err != nil {
+		t.Errorf("Check(bad XML) = %v, want nil: only Read decompresses parts", err)
+	}
+	if _, err := Read(inside); err == nil {
+		t.Error("Read(bad XML) = nil error")
+	}
+	for _, data := range [][]byte{oleFile("WordDocument"), oleFile("EncryptedPackage"), []byte("text"), zipParts(t, map[string][]byte{"a.xml": nil}), good[:len(good)/2]} {
+		_, readErr := Read(data)
+		if err := Check(data); err == nil || readErr == nil || err.Error() != readErr.Error() {
+			t.Errorf("Check = %v, Read = %v: want the same error", err, readErr)
+		}
+	}
+}
