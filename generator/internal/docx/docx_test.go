@@ -260,6 +260,11 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Add(oleFile("EncryptedPackage"), []byte(nil))
+	lo, _ := filepath.Glob(filepath.Join(loTestdata, "*.docx"))
+	for _, file := range lo {
+		b, _ := os.ReadFile(file)
+		f.Add(b, []byte(nil))
+	}
 	f.Fuzz(func(t *testing.T, data, documentXML []byte) {
 		if len(data) > 1<<20 || len(documentXML) > 1<<20 {
 			return
@@ -325,4 +330,33 @@ func TestCheck(t *testing.T) {
 			t.Errorf("Check = %v, Read = %v: want the same error", err, readErr)
 		}
 	}
+}
+
+// FuzzNotes checks that Read never panics on any document.xml with any
+// notes part: note references, sections, custom marks and text boxes
+// against footnotes, endnotes and settings.
+func FuzzNotes(f *testing.F) {
+	for _, dir := range []string{"notes", "table", "restart"} {
+		doc, _ := os.ReadFile(filepath.Join(testdata, dir, "document.xml"))
+		notes, _ := os.ReadFile(filepath.Join(testdata, dir, "footnotes.xml"))
+		f.Add(doc, notes)
+	}
+	f.Fuzz(func(t *testing.T, documentXML, notesXML []byte) {
+		if len(documentXML) > 1<<20 || len(notesXML) > 1<<20 {
+			return
+		}
+		endnotes := bytes.ReplaceAll(notesXML, []byte("footnote"), []byte("endnote"))
+		d, err := Read(zipParts(t, map[string][]byte{
+			"word/document.xml": documentXML, "word/footnotes.xml": notesXML,
+			"word/endnotes.xml": endnotes, "word/settings.xml": notesXML,
+		}))
+		if err != nil {
+			return
+		}
+		for _, b := range d.Blocks {
+			if b.Para != nil && strings.Contains(b.Para.Text, "\x01") {
+				t.Fatalf("a note placeholder is left in %q", b.Para.Text)
+			}
+		}
+	})
 }
