@@ -272,56 +272,61 @@ func (p *bodyParser) run(pStyle string) ([]segment, error) {
 			bold := p.styles.bold(props.Bold, pStyle, props.Style.get(""))
 			return []segment{{text: text, bold: bold}}, nil
 		case xml.StartElement:
-			name := t.Name.Local
-			switch name {
-			case "rPr":
-				if err := p.d.DecodeElement(&props, &t); err != nil {
-					return nil, err
-				}
-				continue
-			case "drawing", "pict", "object", "AlternateContent":
-				if err := p.shapes(0); err != nil {
-					return nil, err
-				}
-				continue
-			case "fldChar":
-				p.fieldChar(attr(t, "fldCharType"))
-			}
-			text := ""
-			switch name {
-			case "t":
-				var s string
-				if err := p.d.DecodeElement(&s, &t); err != nil {
-					return nil, err
-				}
-				if !p.inFieldCode() {
-					b.WriteString(s)
-					p.takeCustomMark(s)
-				}
-				continue
-			case "footnoteReference", "endnoteReference":
-				if !p.inNotes {
-					text = p.noteReference(t)
-				}
-			case "tab", "ptab":
-				text = "\t"
-			case "br":
-				if typ := attr(t, "type"); typ != "page" && typ != "column" {
-					text = "\n"
-				}
-			case "cr":
-				text = "\n"
-			case "noBreakHyphen":
-				text = "-"
-			}
-			if !p.inFieldCode() {
-				b.WriteString(text)
-			}
-			if err := p.d.Skip(); err != nil { // softHyphen, instrText, delText, drawing …
+			if err := p.runChild(t, &props, &b); err != nil {
 				return nil, err
 			}
 		}
 	}
+}
+
+// runChild reads a child of a run after its start tag t, up to its end
+// tag: its properties into props, its text into b, the text boxes of a
+// drawing into p.boxes.
+func (p *bodyParser) runChild(t xml.StartElement, props *rPr, b *strings.Builder) error {
+	switch t.Name.Local {
+	case "rPr":
+		return p.d.DecodeElement(props, &t)
+	case "drawing", "pict", "object", "AlternateContent":
+		return p.shapes(0)
+	case "t":
+		var s string
+		if err := p.d.DecodeElement(&s, &t); err != nil {
+			return err
+		}
+		if !p.inFieldCode() {
+			b.WriteString(s)
+			p.takeCustomMark(s)
+		}
+		return nil
+	case "fldChar":
+		p.fieldChar(attr(t, "fldCharType"))
+	}
+	if text := p.runText(t); !p.inFieldCode() {
+		b.WriteString(text)
+	}
+	return p.d.Skip() // softHyphen, instrText, delText …
+}
+
+// runText returns the text an empty run element stands for: a tab, a line
+// break (not a page or column break), a hyphen, a note's mark.
+func (p *bodyParser) runText(t xml.StartElement) string {
+	switch t.Name.Local {
+	case "footnoteReference", "endnoteReference":
+		if !p.inNotes {
+			return p.noteReference(t)
+		}
+	case "tab", "ptab":
+		return "\t"
+	case "br":
+		if typ := attr(t, "type"); typ != "page" && typ != "column" {
+			return "\n"
+		}
+	case "cr":
+		return "\n"
+	case "noBreakHyphen":
+		return "-"
+	}
+	return ""
 }
 
 // fieldChar follows the begin, separate and end marks of complex fields.
