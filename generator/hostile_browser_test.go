@@ -18,7 +18,7 @@ import (
 // log an error (an inline script or handler blocked by the CSP would).
 func TestBrowserHostile(t *testing.T) {
 	b := browser.New(t)
-	dest := buildHostileSite(t)
+	dest, _ := buildHostileSite(t)
 	base := b.Serve(t, siteHandler(dest))
 	check := func(where string) {
 		t.Helper()

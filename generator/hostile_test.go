@@ -176,8 +176,9 @@ func TestHostileFiles(t *testing.T) {
 
 // buildHostileSite builds the safe corpus (testdata/hostile/safe.txtar)
 // with the run-time cases that must build too: a GB18030 report carrying
-// payloads, an empty report, deeply nested Markdown.
-func buildHostileSite(t *testing.T) string {
+// payloads, an empty report, Markdown nested 100,000 deep (deepMarkdown).
+// It returns the site and the warnings of the build.
+func buildHostileSite(t *testing.T) (string, []string) {
 	t.Helper()
 	b, err := os.ReadFile("testdata/hostile/safe.txtar")
 	if err != nil {
@@ -196,20 +197,36 @@ func buildHostileSite(t *testing.T) string {
 	write("山西省/阳城县/gb.toml", "title = \"阳城县信访局2023年度报告<svg onload=window.__pwned=1>\"\nagency = \"信访局\"\ncounty = \"阳城县\"\nyear = 2023\n")
 	write("山西省/阳城县/empty.txt", "")
 	write("山西省/阳城县/empty.toml", "title = \"空报告\"\nagency = \"司法局\"\ncounty = \"阳城县\"\nyear = 2023\n")
-	deep := "+++\ntitle = \"深层嵌套\"\nagency = \"财政局\"\ncounty = \"阳城县\"\nyear = 2023\n+++\n" +
-		strings.Repeat("> ", 2000) + "<script>window.__pwned=1</script>\n\n" +
-		strings.Repeat("- ", 2000) + "<img src=x onerror=window.__pwned=1>\n\n" +
-		strings.Repeat("[", 5000) + "x" + strings.Repeat("](javascript:window.__pwned=1)", 5000) + "\n\n" +
-		strings.Repeat("*", 5000) + "<svg onload=window.__pwned=1>" + strings.Repeat("*", 5000) + "\n"
-	write("山西省/阳城县/deep.md", deep)
-	errs, _, dest, err := hostileBuild(t, dir)
+	write("山西省/阳城县/deep.md", deepMarkdown)
+	errs, warns, dest, err := hostileBuild(t, dir)
 	if err != nil || len(errs) > 0 {
 		t.Fatalf("the safe hostile corpus must build: %v\n%s", err, strings.Join(errs, "\n"))
 	}
-	return dest
+	return dest, warns
+}
+
+// deepMarkdown is a report nested 100,000 levels deep in four ways (block
+// quotes, lists, link brackets, emphasis), each around a payload and the
+// Chinese text 深层正文: parsing it took minutes before the nesting was
+// limited. It must build quickly, keep the text, warn at each line where
+// it was flattened, and publish no payload.
+var deepMarkdown = "+++\ntitle = \"深层嵌套\"\nagency = \"财政局\"\ncounty = \"阳城县\"\nyear = 2023\n+++\n" +
+	strings.Repeat("> ", 100_000) + "深层正文一<script>window.__pwned=1</script>\n\n" + // line 7
+	strings.Repeat("- ", 100_000) + "深层正文二<img src=x onerror=window.__pwned=1>\n\n" +
+	strings.Repeat("[", 100_000) + "深层正文三" + strings.Repeat("](javascript:window.__pwned=1)", 5000) + "\n\n" + // line 11
+	strings.Repeat("*", 100_000) + "深层正文四<svg onload=window.__pwned=1>" + strings.Repeat("*", 100_000) + "\n" // line 13
+
+// deepWarnings are the nesting warnings deepMarkdown must cause (their
+// counts of places aside): one per limit, at the first line it flattened
+// (the __ of __pwned on line 11 are emphasis markers).
+var deepWarnings = []string{
+	"山西省/阳城县/deep.md:7: warning: Markdown nesting deeper than 32 levels flattened: the deeper block quote and list markers show as text",
+	"山西省/阳城县/deep.md:11: warning: Markdown nesting deeper than 32 levels flattened: emphasis markers past 64 in one paragraph, or in a run of more than 32, show as text",
+	"山西省/阳城县/deep.md:11: warning: Markdown nesting deeper than 32 levels flattened: the link brackets past 32 open ones show as text",
 }
 
 var (
+	placesRE   = regexp.MustCompile(` \(\d+ places, the first here\)$`)
 	scriptTag  = regexp.MustCompile(`(?is)<script\b[^>]*>(.*?)</script`)
 	scriptSrc  = regexp.MustCompile(`^(?i)<script src="/?(\.\./)*static/[a-z0-9./_-]+\.js"( defer)?>$`)
 	urlAttrs   = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true, "srcset": true, "poster": true, "data": true, "content": false}
@@ -224,9 +241,18 @@ var (
 // spreadsheet formula. The payloads show, escaped, where they belong.
 func TestHostileSafeOutput(t *testing.T) {
 	start := time.Now()
-	dest := buildHostileSite(t)
+	dest, warns := buildHostileSite(t)
 	if d := time.Since(start); d > 20*time.Second {
 		t.Errorf("the hostile corpus took %v to build", d)
+	}
+	var deepWarns []string
+	for _, w := range warns {
+		if strings.HasPrefix(w, "山西省/阳城县/deep.md:") && strings.Contains(w, "nesting") {
+			deepWarns = append(deepWarns, placesRE.ReplaceAllString(w, ""))
+		}
+	}
+	if strings.Join(deepWarns, "\n") != strings.Join(deepWarnings, "\n") {
+		t.Errorf("deep.md warnings:\n\t%s\nwant:\n\t%s", strings.Join(deepWarns, "\n\t"), strings.Join(deepWarnings, "\n\t"))
 	}
 	var pages int
 	filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
@@ -301,6 +327,21 @@ func TestHostileSafeOutput(t *testing.T) {
 		if !strings.Contains(report, want) {
 			t.Errorf("report page lacks %s", want)
 		}
+	}
+	// The deep report keeps its text, and its page nests no deeper than
+	// the limit allows (two elements a level for lists, and the layout).
+	deep, _ := filepath.Glob(filepath.Join(dest, "counties", "*", "caizhengju-2023", "index.html"))
+	if len(deep) != 1 {
+		t.Fatalf("deep report pages %q, want one", deep)
+	}
+	page := read(t, dest, strings.TrimPrefix(filepath.ToSlash(deep[0]), filepath.ToSlash(dest)+"/"))
+	for _, want := range []string{"深层正文一", "深层正文二", "深层正文三", "深层正文四"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the deep report page lacks %s", want)
+		}
+	}
+	if d := elementDepth(page); d > 2*32+20 {
+		t.Errorf("the deep report page nests elements %d deep", d)
 	}
 	md := read(t, dest, "counties/imgsrcxonerrorwindowpwned1xian/sifajuimgsrcxonerrorwindowpwned1-2024/index.html")
 	for _, want := range []string{`{{.Site}}〔2025〕2号`, `<td>&lt;img src=x onerror=window.__pwned=1&gt;</td>`, `<code>&lt;script&gt;window.__pwned=1&lt;/script&gt;</code>`} {
@@ -395,6 +436,31 @@ func htmlTags(s string) []htmlTag {
 		}
 	}
 	return tags
+}
+
+// elementDepth returns how deep the elements of an HTML page nest.
+func elementDepth(page string) int {
+	depth, deepest := 0, 0
+	void := map[string]bool{"br": true, "hr": true, "img": true, "meta": true, "link": true, "input": true, "wbr": true, "source": true}
+	for i := 0; i < len(page); i++ {
+		if page[i] != '<' || i+1 >= len(page) {
+			continue
+		}
+		switch {
+		case page[i+1] == '/':
+			depth--
+		case isASCIILetter(page[i+1]):
+			n := i + 1
+			for n < len(page) && (isASCIILetter(page[n]) || '0' <= page[n] && page[n] <= '9') {
+				n++
+			}
+			if !void[strings.ToLower(page[i+1:n])] {
+				depth++
+				deepest = max(deepest, depth)
+			}
+		}
+	}
+	return deepest
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }

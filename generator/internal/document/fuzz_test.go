@@ -71,6 +71,13 @@ func FuzzParseMarkdown(f *testing.F) {
 	for _, s := range append(fuzzTexts(f), markdownCases...) {
 		f.Add([]byte(s), uint8(3))
 	}
+	// Hostile nesting, a little past the limits, for the fuzzer to vary.
+	for _, c := range deepBodies(2 * maxNesting) {
+		f.Add([]byte(c.src), uint8(0))
+	}
+	for _, s := range pathological(2 << 10) {
+		f.Add([]byte(s), uint8(0))
+	}
 	f.Fuzz(func(t *testing.T, src []byte, offset uint8) {
 		d, probs := ParseMarkdown("f.md", src, int(offset))
 		again, probs2 := ParseMarkdown("f.md", src, int(offset))

@@ -20,11 +20,12 @@ import (
 
 // gm parses Markdown bodies and renders every document. Raw HTML stays
 // omitted (goldmark's safe default) and Typographer stays off: it mangles
-// Chinese punctuation.
+// Chinese punctuation. Its parser limits nesting (nesting.go).
 var gm = goldmark.New(
+	goldmark.WithParser(markdownParser()),
 	goldmark.WithExtensions(
 		extension.Table,
-		extension.Strikethrough,
+		strikethrough{},
 		extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
 		extension.CJK,
 	),
@@ -53,7 +54,9 @@ type mdState struct {
 // lineOffset is the number of file lines before the body, so Block.Line is
 // true to the file. Headings become Heading blocks; every paragraph, tight
 // list item, table row and code block becomes a Paragraph block. Parsing
-// never fails; the problems are warnings.
+// never fails; the problems are warnings. Nesting past the limits of
+// nesting.go is flattened, with a warning, so that any body parses in time
+// linear in its size.
 func ParseMarkdown(file string, src []byte, lineOffset int) (*Document, diag.List) {
 	// A copy, and valid UTF-8: goldmark's CJK line breaks panic on bad bytes.
 	src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
@@ -61,6 +64,7 @@ func ParseMarkdown(file string, src []byte, lineOffset int) (*Document, diag.Lis
 	ctx := parser.NewContext()
 	ctx.Set(stateKey, st)
 	gm.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	st.warnLimits(ctx)
 	d := &Document{Blocks: st.blocks, Signature: st.sig, markdown: true, source: src}
 	if len(d.Blocks) == 0 {
 		st.probs.Warnf(diag.Pos{File: file, Line: lineOffset + 1}, "no body text found")
