@@ -11,10 +11,9 @@
   function apply(on) {
     root.classList.toggle("elder", on);
     var b = document.getElementById("elder-toggle");
-    if (b) {
-      b.setAttribute("aria-pressed", on ? "true" : "false");
-      b.textContent = on ? "退出长者模式" : "长者模式";
-    }
+    // The name stays 长者模式: a screen reader announces the state from
+    // aria-pressed, and a changing name would contradict it.
+    if (b) { b.setAttribute("aria-pressed", on ? "true" : "false"); }
   }
   apply(stored());
   document.addEventListener("DOMContentLoaded", function () {
