@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,19 +28,39 @@ const pagesDrawn = `document.readyState === "complete" &&
 
 // runAxe injects axe-core into the open page (through CDP, which the
 // page's CSP does not govern) and returns its violations.
+//
+// axe's color-contrast rule measures the rectangles of every text: on a
+// text of 200,000 characters (the report of the hostile corpus nested
+// 100,000 deep) it takes over 30 s. Elements holding such a text (more
+// than 10,000 characters in one text node; none on an ordinary page) are
+// left out of that one rule, and named in the log; every other rule reads
+// the whole page.
 func runAxe(t *testing.T, b *browser.Browser, axeSrc string) []axeViolation {
 	t.Helper()
 	if !browser.Eval[bool](t, b, `typeof axe !== "undefined"`) {
 		browser.Eval[bool](t, b, axeSrc+"\n;true")
 	}
-	return browser.Eval[[]axeViolation](t, b, `axe.run(document, {resultTypes: ["violations"]}).then(r =>
-  r.violations.map(v => ({id: v.id, impact: v.impact || "", help: v.help,
-    targets: v.nodes.map(n => n.target.map(String))})))`, chromedp.EvalAwaitPromise)
+	huge := browser.Eval[[]string](t, b, `[...document.querySelectorAll("body *")].filter(e => e.id &&
+  [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.data.length > 10000)).map(e => "#" + CSS.escape(e.id))`)
+	if len(huge) > 0 {
+		t.Logf("color-contrast leaves out %s: their texts are too long for it", strings.Join(huge, " "))
+	}
+	hugeJSON, _ := json.Marshal(huge)
+	return browser.Eval[[]axeViolation](t, b, `(async () => {
+  const huge = `+string(hugeJSON)+`;
+  const runs = huge.length === 0 ? [await axe.run(document, {resultTypes: ["violations"]})] : [
+    await axe.run(document, {rules: {"color-contrast": {enabled: false}}, resultTypes: ["violations"]}),
+    await axe.run({include: [["html"]], exclude: huge.map(s => [s])}, {runOnly: {type: "rule", values: ["color-contrast"]}, resultTypes: ["violations"]}),
+  ];
+  return runs.flatMap(r => r.violations).map(v => ({id: v.id, impact: v.impact || "", help: v.help,
+    targets: v.nodes.map(n => n.target.map(String))}));
+})()`, chromedp.EvalAwaitPromise)
 }
 
-// TestBrowserAxe runs axe-core on every page type of the default site and
-// on the chart pages of the chart corpus: no serious or critical
-// violation.
+// TestBrowserAxe runs axe-core on every page type of the default site, on
+// the chart pages of the chart corpus, on the pages of the hostile corpus
+// (with its report nested 100,000 deep) and on every report of the .docx
+// whole site: no serious or critical violation.
 func TestBrowserAxe(t *testing.T) {
 	b := browser.New(t)
 	axeSrc, err := os.ReadFile(npmFile(t, "axe-core/axe.min.js"))
@@ -96,7 +118,34 @@ func TestBrowserAxe(t *testing.T) {
 		{"year with charts", "years/2024/", ""},
 		{"home with charts", "", ""},
 	})
+
+	hostile, _ := buildHostileSite(t)
+	var pages []page
+	for _, p := range hostilePages {
+		pages = append(pages, page{"hostile " + p, p, ""})
+	}
+	deep, _ := filepath.Glob(filepath.Join(hostile, "counties", "*", "caizhengju-2023", "index.html"))
+	if len(deep) != 1 {
+		t.Fatalf("deep report pages %q, want one", deep)
+	}
+	rel, _ := filepath.Rel(hostile, filepath.Dir(deep[0]))
+	pages = append(pages,
+		page{"hostile deep report", filepath.ToSlash(rel) + "/", ""},
+		page{"hostile search", "search/?q=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E", searchDone},
+		page{"hostile search with results", "search/?q=pwned", searchDone + ` && document.querySelector("#search-results li") !== null`})
+	check(b.Serve(t, siteHandler(hostile)), pages)
+
+	docx, reports := docxSite(t)
+	pages = []page{{"docx county", "counties/410422/", ""}, {"docx years", "years/", ""}}
+	for _, r := range reports {
+		pages = append(pages, page{"docx report", strings.TrimSuffix(r, "index.html"), ""})
+	}
+	check(b.Serve(t, siteHandler(docx)), pages)
 }
+
+// searchDone is true when the search page has shown the results of its
+// query.
+const searchDone = `window.portalSearch && portalSearch.app && portalSearch.app.last && !document.getElementById("search-results").hasAttribute("aria-busy")`
 
 // focused describes document.activeElement.
 const focused = `(() => { const e = document.activeElement; if (!e) return "";

@@ -12,6 +12,18 @@ import (
 	"portal/generator/internal/browser"
 )
 
+// hostilePages are the pages of the hostile corpus that carry payloads,
+// one at least of each page type.
+var hostilePages = []string{
+	"", "regions/", "regions/henan/", "regions/henan/scriptwindowpwned1/", "regions/chongqing/",
+	"counties/410423/", "counties/imgsrcxonerrorwindowpwned1xian/",
+	"counties/410423/bonmouseoverwindowpwned1xinfangju-2024/",
+	"counties/imgsrcxonerrorwindowpwned1xian/sifajuimgsrcxonerrorwindowpwned1-2024/",
+	"counties/500230/xinfangbangongshi-2024/",
+	"years/", "years/2024/", "years/2023/", "metrics/", "metrics/petitions_total/", "metrics/on_time_reply_rate/",
+	"404.html",
+}
+
 // TestBrowserHostile builds the hostile corpus and visits every page type
 // and the search page with hostile queries. Each payload would set
 // window.__pwned if it ever ran: it must stay undefined, and no page may
@@ -26,15 +38,7 @@ func TestBrowserHostile(t *testing.T) {
 			t.Errorf("%s: a payload ran", where)
 		}
 	}
-	for _, p := range []string{
-		"", "regions/", "regions/henan/", "regions/henan/scriptwindowpwned1/", "regions/chongqing/",
-		"counties/410423/", "counties/imgsrcxonerrorwindowpwned1xian/",
-		"counties/410423/bonmouseoverwindowpwned1xinfangju-2024/",
-		"counties/imgsrcxonerrorwindowpwned1xian/sifajuimgsrcxonerrorwindowpwned1-2024/",
-		"counties/500230/xinfangbangongshi-2024/",
-		"years/", "years/2024/", "years/2023/", "metrics/", "metrics/petitions_total/", "metrics/on_time_reply_rate/",
-		"404.html",
-	} {
+	for _, p := range hostilePages {
 		b.Open(t, base+p)
 		// Hover and click everything a payload could hang on.
 		b.Run(t, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("main *").forEach(e => { e.dispatchEvent(new MouseEvent("mouseover", {bubbles: true})); })`))

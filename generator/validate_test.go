@@ -55,9 +55,10 @@ type vnuMessage struct {
 	HiliteLen int    `json:"hiliteLength"`
 }
 
-// TestValidHTML builds the default site and the chart corpus and checks
-// every generated HTML page with the Nu HTML Checker (vnu.jar), in one JVM
-// run: zero errors.
+// TestValidHTML builds the default site, the chart corpus, the hostile
+// corpus and a site of every .docx test document, and checks every
+// generated HTML page with the Nu HTML Checker (vnu.jar), in one JVM run:
+// zero errors.
 func TestValidHTML(t *testing.T) {
 	java, err := exec.LookPath("java")
 	if err != nil {
@@ -67,8 +68,18 @@ func TestValidHTML(t *testing.T) {
 
 	root := t.TempDir()
 	var dirs []string
-	for name, content := range map[string]string{"default": "../content", "charts": chartFixture} {
-		dest, _ := buildSite(t, content)
+	hostile, _ := buildHostileSite(t)
+	docx, _ := docxSite(t)
+	for name, content := range map[string]string{"default": "../content", "charts": chartFixture, "hostile": "", "docx": ""} {
+		var dest string
+		switch name {
+		case "hostile":
+			dest = hostile
+		case "docx":
+			dest = docx
+		default:
+			dest, _ = buildSite(t, content)
+		}
 		dir := filepath.Join(root, name)
 		if err := os.Rename(dest, dir); err != nil {
 			t.Fatal(err)

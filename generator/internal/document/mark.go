@@ -30,10 +30,13 @@ func (d *Document) HTMLMarked(marks []Mark) ([]byte, []Mark, error) {
 	}
 	var placed []Mark
 	doc := ast.NewDocument()
+	rank := 1 // as in bodyAST
 	for i := 0; i < len(d.Blocks); i++ {
 		b := d.Blocks[i]
 		if b.Kind == Heading {
-			doc.AppendChild(doc, headingNode(b))
+			h := headingNode(b, rank)
+			rank = h.Level
+			doc.AppendChild(doc, h)
 			continue
 		}
 		if b.table != nil {

@@ -42,6 +42,7 @@ type mdState struct {
 	lineOffset int
 	starts     []int // byte offsets where the lines of the body start
 	lastLine   int   // line of the last block seen, for nodes without a position
+	rank       int   // of the last heading element (h1, the title, before any)
 
 	blocks []Block
 	nodes  []ast.Node // the node each block came from, to receive its id
@@ -87,7 +88,7 @@ func newMDState(file string, src []byte, lineOffset int) *mdState {
 			starts = append(starts, i+1)
 		}
 	}
-	return &mdState{file: file, lineOffset: lineOffset, starts: starts, lastLine: lineOffset + 1}
+	return &mdState{file: file, lineOffset: lineOffset, starts: starts, lastLine: lineOffset + 1, rank: 1}
 }
 
 // lineAt returns the file line of byte offset off of the body.
@@ -200,7 +201,8 @@ func (st *mdState) visit(n ast.Node, src []byte, minLevel int) ast.WalkStatus {
 func (st *mdState) addHeading(h *ast.Heading, src []byte, minLevel int) {
 	level := h.Level - minLevel + 1
 	number := splitNumber(h, src)
-	h.Level = min(level+1, 6)
+	h.Level = headingRank(level, st.rank)
+	st.rank = h.Level
 	st.add(h, Block{Kind: Heading, Level: level, Number: number, Text: plainText(h, src)})
 }
 

@@ -28,10 +28,13 @@ func (d *Document) HTML() ([]byte, error) {
 // bodyAST builds the goldmark tree of a plain-text document's body.
 func (d *Document) bodyAST() ast.Node {
 	doc := ast.NewDocument()
+	rank := 1 // of the last heading element: h1 is the page's title
 	for i := 0; i < len(d.Blocks); i++ {
 		switch b := d.Blocks[i]; {
 		case b.Kind == Heading:
-			doc.AppendChild(doc, headingNode(b))
+			h := headingNode(b, rank)
+			rank = h.Level
+			doc.AppendChild(doc, h)
 		case b.table != nil:
 			i += appendTable(doc, d.Blocks[i:]) - 1
 		default:
@@ -59,9 +62,11 @@ func appendTable(doc ast.Node, blocks []Block) int {
 }
 
 // headingNode renders level 1 as h2, 2 as h3 and so on down to h6, with the
-// number in <span class="num">.
-func headingNode(b Block) ast.Node {
-	h := ast.NewHeading(min(max(b.Level, 1)+1, 6))
+// number in <span class="num">. After a heading element of rank prev it is
+// at most one rank lower: a 1. right under 二、 (no （一） between) is an
+// h3, not an h4, so that assistive technology finds no level missing.
+func headingNode(b Block, prev int) *ast.Heading {
+	h := ast.NewHeading(headingRank(b.Level, prev))
 	setID(h, b.Anchor)
 	if b.Number != "" {
 		num := &numberNode{}
@@ -70,6 +75,12 @@ func headingNode(b Block) ast.Node {
 	}
 	h.AppendChild(h, textNode(b.Text))
 	return h
+}
+
+// headingRank is the element rank (2 for h2) of a heading of level after
+// a heading element of rank prev (1 before the first heading).
+func headingRank(level, prev int) int {
+	return min(max(level, 1)+1, prev+1, 6)
 }
 
 // paragraphNode renders a paragraph, its lead in <strong class="lead">; a

@@ -2,6 +2,8 @@ package document
 
 import (
 	"bytes"
+	"regexp"
+	"slices"
 	"testing"
 )
 
@@ -52,5 +54,45 @@ func TestHTMLEmpty(t *testing.T) {
 	got, err := (&Document{}).HTML()
 	if err != nil || len(got) != 0 {
 		t.Errorf("HTML() = %q, %v; want empty", got, err)
+	}
+}
+
+// TestHeadingRanksSkipNone checks that heading elements never skip a rank
+// (the Nu HTML Checker's error on the .docx whole site: 二、 then 1. gave
+// h2 then h4), in plain-text documents, with marks, and in Markdown; the
+// levels of the blocks stay as the numbering says.
+func TestHeadingRanksSkipNone(t *testing.T) {
+	d := &Document{Blocks: []Block{
+		{Kind: Heading, Level: 1, Number: "一、", Text: "甲", Anchor: "s1"},
+		{Kind: Heading, Level: 3, Number: "1.", Text: "乙", Anchor: "s1-1"},
+		{Kind: Heading, Level: 4, Number: "（1）", Text: "丙", Anchor: "s1-1-1"},
+		{Kind: Heading, Level: 1, Number: "二、", Text: "丁", Anchor: "s2"},
+		{Kind: Heading, Level: 2, Number: "（一）", Text: "戊", Anchor: "s2-1"},
+	}}
+	want := []string{`<h2 id="s1">`, `<h3 id="s1-1">`, `<h4 id="s1-1-1">`, `<h2 id="s2">`, `<h3 id="s2-1">`}
+	plain, err := d.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked, _, err := d.HTMLMarked([]Mark{{Anchor: "none", Start: 0, End: 1, ID: "q-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, _ := ParseMarkdown("r.md", []byte("# 甲\n\n### 乙\n\n#### 丙\n\n# 丁\n\n## 戊\n"), 0)
+	mdHTML, err := md.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, page := range map[string][]byte{"text": plain, "marked": marked, "markdown": mdHTML} {
+		var got []string
+		for _, m := range regexp.MustCompile(`<h[1-6] id="[^"]*">`).FindAll(page, -1) {
+			got = append(got, string(m))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: headings %q, want %q", name, got, want)
+		}
+	}
+	if d.Blocks[1].Level != 3 || md.Blocks[1].Level != 3 {
+		t.Errorf("levels %d and %d, want 3: the rank of the element changes, not the level", d.Blocks[1].Level, md.Blocks[1].Level)
 	}
 }
