@@ -106,6 +106,7 @@ func analyse(reports []*content.Report, catalog config.Catalog, fc *figureCache,
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			inputs[i], lists[i] = analyseOne(r, catalog, fc)
+			r.Release() // parsed: the bytes are read again for the download
 			prog.step(1)
 		}()
 	}

@@ -173,7 +173,7 @@ func (fc *figureCache) extract(r *content.Report, doc *document.Document, catalo
 	if fc == nil {
 		return metrics.Extract(catalog, metrics.FromDocument(doc))
 	}
-	key := cache.KeyOf(fc.catalog, []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), r.Raw)
+	key := cache.KeyOf(fc.catalog, []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), r.Hash[:])
 	fc.mu.Lock()
 	figs, hit := fc.old[key]
 	fc.mu.Unlock()

@@ -9,6 +9,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"math"
@@ -38,15 +39,41 @@ const (
 
 // Report is one report file with its metadata.
 type Report struct {
-	Path     string // slash path below the content directory, e.g. 河南省/鲁山县/信访局-2024.txt
-	File     string // the path problems name, e.g. content/河南省/鲁山县/信访局-2024.txt
-	MetaFile string // the file holding the metadata (sidecar .toml, or File itself)
-	Format   string // Text, Markdown or Docx
-	Raw      []byte // the file as received, offered for download
-	Encoding string // UTF8 or GB18030; "" for Docx
-	Body     string // decoded UTF-8 text with LF line endings; without front matter; "" for Docx
-	BodyLine int    // lines of File above Body (front matter)
+	Path     string            // slash path below the content directory, e.g. 河南省/鲁山县/信访局-2024.txt
+	File     string            // the path problems name, e.g. content/河南省/鲁山县/信访局-2024.txt
+	MetaFile string            // the file holding the metadata (sidecar .toml, or File itself)
+	Format   string            // Text, Markdown or Docx
+	Raw      []byte            // the file as received, offered for download; nil after Release
+	Hash     [sha256.Size]byte // SHA-256 of the file as received
+	Encoding string            // UTF8 or GB18030; "" for Docx
+	Body     string            // decoded UTF-8 text with LF line endings; without front matter; "" for Docx and after Release
+	BodyLine int               // lines of File above Body (front matter)
 	Meta     Meta
+
+	fsys fs.FS // where the report was read from, to read it again
+}
+
+// Release drops the file's bytes and decoded text once the report is
+// parsed, so that a build does not hold every report file in memory.
+// ReadRaw reads them again.
+func (r *Report) Release() {
+	r.Raw, r.Body = nil, ""
+}
+
+// ReadRaw returns the file as received: Raw, or after Release the file
+// read again, which must still have the bytes the build parsed.
+func (r *Report) ReadRaw() ([]byte, error) {
+	if r.Raw != nil || r.fsys == nil {
+		return r.Raw, nil
+	}
+	b, err := readFile(r.fsys, r.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", r.File, err)
+	}
+	if sha256.Sum256(b) != r.Hash {
+		return nil, fmt.Errorf("%s: changed during the build; build again", r.File)
+	}
+	return b, nil
 }
 
 // Options configure Load.
@@ -157,7 +184,7 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 		problems.Errorf(diag.Pos{File: r.File}, "%v", err)
 		return nil, problems
 	}
-	r.Raw = raw
+	r.Raw, r.Hash, r.fsys = raw, sha256.Sum256(raw), fsys
 	if r.Format == Docx {
 		// The archive's directory only; its parts are read once, when the
 		// document is parsed, which reports what is wrong inside them.

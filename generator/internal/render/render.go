@@ -62,7 +62,11 @@ func Render(s *site.Site, t *Templates, layouts fs.FS, files output.Sink) error 
 		return err
 	}
 	for _, r := range s.Reports {
-		if err := files.Add(r.DownloadURL, r.Source.Raw); err != nil {
+		raw, err := r.Source.ReadRaw()
+		if err != nil {
+			return err
+		}
+		if err := files.Add(r.DownloadURL, raw); err != nil {
 			return err
 		}
 	}

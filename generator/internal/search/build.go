@@ -205,7 +205,7 @@ func Build(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 		parts[i] = newPartition()
 	}
 	lengths := make([]int, len(docs))
-	frags := &fragmentWriter{parts: partWriter{target: cmp.Or(opt.PartBytes, arenaPage)}}
+	frags := &fragmentWriter{parts: partWriter{target: cmp.Or(opt.PartBytes, arenaPage), add: add, name: fragmentPartPath, size: &st.FragmentBytes}}
 
 	// Workers analyse reports in any order; this goroutine takes their
 	// results in report order, appends the fragments and hands the grams
@@ -352,12 +352,7 @@ func (w *fragmentWriter) write(add AddFunc, st *Stats) error {
 		return err
 	}
 	st.FragmentBytes += int64(len(w.table))
-	for i, data := range w.parts.parts {
-		if err := add(fragmentPartPath(i), data); err != nil {
-			return err
-		}
-		st.FragmentBytes += int64(len(data))
-	}
-	st.Files += 1 + len(w.parts.parts)
-	return nil
+	n, err := w.parts.finish()
+	st.Files += 1 + n
+	return err
 }

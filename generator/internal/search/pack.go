@@ -18,8 +18,42 @@ import (
 // partWriter appends records to numbered part files.
 type partWriter struct {
 	target int
-	parts  [][]byte
+	parts  [][]byte  // nil once written
 	pool   *[][]byte // free arena pages to reuse as parts, if target fits
+	// Where finished parts go: each is written through add as soon as the
+	// next part starts, so that it need not stay in memory. Its bytes are
+	// added to *size; the first error is kept in err.
+	add  AddFunc
+	name func(int) string
+	size *int64
+	err  error
+}
+
+// writeDone writes every part before the last (the one being filled).
+func (w *partWriter) writeDone() {
+	for i := range len(w.parts) - 1 {
+		w.writePart(i)
+	}
+}
+
+// writePart writes part i, once. The sink may keep the bytes, so the part
+// is never reused.
+func (w *partWriter) writePart(i int) {
+	if w.parts[i] == nil || w.err != nil {
+		return
+	}
+	w.err = w.add(w.name(i), w.parts[i])
+	*w.size += int64(len(w.parts[i]))
+	w.parts[i] = nil
+}
+
+// finish writes the parts not written yet and returns how many parts
+// there are.
+func (w *partWriter) finish() (int, error) {
+	for i := range w.parts {
+		w.writePart(i)
+	}
+	return len(w.parts), w.err
 }
 
 // start begins a record of about n bytes, opening a new part when the
@@ -40,6 +74,7 @@ func (w *partWriter) start(n int) (part, off int) {
 			p = make([]byte, 0, max(w.target, n))
 		}
 		w.parts = append(w.parts, p)
+		w.writeDone()
 	}
 	p := len(w.parts) - 1
 	return p, len(w.parts[p])
@@ -368,9 +403,9 @@ func (e *encoder) layout(add AddFunc, st *Stats) error {
 	// Arena pages of written partitions become the next parts.
 	partBytes := cmp.Or(e.opt.PartBytes, arenaPage)
 	var pool [][]byte
-	dir := &partWriter{target: partBytes, pool: &pool}
-	post := &partWriter{target: partBytes, pool: &pool}
-	pos := &partWriter{target: partBytes, pool: &pool}
+	dir := &partWriter{target: partBytes, pool: &pool, add: add, name: dirPartPath, size: &st.DirBytes}
+	post := &partWriter{target: partBytes, pool: &pool, add: add, name: postingPartPath, size: &st.PostingBytes}
+	pos := &partWriter{target: partBytes, pool: &pool, add: add, name: positionPartPath, size: &st.PositionBytes}
 	var dirFirst []int
 	blockLen := make([]int, nblocks)
 	var hdr []byte
@@ -429,20 +464,14 @@ func (e *encoder) layout(add AddFunc, st *Stats) error {
 		return err
 	}
 	st.DirBytes += int64(len(idx))
-	for _, w := range []struct {
-		parts [][]byte
-		name  func(int) string
-		size  *int64
-	}{{dir.parts, dirPartPath, &st.DirBytes}, {post.parts, postingPartPath, &st.PostingBytes}, {pos.parts, positionPartPath, &st.PositionBytes}} {
-		for i, data := range w.parts {
-			if err := add(w.name(i), data); err != nil {
-				return err
-			}
-			*w.size += int64(len(data))
+	for i, w := range []*partWriter{dir, post, pos} {
+		n, err := w.finish()
+		if err != nil {
+			return err
 		}
-		st.Files += len(w.parts)
+		st.Files += n
+		st.Parts[i] = n
 	}
 	st.Files++
-	st.Parts = [3]int{len(dir.parts), len(post.parts), len(pos.parts)}
 	return nil
 }
