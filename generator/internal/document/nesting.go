@@ -220,7 +220,7 @@ func (p linkLimited) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	case line[0] == '[' || line[0] == '!' && len(line) > 1 && line[1] == '[':
 		if l.brackets >= maxNesting {
 			l.hit(limitBrackets, seg.Start)
-			return textOf(block, seg, 1)
+			return nil // text
 		}
 		n := p.InlineParser.Parse(parent, block, pc)
 		if n != nil {
@@ -232,7 +232,7 @@ func (p linkLimited) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		if destination && l.retries >= maxRetries {
 			// The bracket stays open; this ] is text.
 			l.hit(limitRetries, seg.Start)
-			return textOf(block, seg, 1)
+			return nil
 		}
 		n := p.InlineParser.Parse(parent, block, pc) // closes the last bracket
 		l.brackets--
@@ -287,11 +287,15 @@ func (p delimiterLimited) Parse(parent ast.Node, block text.Reader, pc parser.Co
 	l := limitsOf(pc)
 	line, seg := block.PeekLine()
 	run := runLength(line)
-	if run > p.maxRun || l.delimiters >= maxDelimiters {
-		if run > maxNesting || l.delimiters >= maxDelimiters {
+	if run > p.maxRun {
+		if run > maxNesting {
 			l.hit(limitEmphasis, seg.Start)
 		}
-		return textOf(block, seg, run)
+		return textOf(block, seg, run) // whole, or each marker would scan the rest
+	}
+	if l.delimiters >= maxDelimiters {
+		l.hit(limitEmphasis, seg.Start)
+		return nil // text
 	}
 	n := p.InlineParser.Parse(parent, block, pc)
 	if n != nil {
