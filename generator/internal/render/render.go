@@ -42,9 +42,13 @@ func LoadTemplates(layouts fs.FS) (*Templates, error) {
 	return t, nil
 }
 
+// pageBytes is about the size of a page without its report body.
+const pageBytes = 48 << 10
+
 // execute renders a page with the template of its kind.
 func (t *Templates) execute(p *Page) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(len(p.Body) + pageBytes) // one allocation for most pages
 	if err := t.pages[p.Kind].ExecuteTemplate(&buf, "base.html", p); err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
