@@ -234,6 +234,11 @@ func writeSite(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *outpu
 		next.SearchFiles = prev.SearchFiles
 		return next, nil
 	}
+	// The pages are written: from here on each report's text is only in
+	// docs, and the search stage frees it report by report.
+	for _, r := range s.Reports {
+		r.Doc = nil
+	}
 	rec := &recorder{sink: stage}
 	if err := writeSearch(docs, rec); err != nil {
 		return siteManifest{}, err

@@ -171,19 +171,27 @@ func (bc *buildCache) figures(catalog config.Catalog) *figureCache {
 // extract returns the figures of doc, parsed from report r.
 func (fc *figureCache) extract(r *content.Report, doc *document.Document, catalog config.Catalog) []metrics.Figure {
 	if fc == nil {
-		return metrics.Extract(catalog, metrics.FromDocument(doc))
+		return catalogFigures(catalog, doc)
 	}
 	key := cache.KeyOf(fc.catalog, []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), r.Hash[:])
 	fc.mu.Lock()
 	figs, hit := fc.old[key]
 	fc.mu.Unlock()
 	if !hit {
-		figs = metrics.Extract(catalog, metrics.FromDocument(doc))
+		figs = catalogFigures(catalog, doc)
 	}
 	fc.mu.Lock()
 	fc.used[key] = figs
 	fc.mu.Unlock()
 	return slices.Clone(figs) // reports with the same bytes get figures of their own
+}
+
+// catalogFigures extracts the figures of doc that are values of catalog
+// metrics: the site has no use for the others (every number of the text),
+// which would cost a hundred figures per report in memory and cache.
+func catalogFigures(catalog config.Catalog, doc *document.Document) []metrics.Figure {
+	figs := metrics.Extract(catalog, metrics.FromDocument(doc))
+	return slices.DeleteFunc(figs, func(f metrics.Figure) bool { return f.Key == "" })
 }
 
 // save keeps the figures of this build's reports, and only those.

@@ -13,15 +13,17 @@ import (
 	"portal/generator/internal/site"
 )
 
-// writeSearch writes the full-text index of docs and its browser client.
+// writeSearch writes the full-text index of docs and its browser client,
+// dropping the passages of each doc once indexed.
 func writeSearch(docs []search.Doc, files output.Sink) error {
-	_, err := writeSearchStats(docs, files)
+	_, err := writeSearchStats(docs, search.Options{Release: true}, files)
 	return err
 }
 
-// writeSearchStats is writeSearch returning the index statistics.
-func writeSearchStats(docs []search.Doc, files output.Sink) (search.Stats, error) {
-	st, err := search.Build(docs, search.Options{}, files.Add)
+// writeSearchStats is writeSearch with options, returning the index
+// statistics.
+func writeSearchStats(docs []search.Doc, opt search.Options, files output.Sink) (search.Stats, error) {
+	st, err := search.Build(docs, opt, files.Add)
 	if err != nil {
 		return st, err
 	}

@@ -14,8 +14,11 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 
@@ -92,10 +95,12 @@ func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
 	var problems diag.List
 	files, walkProblems := walk(fsys, opt.Prefix)
 	problems.Add(walkProblems...)
+	loaded := make([]*Report, len(files))
+	lists := make([]diag.List, len(files))
+	parallel(len(files), func(i int) { loaded[i], lists[i] = loadOne(fsys, files[i], opt) })
 	var reports []*Report
-	for _, f := range files {
-		r, ps := loadOne(fsys, f, opt)
-		problems.Add(ps...)
+	for i, r := range loaded {
+		problems.Add(lists[i]...)
 		if r != nil {
 			reports = append(reports, r)
 		}
@@ -103,6 +108,22 @@ func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
 	problems.Add(fillDivisions(reports)...)
 	problems.Add(checkDuplicates(reports)...)
 	return reports, problems
+}
+
+// parallel calls f(0), …, f(n-1) on all CPUs and waits for them.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // pair is a report file and its sidecar metadata file, if any.

@@ -120,6 +120,7 @@ func renderPages(t *Templates, pages []*Page, files output.Sink) error {
 			defer wg.Done()
 			for p := range work {
 				b, err := t.renderPage(p)
+				p.Body = "" // written: not kept for every report until the end
 				if err == nil {
 					err = files.Add(p.Path, b)
 				}

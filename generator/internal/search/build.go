@@ -44,6 +44,10 @@ type Options struct {
 	// Workers is the number of goroutines analysing reports (default
 	// GOMAXPROCS).
 	Workers int
+	// Release drops each doc's Passages once it is indexed, so that a
+	// caller holding no other reference to the text lets it be freed
+	// while the index grows.
+	Release bool
 }
 
 // Stats describes a built index.
@@ -237,6 +241,9 @@ func Build(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 					return
 				}
 				a.analyze(&docs[order[id]], id, r)
+				if opt.Release {
+					docs[order[id]].Passages = nil
+				}
 				done[id] <- r
 			}
 		}()

@@ -91,7 +91,7 @@ type Report struct {
 	DownloadName string // the name a reader's browser saves it as
 	County       *County
 	Agency       *Agency
-	Figures      []metrics.Figure // every figure found in the text
+	Figures      []metrics.Figure // the figures of catalog metrics found in the text
 	Values       []metrics.Value  // the published values: metadata first, then text
 	Derived      []Point          // previous-year values derived from this report's changes
 }
