@@ -242,9 +242,9 @@ var (
 func TestHostileSafeOutput(t *testing.T) {
 	start := time.Now()
 	dest, warns := buildHostileSite(t)
-	if d := time.Since(start); d > 20*time.Second {
-		t.Errorf("the hostile corpus took %v to build", d)
-	}
+	// Logged, not asserted (no wall-clock limits in tests): a quadratic
+	// parse of its 100,000-deep Markdown runs past go test's timeout.
+	t.Logf("the hostile corpus built in %v", time.Since(start))
 	var deepWarns []string
 	for _, w := range warns {
 		if strings.HasPrefix(w, "山西省/阳城县/deep.md:") && strings.Contains(w, "nesting") {

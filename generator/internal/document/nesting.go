@@ -40,6 +40,11 @@ const (
 	// may have before its links and code spans are text: each costs
 	// goldmark a scan to the end of the line or of the paragraph.
 	maxRetries = 32
+	// maxDefinitionLines is the longest paragraph in which link reference
+	// definitions ("[a]: url" lines) are looked for: goldmark copies the
+	// rest of the paragraph for each one it takes, so a paragraph of n
+	// definitions costs n² (1 MB of them took 20 s).
+	maxDefinitionLines = 256
 )
 
 // Kinds of limits, for the warnings.
@@ -48,15 +53,17 @@ const (
 	limitBrackets
 	limitEmphasis
 	limitRetries
+	limitDefinitions
 	numLimits
 )
 
 // limitMessages are the warnings, one per kind.
 var limitMessages = [numLimits]string{
-	limitBlocks:   fmt.Sprintf("Markdown nesting deeper than %d levels flattened: the deeper block quote and list markers show as text", maxNesting),
-	limitBrackets: fmt.Sprintf("Markdown nesting deeper than %d levels flattened: the link brackets past %d open ones show as text", maxNesting, maxNesting),
-	limitEmphasis: fmt.Sprintf("Markdown nesting deeper than %d levels flattened: emphasis markers past %d in one paragraph, or in a run of more than %d, show as text", maxNesting, maxDelimiters, maxNesting),
-	limitRetries:  fmt.Sprintf("%d unclosed links or code spans in one paragraph: the links and code spans after them show as text", maxRetries),
+	limitBlocks:      fmt.Sprintf("Markdown nesting deeper than %d levels flattened: the deeper block quote and list markers show as text", maxNesting),
+	limitBrackets:    fmt.Sprintf("Markdown nesting deeper than %d levels flattened: the link brackets past %d open ones show as text", maxNesting, maxNesting),
+	limitEmphasis:    fmt.Sprintf("Markdown nesting deeper than %d levels flattened: emphasis markers past %d in one paragraph, or in a run of more than %d, show as text", maxNesting, maxDelimiters, maxNesting),
+	limitRetries:     fmt.Sprintf("%d unclosed links or code spans in one paragraph: the links and code spans after them show as text", maxRetries),
+	limitDefinitions: fmt.Sprintf("a paragraph of more than %d lines: link reference definitions in it show as text", maxDefinitionLines),
 }
 
 // limitsKey finds the limits of one parse in the parser context.
@@ -135,8 +142,34 @@ func markdownParser() parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(paragraphTransformers()...),
 	)
+}
+
+// paragraphTransformers are goldmark's default ones, the link reference
+// definitions limited to paragraphs of maxDefinitionLines.
+func paragraphTransformers() []util.PrioritizedValue {
+	var ts []util.PrioritizedValue
+	for _, v := range parser.DefaultParagraphTransformers() {
+		if v.Value == parser.LinkReferenceParagraphTransformer {
+			v.Value = definitionsLimited{parser.LinkReferenceParagraphTransformer}
+		}
+		ts = append(ts, v)
+	}
+	return ts
+}
+
+// definitionsLimited looks for link reference definitions only in
+// paragraphs of at most maxDefinitionLines lines.
+type definitionsLimited struct{ parser.ParagraphTransformer }
+
+// Transform implements parser.ParagraphTransformer.
+func (t definitionsLimited) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	if lines := node.Lines(); lines.Len() > maxDefinitionLines {
+		limitsOf(pc).hit(limitDefinitions, lines.At(0).Start)
+		return
+	}
+	t.ParagraphTransformer.Transform(node, reader, pc)
 }
 
 // strikethrough is extension.Strikethrough with its parser limited.

