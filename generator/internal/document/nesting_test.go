@@ -285,7 +285,7 @@ func TestMarkdownDefinitionLimit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.Contains(string(out), `<a href="https://example.org/"`); got != tt.link {
+		if got := strings.Contains(string(out), `rel="noopener noreferrer">法治</a>`); got != tt.link {
 			t.Errorf("%d definitions: link made = %v, want %v", tt.lines, got, tt.link)
 		}
 		if len(probs) != tt.warnings || tt.warnings > 0 && !strings.Contains(probs[0].String(), "r.md:1:") {
