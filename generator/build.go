@@ -290,15 +290,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
-	stop, err := startProfiles(cpuProfile, memProfile)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
 	p, err := c.apply(f.paths())
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
+	}
+	stop, err := startProfiles(cpuProfile, memProfile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
 	res, err := buildWithProgress(p, newProgress(stderr))
 	if perr := stop(); perr != nil && err == nil {

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -50,16 +49,12 @@ func (c cacheFlags) apply(p paths) (paths, error) {
 	if p.cache == "" {
 		return p, nil // no user cache directory: build without a cache
 	}
-	abs, err := filepath.Abs(p.cache)
-	if err != nil {
-		return p, fmt.Errorf("--cache-dir: %w", err)
-	}
 	for _, d := range []string{p.destination, p.content, p.layouts} {
-		if dabs, err := filepath.Abs(d); err == nil && within(abs, dabs) {
+		if within(absPath(p.cache), absPath(d)) {
 			return p, fmt.Errorf("--cache-dir %s: inside %s", p.cache, d)
 		}
 	}
-	p.cache = abs
+	p.cache = absPath(p.cache)
 	return p, nil
 }
 
@@ -75,11 +70,7 @@ func defaultCacheDir(dest string) string {
 	if err != nil {
 		return ""
 	}
-	abs, err := filepath.Abs(dest)
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(abs))
+	sum := sha256.Sum256([]byte(absPath(dest)))
 	return filepath.Join(base, "portal", hex.EncodeToString(sum[:8]))
 }
 
@@ -131,6 +122,8 @@ func (bc *buildCache) saveManifest(dest string, m siteManifest) {
 	bc.dir.Save(manifestFile, m) // a cache that cannot be written only costs time
 }
 
+// absPath is p made absolute, or p itself when the working directory is
+// unknown.
 func absPath(p string) string {
 	abs, err := filepath.Abs(p)
 	if err != nil {
@@ -162,8 +155,8 @@ func (bc *buildCache) figures(catalog config.Catalog) *figureCache {
 		return nil
 	}
 	fc := &figureCache{dir: bc.dir, catalog: fp, used: map[cache.Key][]metrics.Figure{}}
-	if err := bc.dir.Load(figuresFile, &fc.old); err != nil && !errors.Is(err, cache.ErrMiss) {
-		fc.old = nil
+	if bc.dir.Load(figuresFile, &fc.old) != nil {
+		fc.old = nil // a miss; a decode that failed half-way is not trusted
 	}
 	return fc
 }

@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -31,7 +30,7 @@ func watch(roots, files []string, rebuild func(), stop <-chan struct{}) error {
 	}
 	watched := func(name string) bool {
 		for _, r := range roots {
-			if name == r || strings.HasPrefix(name, r+string(filepath.Separator)) {
+			if within(name, r) {
 				return true
 			}
 		}

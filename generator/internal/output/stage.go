@@ -89,16 +89,18 @@ func (s *Stage) Add(p string, data []byte) error {
 	}
 	e := Entry{Hash: sha256.Sum256(data), Size: int64(len(data))}
 	linked := had && prev.Hash == e.Hash && s.link(p, name, prev)
-	if !linked {
+	if linked {
+		e = prev // the same file: same inode, size and time
+	} else {
 		if err := os.WriteFile(name, data, 0o644); err != nil {
 			return err
 		}
+		fi, err := os.Lstat(name)
+		if err != nil {
+			return err
+		}
+		e.Ino, e.MTime = inode(fi), fi.ModTime().UnixNano()
 	}
-	fi, err := os.Lstat(name)
-	if err != nil {
-		return err
-	}
-	e.Ino, e.MTime = inode(fi), fi.ModTime().UnixNano()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.next[p] = e
