@@ -39,12 +39,7 @@ func TestLibreOfficeGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := dump(d)
-			for _, x := range d.Blocks {
-				if x.Table != nil {
-					got += x.Table.HTML()
-				}
-			}
+			got := dumpWithTables(d)
 			checkGolden(t, strings.TrimSuffix(f, ".docx")+".docx.golden", got)
 		})
 	}
