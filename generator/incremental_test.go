@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -245,5 +246,30 @@ func TestCacheFlags(t *testing.T) {
 	}
 	if d := defaultCacheDir("public"); d != "" && within(d, absPath("public")) {
 		t.Errorf("default cache %s inside the site", d)
+	}
+}
+
+// TestBuildCommandInSiteRoot runs the README's build command as a user
+// does: in the site root, with the default relative paths, twice.
+func TestBuildCommandInSiteRoot(t *testing.T) {
+	s := newIncrementalSite(t)
+	t.Chdir(s.root)
+	summary := regexp.MustCompile(`, (\d+) files \([0-9.]+ MB, (\d+) unchanged\)`)
+	for i := range 2 {
+		var stdout, stderr strings.Builder
+		if code := runBuild([]string{"--cache-dir", s.p.cache}, &stdout, &stderr); code != 0 {
+			t.Fatalf("build exited %d:\n%s", code, stderr.String())
+		}
+		m := summary.FindStringSubmatch(stdout.String())
+		if m == nil {
+			t.Fatalf("summary %q", stdout.String())
+		}
+		// The first build writes every file, the second links every one.
+		if reused := m[2]; reused != map[int]string{0: "0", 1: m[1]}[i] {
+			t.Errorf("build %d: %s", i+1, m[0])
+		}
+	}
+	if _, err := os.Stat(filepath.Join(s.root, "public", "index.html")); err != nil {
+		t.Error(err)
 	}
 }

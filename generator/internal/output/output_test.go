@@ -143,3 +143,20 @@ func TestStageAbortLeavesDest(t *testing.T) {
 		t.Errorf("left beside public/: %v", entries)
 	}
 }
+
+// TestStageRelativeDestination publishes to "public" in the working
+// directory, as the README's build command does, with nested directories.
+func TestStageRelativeDestination(t *testing.T) {
+	t.Chdir(t.TempDir())
+	files := map[string]string{"index.html": "a", "regions/shanxi/jincheng/index.html": "b", "counties/1/x-2024/x.txt": "c"}
+	m, _ := stageAll(t, "public", nil, files)
+	_, linked := stageAll(t, "public", m, files)
+	if linked != len(files) {
+		t.Errorf("second build linked %d of %d files", linked, len(files))
+	}
+	for p, data := range files {
+		if b, err := os.ReadFile(filepath.Join("public", p)); err != nil || string(b) != data {
+			t.Errorf("%s = %q, %v", p, b, err)
+		}
+	}
+}

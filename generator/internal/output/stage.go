@@ -66,6 +66,9 @@ func Begin(dest string, prev Manifest) (*Stage, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
+	// MkdirTemp gives "./.portal-tmp-…" for a relative dest; the clean
+	// form is the prefix of every path joined below it.
+	tmp = filepath.Clean(tmp)
 	return &Stage{dest: dest, tmp: tmp, prev: prev, next: Manifest{}, dirs: map[string]bool{tmp: true}}, nil
 }
 
