@@ -29,6 +29,10 @@ func Offset(src []byte, off int) (line, col int) {
 
 var lineInMessage = regexp.MustCompile(`^toml: line (\d+)`)
 
+// lastKeyInMessage finds the key a decoding error names, as in
+// toml: line 2 (last key "year"): incompatible types: …
+var lastKeyInMessage = regexp.MustCompile(`^toml: line \d+ \(last key "([^"]*)"\)`)
+
 // Problem converts an error from toml.Decode of src into a positioned
 // problem in file. lineOffset is added to the line (for front matter that
 // starts below line 1).
@@ -50,9 +54,13 @@ func ProblemAt(file string, src []byte, err error, lineOffset int) diag.Problem 
 		msg = pe.Message
 	} else if m := lineInMessage.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
+		key := lastKeyInMessage.FindStringSubmatch(msg)
 		msg = strings.TrimPrefix(msg, "toml: ")
 		msg = msg[strings.Index(msg, ":")+1:]
 		msg = strings.TrimSpace(msg)
+		if key != nil && key[1] != "" {
+			msg = key[1] + ": " + msg // the field, as other metadata errors name it
+		}
 		if pos.Line > 0 {
 			pos.Col = firstNonSpace(src, pos.Line)
 		}

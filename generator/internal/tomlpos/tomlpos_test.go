@@ -1,6 +1,7 @@
 package tomlpos
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
@@ -57,4 +58,28 @@ func FuzzKeyPos(f *testing.F) {
 			t.Errorf("negative line %v", p)
 		}
 	})
+}
+
+// TestProblemNamesField checks that a value of the wrong type is reported
+// with its field, nested keys dotted.
+func TestProblemNamesField(t *testing.T) {
+	var v struct {
+		Title   string
+		Year    int
+		Metrics map[string]float64
+	}
+	for src, want := range map[string]string{
+		"title = \"x\"\nyear = \"2024\"\n":   "2:1: year: incompatible types",
+		"title = 3\n":                        "1:1: title: incompatible types",
+		"[metrics]\nrate = \"99%\"\n":        "2:1: metrics.rate: incompatible types",
+		"title = \"x\"\n\n  year = [2024]\n": "3:3: year: incompatible types",
+	} {
+		_, err := toml.Decode(src, &v)
+		if err == nil {
+			t.Fatalf("%q decoded", src)
+		}
+		if got := Problem("f.toml", []byte(src), err).String(); !strings.Contains(got, "f.toml:"+want) {
+			t.Errorf("%q: %s, want …%s…", src, got, want)
+		}
+	}
 }
