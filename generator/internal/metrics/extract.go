@@ -52,6 +52,9 @@ func (c *catalog) passage(p Passage) []Figure {
 	rs := []rune(p.Text)
 	var out []Figure
 	for _, sp := range splitSentences(rs) {
+		if !hasNumeral(rs[sp.start:sp.end]) {
+			continue // no number can be read: no figure
+		}
 		x := c.readSentence(rs, sp.start, sp.end)
 		for _, cl := range x.clauses {
 			x.readClause(cl)
@@ -59,6 +62,18 @@ func (c *catalog) passage(p Passage) []Figure {
 		out = append(out, x.figures(p.Anchor)...)
 	}
 	return out
+}
+
+// hasNumeral reports whether rs holds a digit or a Chinese numeral, the
+// runes every number starts with (after 约, 超 and the like): a sentence
+// without one has no figure.
+func hasNumeral(rs []rune) bool {
+	for _, r := range rs {
+		if digitValue(r) >= 0 || isHanNumeral(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // figures returns the figures of a read sentence.

@@ -75,3 +75,28 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSentenceWithoutNumeral checks the invariant behind Extract's
+// prefilter: a sentence holding no digit and no Chinese numeral yields no
+// figure, so skipping it loses nothing.
+func FuzzSentenceWithoutNumeral(f *testing.F) {
+	for _, s := range []string{
+		"约半数群众参与", "超过规定时限", "近年来逐步推进", "逾期未办结", "大约过半", "数倍增长",
+		"全年办理行政复议案件若干件", "将近", "百分比", "同比上升", "１２", "第一", "几十", "办理案件三件", "培训两千余人次",
+	} {
+		f.Add(s)
+	}
+	c := compileCatalog(loadCatalog(f))
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		rs := []rune(s)
+		if hasNumeral(rs) || len(rs) == 0 {
+			return
+		}
+		if x := c.readSentence(rs, 0, len(rs)); len(x.toks) > 0 {
+			t.Fatalf("%q: no numeral, yet a figure %q", s, string(rs[x.toks[0].start:x.toks[0].end]))
+		}
+	})
+}
