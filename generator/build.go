@@ -196,7 +196,7 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 		return res, err
 	}
 	prev := bc.manifest(p.destination)
-	stage, err := output.Begin(p.destination, prev.Files)
+	stage, err := output.Begin(p.destination, prev.Output)
 	if err != nil {
 		return res, err
 	}
@@ -207,7 +207,7 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	}
 	prog.begin("publish", 0)
 	res.files, res.bytes, res.reused = stage.Len(), stage.Size(), stage.Linked()
-	if next.Files, err = stage.Commit(); err != nil {
+	if next.Output, err = stage.Commit(); err != nil {
 		return res, err
 	}
 	bc.saveManifest(p.destination, next)

@@ -97,10 +97,10 @@ func openBuildCache(p paths) *buildCache {
 
 // siteManifest describes the site a build published.
 type siteManifest struct {
-	Dest        string          // absolute destination
-	Files       output.Manifest // every file
-	SearchKey   cache.Key       // hash of the search inputs
-	SearchFiles []string        // the files of the search index
+	Dest        string       // absolute destination
+	Output      output.State // every file of the site and of the spare tree
+	SearchKey   cache.Key    // hash of the search inputs
+	SearchFiles []string     // the files of the search index
 }
 
 // manifest returns the manifest of the site at dest, or the zero manifest

@@ -3,6 +3,7 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -70,8 +71,8 @@ func TestAddTwice(t *testing.T) {
 	}
 }
 
-// stageAll publishes files through a Stage with the previous manifest.
-func stageAll(t *testing.T, dest string, prev Manifest, files map[string]string) (Manifest, int) {
+// stageAll publishes files through a Stage with the previous state.
+func stageAll(t *testing.T, dest string, prev State, files map[string]string) (State, int) {
 	t.Helper()
 	st, err := Begin(dest, prev)
 	if err != nil {
@@ -92,12 +93,14 @@ func stageAll(t *testing.T, dest string, prev Manifest, files map[string]string)
 
 func TestStageLinksOnlyUnchangedUntouchedFiles(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	m1, _ := stageAll(t, dest, nil, map[string]string{"a.html": "a", "b/b.html": "b", "c.html": "c", "d.html": "d"})
+	s1, _ := stageAll(t, dest, State{}, map[string]string{"a.html": "a", "b/b.html": "b", "c.html": "c", "d.html": "d"})
+	m1 := s1.Site
 	// Someone edits a published file by hand: it must not be trusted.
 	if err := os.WriteFile(filepath.Join(dest, "c.html"), []byte("C"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	m2, linked := stageAll(t, dest, m1, map[string]string{"a.html": "a", "b/b.html": "B", "c.html": "c", "e.html": "e"})
+	s2, linked := stageAll(t, dest, s1, map[string]string{"a.html": "a", "b/b.html": "B", "c.html": "c", "e.html": "e"})
+	m2 := s2.Site
 	if linked != 1 {
 		t.Errorf("linked %d files, want 1 (a.html)", linked)
 	}
@@ -115,7 +118,7 @@ func TestStageLinksOnlyUnchangedUntouchedFiles(t *testing.T) {
 	}
 	// A stale manifest (wrong hash) only costs a rewrite.
 	bad := Manifest{"a.html": {Hash: m2["b/b.html"].Hash, Size: 1, Ino: m2["a.html"].Ino, MTime: m2["a.html"].MTime}}
-	if _, linked := stageAll(t, dest, bad, map[string]string{"a.html": "a"}); linked != 0 {
+	if _, linked := stageAll(t, dest, State{Site: bad, SiteRoot: s2.SiteRoot}, map[string]string{"a.html": "a"}); linked != 0 {
 		t.Errorf("linked %d files through a wrong manifest", linked)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "a.html")); string(b) != "a" {
@@ -125,8 +128,8 @@ func TestStageLinksOnlyUnchangedUntouchedFiles(t *testing.T) {
 
 func TestStageAbortLeavesDest(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	stageAll(t, dest, nil, map[string]string{"index.html": "one"})
-	st, err := Begin(dest, nil)
+	stageAll(t, dest, State{}, map[string]string{"index.html": "one"})
+	st, err := Begin(dest, State{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +152,7 @@ func TestStageAbortLeavesDest(t *testing.T) {
 func TestStageRelativeDestination(t *testing.T) {
 	t.Chdir(t.TempDir())
 	files := map[string]string{"index.html": "a", "regions/shanxi/jincheng/index.html": "b", "counties/1/x-2024/x.txt": "c"}
-	m, _ := stageAll(t, "public", nil, files)
+	m, _ := stageAll(t, "public", State{}, files)
 	_, linked := stageAll(t, "public", m, files)
 	if linked != len(files) {
 		t.Errorf("second build linked %d of %d files", linked, len(files))
@@ -158,5 +161,91 @@ func TestStageRelativeDestination(t *testing.T) {
 		if b, err := os.ReadFile(filepath.Join("public", p)); err != nil || string(b) != data {
 			t.Errorf("%s = %q, %v", p, b, err)
 		}
+	}
+}
+
+// tree reads every file below dir, by slash path.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		got[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestStagePatchesSpareTree runs builds one after another: each must
+// publish exactly its files, keep the site it replaced as the spare tree,
+// and write only what changed since the spare tree was published.
+func TestStagePatchesSpareTree(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	spare := filepath.Join(filepath.Dir(dest), sparePrefix+"public")
+	steps := []struct {
+		name    string
+		files   map[string]string
+		written int // files written: not found unchanged in either tree
+		before  func()
+	}{
+		{name: "first", written: 4, files: map[string]string{"index.html": "home", "a/index.html": "a", "a/a.txt": "a-dl", "b/index.html": "b"}},
+		{name: "same", written: 0, files: map[string]string{"index.html": "home", "a/index.html": "a", "a/a.txt": "a-dl", "b/index.html": "b"}},
+		{name: "add one", written: 2, files: map[string]string{"index.html": "home+c", "a/index.html": "a", "a/a.txt": "a-dl", "b/index.html": "b", "c/index.html": "c"}},
+		{name: "change", written: 1, files: map[string]string{"index.html": "home+c", "a/index.html": "A", "a/a.txt": "a-dl", "b/index.html": "b", "c/index.html": "c"}},
+		{name: "delete a dir", written: 1, files: map[string]string{"index.html": "home-a", "b/index.html": "b", "c/index.html": "c"}},
+		// A file where a directory was, and a directory where a file was.
+		{name: "file for dir", written: 2, files: map[string]string{"index.html": "home-a", "b": "b as a file", "c/index.html": "c", "index.html.d/x": "x"}},
+		{name: "hand-edited site", written: 1, files: map[string]string{"index.html": "home-a", "b": "b as a file", "c/index.html": "c", "index.html.d/x": "x"},
+			before: func() { os.WriteFile(filepath.Join(dest, "c/index.html"), []byte("vandal"), 0o644) }},
+		{name: "hand-edited spare", written: 1, files: map[string]string{"index.html": "home-a", "b": "b as a file", "c/index.html": "c", "index.html.d/x": "x"},
+			before: func() { os.WriteFile(filepath.Join(spare, "b"), []byte("vandal"), 0o644) }},
+		{name: "spare removed", written: 0, files: map[string]string{"index.html": "home-a", "b": "b as a file", "c/index.html": "c", "index.html.d/x": "x"},
+			before: func() { os.RemoveAll(spare) }},
+		{name: "junk in spare", written: 0, files: map[string]string{"index.html": "home-a", "b": "b as a file", "c/index.html": "c", "index.html.d/x": "x"},
+			before: func() { os.WriteFile(filepath.Join(spare, "junk.html"), []byte("junk"), 0o644) }},
+	}
+	var st State
+	var prevFiles map[string]string
+	for i, step := range steps {
+		// After a hand edit the spare tree is the edited site, as it was.
+		touched := step.before != nil || i > 0 && steps[i-1].before != nil
+		if step.before != nil {
+			step.before()
+		}
+		stage, err := Begin(dest, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, data := range step.files {
+			if err := stage.Add(p, []byte(data)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		written := stage.Len() - stage.Linked()
+		if st, err = stage.Commit(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if got := tree(t, dest); !reflect.DeepEqual(got, step.files) {
+			t.Errorf("%s: published %v, want %v", step.name, got, step.files)
+		}
+		if written != step.written {
+			t.Errorf("%s: wrote %d files, want %d", step.name, written, step.written)
+		}
+		if prevFiles != nil && st.Spare != nil && !touched {
+			if got := tree(t, spare); !reflect.DeepEqual(got, prevFiles) {
+				t.Errorf("%s: spare tree %v, want the replaced site %v", step.name, got, prevFiles)
+			}
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(dest)); len(entries) > 2 {
+			t.Errorf("%s: left beside public/: %v", step.name, entries)
+		}
+		prevFiles = step.files
 	}
 }

@@ -16,7 +16,7 @@ const tempPrefix = ".portal-tmp-"
 // renames), and finally the old tree is removed. At every moment dest is
 // either the complete previous site or the complete new one.
 func Publish(dest string, files *Files) error {
-	st, err := Begin(dest, nil)
+	st, err := Begin(dest, State{})
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,11 @@ package output
 import (
 	"crypto/sha256"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -26,39 +28,77 @@ type Entry struct {
 	MTime int64  // modification time, Unix nanoseconds
 }
 
-// Manifest lists the files of a published site by slash path.
+// Manifest lists the files of a tree by slash path.
 type Manifest map[string]Entry
 
-// Stage is a site being written: files go straight to a temporary
-// directory beside the destination as they are added, so a build never
-// holds its output in memory. A file that a previous build published with
-// the same bytes, and that is still on disk as that build left it, is
-// hard-linked from the published site instead of written. Commit swaps
-// the new tree in; Abort throws it away. A Stage is safe for concurrent
-// use.
+// State is what a destination holds after a build: the published site,
+// and beside it the spare tree, which is the site the build replaced. The
+// next build brings the spare tree up to date and swaps it in, so that it
+// touches only the files that changed. A tree is known by the inode of
+// its root directory: a manifest is trusted only for the tree it was made
+// for.
+type State struct {
+	Site      Manifest
+	SiteRoot  uint64
+	Spare     Manifest
+	SpareRoot uint64
+}
+
+// sparePrefix starts the name of the spare tree beside the destination.
+const sparePrefix = ".portal-spare-"
+
+// Stage is a site being written. Files go to disk as they are added, so
+// that a build never holds its output in memory, and Commit swaps the new
+// site in place of the destination in one atomic exchange; Abort throws
+// it away. At every moment the destination is either the complete
+// previous site or the complete new one.
+//
+// When the spare tree is known, the Stage patches it: a file the spare
+// tree already holds with the same bytes is left alone, a file the
+// published site holds is hard-linked from there, and only other files
+// are written (into a flat staging directory until Commit). Otherwise the
+// Stage writes a new tree, hard-linking unchanged files from the
+// published site. A file is reused only if it is still on disk as the
+// build that wrote it left it: same inode, size and modification time. A
+// Stage is safe for concurrent use.
 type Stage struct {
-	dest, tmp string
-	prev      Manifest
+	dest, spare string
+	tmp         string // the new tree, or when patching the staging directory
+	patch       bool
+	prev        Manifest // of dest; nil when unknown
+	prevSpare   Manifest // of the spare tree when patching
 
 	mu      sync.Mutex
 	next    Manifest
+	todo    map[string]string // patching: path → staged file, or "" to link from dest
+	seq     int
 	dirs    map[string]bool
-	written []string // files written (not linked), for syncing
+	written []string // files written (not reused), for syncing
 	linked  int
 	size    int64
 }
 
-// Begin starts a new site for dest. prev is the manifest of the site now
-// at dest, or nil when it is unknown; it is only a hint, checked file by
-// file. Leftovers of interrupted builds are removed first.
-func Begin(dest string, prev Manifest) (*Stage, error) {
+// Begin starts a new site for dest. prev is what the previous build left,
+// or the zero State when unknown; it is only a hint, checked file by file.
+// Leftovers of interrupted builds are removed first, and so is a spare
+// tree that prev does not describe.
+func Begin(dest string, prev State) (*Stage, error) {
 	dest = filepath.Clean(dest)
-	parent := filepath.Dir(dest)
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	removeStale(parent, filepath.Base(dest))
-	tmp, err := os.MkdirTemp(parent, tempPrefix+filepath.Base(dest)+"-")
+	removeStale(parent, base)
+	s := &Stage{dest: dest, spare: filepath.Join(parent, sparePrefix+base), next: Manifest{}, todo: map[string]string{}}
+	if isRoot(dest, prev.SiteRoot) {
+		s.prev = prev.Site
+	}
+	if prev.Spare != nil && isRoot(s.spare, prev.SpareRoot) {
+		s.patch, s.prevSpare = true, prev.Spare
+	} else if err := os.RemoveAll(s.spare); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, tempPrefix+base+"-")
 	if err != nil {
 		return nil, err
 	}
@@ -68,8 +108,23 @@ func Begin(dest string, prev Manifest) (*Stage, error) {
 	}
 	// MkdirTemp gives "./.portal-tmp-…" for a relative dest; the clean
 	// form is the prefix of every path joined below it.
-	tmp = filepath.Clean(tmp)
-	return &Stage{dest: dest, tmp: tmp, prev: prev, next: Manifest{}, dirs: map[string]bool{tmp: true}}, nil
+	s.tmp = filepath.Clean(tmp)
+	s.dirs = map[string]bool{s.tmp: true}
+	return s, nil
+}
+
+// isRoot reports whether dir is the directory with inode ino.
+func isRoot(dir string, ino uint64) bool {
+	fi, err := os.Lstat(dir)
+	return err == nil && ino != 0 && fi.IsDir() && inode(fi) == ino
+}
+
+// onDisk reports whether the file name is still the one e describes: same
+// inode, size and modification time.
+func onDisk(name string, e Entry) bool {
+	fi, err := os.Lstat(name)
+	return err == nil && fi.Mode().IsRegular() && e.Ino != 0 &&
+		inode(fi) == e.Ino && fi.Size() == e.Size && fi.ModTime().UnixNano() == e.MTime
 }
 
 // Add writes one file of the new site. The path must pass CheckPath, and
@@ -81,51 +136,88 @@ func (s *Stage) Add(p string, data []byte) error {
 	s.mu.Lock()
 	_, dup := s.next[p]
 	s.next[p] = Entry{} // reserved until written
-	prev, had := s.prev[p]
 	s.mu.Unlock()
 	if dup {
 		return fmt.Errorf("output %s: written twice", p)
 	}
-	name := filepath.Join(s.tmp, filepath.FromSlash(p))
-	if err := s.mkdirFor(name); err != nil {
+	e := Entry{Hash: sha256.Sum256(data), Size: int64(len(data))}
+	if old, ok := s.reuse(p, e.Hash); ok {
+		s.done(p, old, true)
+		return nil
+	}
+	name, err := s.target(p)
+	if err != nil {
 		return err
 	}
-	e := Entry{Hash: sha256.Sum256(data), Size: int64(len(data))}
-	linked := had && prev.Hash == e.Hash && s.link(p, name, prev)
-	if linked {
-		e = prev // the same file: same inode, size and time
-	} else {
-		if err := os.WriteFile(name, data, 0o644); err != nil {
-			return err
-		}
-		fi, err := os.Lstat(name)
-		if err != nil {
-			return err
-		}
-		e.Ino, e.MTime = inode(fi), fi.ModTime().UnixNano()
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return err
 	}
+	fi, err := os.Lstat(name)
+	if err != nil {
+		return err
+	}
+	e.Ino, e.MTime = inode(fi), fi.ModTime().UnixNano()
+	s.mu.Lock()
+	s.written = append(s.written, name)
+	if s.patch {
+		s.todo[p] = name
+	}
+	s.mu.Unlock()
+	s.done(p, e, false)
+	return nil
+}
+
+// reuse takes p with the given hash from the trees on disk if one holds
+// it unchanged: when patching, the spare tree (nothing to do) or the
+// published site (linked at Commit); otherwise the published site, linked
+// into the new tree now. It returns the entry of the file reused.
+func (s *Stage) reuse(p string, hash [sha256.Size]byte) (Entry, bool) {
+	rel := filepath.FromSlash(p)
+	if s.patch {
+		if e, ok := s.prevSpare[p]; ok && e.Hash == hash && onDisk(filepath.Join(s.spare, rel), e) {
+			return e, true
+		}
+	}
+	e, ok := s.prev[p]
+	if !ok || e.Hash != hash || !onDisk(filepath.Join(s.dest, rel), e) {
+		return Entry{}, false
+	}
+	if s.patch {
+		s.mu.Lock()
+		s.todo[p] = ""
+		s.mu.Unlock()
+		return e, true
+	}
+	name := filepath.Join(s.tmp, rel)
+	if s.mkdirFor(name) != nil || os.Link(filepath.Join(s.dest, rel), name) != nil {
+		return Entry{}, false
+	}
+	return e, true
+}
+
+// target is where a new file for p is written: its place in the new
+// tree, or when patching the next name in the staging directory.
+func (s *Stage) target(p string) (string, error) {
+	if s.patch {
+		s.mu.Lock()
+		s.seq++
+		name := filepath.Join(s.tmp, strconv.Itoa(s.seq))
+		s.mu.Unlock()
+		return name, nil
+	}
+	name := filepath.Join(s.tmp, filepath.FromSlash(p))
+	return name, s.mkdirFor(name)
+}
+
+// done records p's entry.
+func (s *Stage) done(p string, e Entry, reused bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.next[p] = e
 	s.size += e.Size
-	if linked {
+	if reused {
 		s.linked++
-	} else {
-		s.written = append(s.written, name)
 	}
-	return nil
-}
-
-// link hard-links the published file p to name when it is still the file
-// the previous build wrote: same inode, size and modification time.
-func (s *Stage) link(p, name string, prev Entry) bool {
-	old := filepath.Join(s.dest, filepath.FromSlash(p))
-	fi, err := os.Lstat(old)
-	if err != nil || !fi.Mode().IsRegular() || prev.Ino == 0 ||
-		inode(fi) != prev.Ino || fi.Size() != prev.Size || fi.ModTime().UnixNano() != prev.MTime {
-		return false
-	}
-	return os.Link(old, name) == nil
 }
 
 // mkdirFor creates the directory of the file name and its parents, each
@@ -169,38 +261,161 @@ func (s *Stage) Size() int64 {
 	return s.size
 }
 
-// Linked is the number of files taken unchanged from the previous site.
+// Linked is the number of files taken unchanged from the previous trees.
 func (s *Stage) Linked() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.linked
 }
 
-// Commit makes the new tree durable, swaps it in place of dest and removes
-// the previous site. It returns the new site's manifest.
-func (s *Stage) Commit() (Manifest, error) {
+// Commit makes the new site durable and swaps it in place of dest; the
+// site it replaces becomes the spare tree. It returns the new State.
+func (s *Stage) Commit() (State, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	tree := s.tmp
+	if s.patch {
+		tree = s.tmp + "-tree" // removed as a leftover if the build dies
+		if err := s.applyPatch(tree); err != nil {
+			os.RemoveAll(tree)
+			s.abort()
+			return State{}, fmt.Errorf("publish %s: %w", s.dest, err)
+		}
+	}
 	dirs := make([]string, 0, len(s.dirs))
 	for d := range s.dirs {
 		dirs = append(dirs, d)
 	}
 	sort.Strings(dirs)
-	if err := syncTree(s.tmp, s.written, dirs); err != nil {
+	if err := syncTree(tree, s.written, dirs); err != nil {
+		if tree != s.tmp {
+			os.RemoveAll(tree)
+		}
 		s.abort()
-		return nil, fmt.Errorf("publish %s: %w", s.dest, err)
+		return State{}, fmt.Errorf("publish %s: %w", s.dest, err)
 	}
-	if err := swap(s.tmp, s.dest); err != nil {
+	if err := swap(tree, s.dest); err != nil {
+		if tree != s.tmp {
+			os.RemoveAll(tree)
+		}
 		s.abort()
-		return nil, fmt.Errorf("publish %s: %w", s.dest, err)
+		return State{}, fmt.Errorf("publish %s: %w", s.dest, err)
 	}
 	syncDir(filepath.Dir(s.dest))
-	err := os.RemoveAll(s.tmp) // now holds the previous site, if any
+	st := State{Site: s.next, SiteRoot: rootInode(s.dest)}
+	// tree now holds the replaced site, if there was one: kept as the
+	// spare tree when its manifest is known.
+	var err error
+	if _, statErr := os.Lstat(tree); statErr == nil {
+		if s.prev != nil && os.Rename(tree, s.spare) == nil {
+			st.Spare, st.SpareRoot = s.prev, rootInode(s.spare)
+		} else {
+			err = os.RemoveAll(tree)
+		}
+	}
+	if rmErr := os.RemoveAll(s.tmp); err == nil {
+		err = rmErr
+	}
 	s.tmp = ""
-	return s.next, err
+	return st, err
 }
 
-// Abort removes the unfinished tree; dest is left as it was.
+// applyPatch turns the spare tree into the new site under the name tree:
+// files the new site lacks are removed, then changed files are moved in
+// from the staging directory or linked from dest.
+func (s *Stage) applyPatch(tree string) error {
+	if err := os.Rename(s.spare, tree); err != nil {
+		return err
+	}
+	// What the new site lacks: files of the spare tree's manifest, and
+	// anything else found in the tree.
+	var gone []string
+	for p := range s.prevSpare {
+		if _, ok := s.next[p]; !ok {
+			gone = append(gone, p)
+		}
+	}
+	err := filepath.WalkDir(tree, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		p := filepath.ToSlash(name[len(tree)+1:])
+		if _, ok := s.prevSpare[p]; !ok {
+			gone = append(gone, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(gone)
+	emptied := map[string]bool{}
+	for _, p := range gone {
+		name := filepath.Join(tree, filepath.FromSlash(p))
+		if err := os.Remove(name); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		for d := filepath.Dir(name); d != tree && strings.HasPrefix(d, tree); d = filepath.Dir(d) {
+			emptied[d] = true
+		}
+	}
+	removeEmptyDirs(emptied)
+	paths := make([]string, 0, len(s.todo))
+	for p := range s.todo {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	s.written = s.written[:0]
+	s.dirs = map[string]bool{}
+	made := map[string]bool{}
+	for _, p := range paths {
+		name := filepath.Join(tree, filepath.FromSlash(p))
+		if dir := filepath.Dir(name); !made[dir] {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			made[dir] = true
+			s.dirs[dir] = true
+		}
+		from := s.todo[p]
+		if from == "" {
+			s.seq++
+			from = filepath.Join(s.tmp, "l"+strconv.Itoa(s.seq))
+			if err := os.Link(filepath.Join(s.dest, filepath.FromSlash(p)), from); err != nil {
+				return err
+			}
+		}
+		if err := os.Rename(from, name); err != nil {
+			return err
+		}
+		s.written = append(s.written, name)
+	}
+	return nil
+}
+
+// removeEmptyDirs removes those of dirs that are empty, deepest first.
+func removeEmptyDirs(dirs map[string]bool) {
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	sort.Slice(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
+	for _, d := range list {
+		os.Remove(d) // fails, as it should, when not empty
+	}
+}
+
+// rootInode is the inode of the directory dir, or 0.
+func rootInode(dir string) uint64 {
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return 0
+	}
+	return inode(fi)
+}
+
+// Abort removes the unfinished tree; dest and the spare tree are left as
+// they were.
 func (s *Stage) Abort() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -215,9 +430,9 @@ func (s *Stage) abort() {
 }
 
 // Reuse takes the files paths unchanged from the previous site, as a
-// group: they are linked only if every one of them is still on disk as
-// the previous build left it. It reports whether they were; if not,
-// nothing was added and the caller writes them anew.
+// group: only if every one of them is still on disk as the previous build
+// left it. It reports whether they were; if not, nothing was added and
+// the caller writes them anew.
 func (s *Stage) Reuse(paths []string) bool {
 	s.mu.Lock()
 	for _, p := range paths {
@@ -231,25 +446,30 @@ func (s *Stage) Reuse(paths []string) bool {
 		}
 	}
 	s.mu.Unlock()
-	var done []string
-	for _, p := range paths {
-		name := filepath.Join(s.tmp, filepath.FromSlash(p))
-		prev := s.prev[p]
-		if s.mkdirFor(name) != nil || !s.link(p, name, prev) {
-			for _, d := range done {
-				os.Remove(filepath.Join(s.tmp, filepath.FromSlash(d)))
-			}
-			os.Remove(name)
+	entries := make([]Entry, len(paths))
+	for i, p := range paths {
+		e, ok := s.reuse(p, s.prev[p].Hash)
+		if !ok {
+			s.undo(paths[:i+1])
 			return false
 		}
-		done = append(done, p)
+		entries[i] = e
 	}
+	for i, p := range paths {
+		s.done(p, entries[i], true)
+	}
+	return true
+}
+
+// undo forgets what reuse did for paths: links made into the new tree
+// and links planned for Commit.
+func (s *Stage) undo(paths []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, p := range paths {
-		s.next[p] = s.prev[p]
-		s.size += s.prev[p].Size
-		s.linked++
+		delete(s.todo, p)
+		if !s.patch {
+			os.Remove(filepath.Join(s.tmp, filepath.FromSlash(p)))
+		}
 	}
-	return true
 }
