@@ -88,7 +88,7 @@ func benchSearch(f siteFlags, reports, seed int, gen string, queries []string, u
 		return err
 	}
 	files := output.NewFiles()
-	if err := render.Render(s, tmpl, layouts, files); err != nil {
+	if _, err := render.Render(s, tmpl, layouts, files, render.Options{}); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "corpus: %d reports, %d counties; loaded and rendered in %.1fs\n", len(s.Reports), len(s.Counties), time.Since(start).Seconds())

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"portal/generator/internal/cache"
 	"portal/generator/internal/config"
 	"portal/generator/internal/content"
 	"portal/generator/internal/diag"
@@ -50,17 +51,19 @@ func (f siteFlags) paths() paths {
 type result struct {
 	site     *site.Site
 	problems diag.List
-	files    int   // files published
-	bytes    int64 // their size
-	reused   int   // files taken unchanged from the previous site
+	files    int      // files published
+	bytes    int64    // their size
+	reused   int      // files taken unchanged from the previous site
+	pages    int      // HTML pages
+	rendered []string // the pages rendered, not kept from the previous site
 	elapsed  time.Duration
 	stages   string // time per stage
 }
 
 // summary is the one line a build ends with.
 func (r result) summary() string {
-	return fmt.Sprintf("built %d reports, %d counties, %d files (%.1f MB, %d unchanged) in %.2fs (%s)",
-		len(r.site.Reports), len(r.site.Counties), r.files, float64(r.bytes)/1e6, r.reused, r.elapsed.Seconds(), r.stages)
+	return fmt.Sprintf("built %d reports, %d counties, %d files (%.1f MB, %d unchanged; %d of %d pages rendered) in %.2fs (%s)",
+		len(r.site.Reports), len(r.site.Counties), r.files, float64(r.bytes)/1e6, r.reused, len(r.rendered), r.pages, r.elapsed.Seconds(), r.stages)
 }
 
 // loadSite runs the stages up to the model: config, content, documents.
@@ -200,13 +203,19 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	if err != nil {
 		return res, err
 	}
-	next, err := writeSite(s, tmpl, layouts, stage, prev, prog)
+	env, err := envKey(p)
+	if err != nil {
+		stage.Abort()
+		return res, err
+	}
+	next, rst, err := writeSite(s, tmpl, layouts, stage, prev, env, prog)
 	if err != nil {
 		stage.Abort()
 		return res, err
 	}
 	prog.begin("publish", 0)
 	res.files, res.bytes, res.reused = stage.Len(), stage.Size(), stage.Linked()
+	res.pages, res.rendered = rst.Pages, rst.Rendered
 	if next.Output, err = stage.Commit(); err != nil {
 		return res, err
 	}
@@ -219,20 +228,22 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 // writeSite renders the pages, charts and data and builds the search index
 // into stage. The search index is taken unchanged from the previous site
 // when its inputs are the same.
-func writeSite(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *output.Stage, prev siteManifest, prog *progress) (siteManifest, error) {
-	if err := render.Render(s, tmpl, layouts, stage); err != nil {
-		return siteManifest{}, err
+func writeSite(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *output.Stage, prev siteManifest, env cache.Key, prog *progress) (siteManifest, render.Stats, error) {
+	pages := newPageReuse(stage, prev)
+	rst, err := render.Render(s, tmpl, layouts, stage, render.Options{Env: env, Reuse: pages.reuse})
+	if err != nil {
+		return siteManifest{}, rst, err
 	}
 	prog.begin("search", 0)
 	docs := searchDocs(s)
 	key, err := searchKey(docs)
 	if err != nil {
-		return siteManifest{}, err
+		return siteManifest{}, rst, err
 	}
-	next := siteManifest{SearchKey: key}
+	next := siteManifest{SearchKey: key, PageKeys: pages.keys}
 	if prev.SearchKey == next.SearchKey && len(prev.SearchFiles) > 0 && stage.Reuse(prev.SearchFiles) {
 		next.SearchFiles = prev.SearchFiles
-		return next, nil
+		return next, rst, nil
 	}
 	// The pages are written: from here on each report's text is only in
 	// docs, and the search stage frees it report by report.
@@ -241,10 +252,10 @@ func writeSite(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *outpu
 	}
 	rec := &recorder{sink: stage}
 	if err := writeSearch(docs, rec); err != nil {
-		return siteManifest{}, err
+		return siteManifest{}, rst, err
 	}
 	next.SearchFiles = rec.sortedPaths()
-	return next, nil
+	return next, rst, nil
 }
 
 // maxWarnings is how many warnings a build prints; errors are all printed.

@@ -101,6 +101,67 @@ type siteManifest struct {
 	Output      output.State // every file of the site and of the spare tree
 	SearchKey   cache.Key    // hash of the search inputs
 	SearchFiles []string     // the files of the search index
+	// PageKeys are the keys of the inputs of the pages of provinces and
+	// of the downloads (render.Options.Reuse), by path.
+	PageKeys map[string]cache.Key
+}
+
+// pageReuse answers render's question whether a page can be kept: when
+// its inputs have the key they had in the previous build, and the file
+// that build wrote is still on disk unchanged. It records every key for
+// the next build.
+type pageReuse struct {
+	stage    *output.Stage
+	prevKeys map[string]cache.Key
+	prevSite output.Manifest
+
+	mu   sync.Mutex
+	keys map[string]cache.Key
+}
+
+func newPageReuse(stage *output.Stage, prev siteManifest) *pageReuse {
+	return &pageReuse{stage: stage, prevKeys: prev.PageKeys, prevSite: prev.Output.Site, keys: map[string]cache.Key{}}
+}
+
+func (r *pageReuse) reuse(path string, key [sha256.Size]byte) bool {
+	r.mu.Lock()
+	r.keys[path] = key
+	r.mu.Unlock()
+	if k, ok := r.prevKeys[path]; !ok || k != key {
+		return false
+	}
+	e, ok := r.prevSite[path]
+	return ok && r.stage.Keep(path, e.Hash)
+}
+
+// envKey hashes the inputs of every page besides the content: the
+// configuration and every file of the layouts.
+func envKey(p paths) (cache.Key, error) {
+	h := sha256.New()
+	add := func(name string, b []byte) {
+		fmt.Fprintf(h, "%d:%s%d:", len(name), name, len(b))
+		h.Write(b)
+	}
+	b, err := os.ReadFile(p.config)
+	if err != nil {
+		return cache.Key{}, err
+	}
+	add("config.toml", b)
+	err = filepath.WalkDir(p.layouts, func(name string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(p.layouts, name)
+		add(filepath.ToSlash(rel), b)
+		return nil
+	})
+	var k cache.Key
+	h.Sum(k[:0])
+	return k, err
 }
 
 // manifest returns the manifest of the site at dest, or the zero manifest

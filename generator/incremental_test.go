@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -139,6 +140,11 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if again.reused != again.files {
 		t.Errorf("unchanged rebuild reused %d of %d files", again.reused, again.files)
 	}
+	for _, p := range again.rendered {
+		if p != "regions/index.html" && (strings.HasPrefix(p, "regions/") || strings.HasPrefix(p, "counties/")) {
+			t.Errorf("unchanged rebuild rendered %s", p)
+		}
+	}
 
 	// Add a report: the agency's 2019 report gains a later year.
 	untouched := s.inode("counties/" + countyDir(t, s.p.destination, "水临县") + "/index.html")
@@ -150,9 +156,34 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if added.reused == 0 || added.reused >= added.files {
 		t.Errorf("adding a report reused %d of %d files", added.reused, added.files)
 	}
-	if s.inode("counties/"+countyDir(t, s.p.destination, "水临县")+"/index.html") != untouched {
+	shuilin := "counties/" + countyDir(t, s.p.destination, "水临县") + "/"
+	if s.inode(shuilin+"index.html") != untouched {
 		t.Error("a county page the new report does not touch was rewritten")
 	}
+	for _, p := range added.rendered {
+		if strings.HasPrefix(p, shuilin) || strings.HasPrefix(p, "regions/heilongjiang/") {
+			t.Errorf("adding a report in 福建省 rendered %s of 黑龙江省", p)
+		}
+	}
+	if !slices.Contains(added.rendered, "counties/"+countyDir(t, s.p.destination, "商源区")+"/index.html") {
+		t.Error("adding a report did not render its county page")
+	}
+
+	// A county of another province takes the slug of 黑龙江省's 水临县,
+	// whose pages move; then gives it back.
+	const twin = "content/福建省/水临县/信访局-2024"
+	for _, ext := range []string{".txt", ".toml"} {
+		b, _ := os.ReadFile(s.path("content/黑龙江省/水临县/信访局-2024" + ext))
+		write(t, s.path(twin+ext), strings.Replace(string(b), "黑龙江省", "福建省", 1))
+	}
+	s.build("a county takes another's slug")
+	if b, _ := os.ReadFile(filepath.Join(s.p.destination, shuilin, "index.html")); !strings.Contains(string(b), "福建省") {
+		t.Errorf("%s is still 黑龙江省's 水临县: the slugs did not collide", shuilin)
+	}
+	for _, ext := range []string{".txt", ".toml"} {
+		os.Remove(s.path(twin + ext))
+	}
+	s.build("the slug comes back")
 
 	// Change a report's text (a figure in it) and its metadata.
 	s.edit(agency+".txt", "年", "年度")
@@ -254,7 +285,7 @@ func TestCacheFlags(t *testing.T) {
 func TestBuildCommandInSiteRoot(t *testing.T) {
 	s := newIncrementalSite(t)
 	t.Chdir(s.root)
-	summary := regexp.MustCompile(`, (\d+) files \([0-9.]+ MB, (\d+) unchanged\)`)
+	summary := regexp.MustCompile(`, (\d+) files \([0-9.]+ MB, (\d+) unchanged;`)
 	for i := range 2 {
 		var stdout, stderr strings.Builder
 		if code := runBuild([]string{"--cache-dir", s.p.cache}, &stdout, &stderr); code != 0 {

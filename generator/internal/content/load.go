@@ -48,6 +48,7 @@ type Report struct {
 	Format   string            // Text, Markdown or Docx
 	Raw      []byte            // the file as received, offered for download; nil after Release
 	Hash     [sha256.Size]byte // SHA-256 of the file as received
+	MetaHash [sha256.Size]byte // SHA-256 of the metadata's text (sidecar or front matter)
 	Encoding string            // UTF8 or GB18030; "" for Docx
 	Body     string            // decoded UTF-8 text with LF line endings; without front matter; "" for Docx and after Release
 	BodyLine int               // lines of File above Body (front matter)
@@ -253,6 +254,7 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 		problems.Errorf(diag.Pos{File: r.File}, "no metadata: add %s.toml beside it (or +++ front matter to a .md file)", strings.TrimSuffix(path.Base(f.source), path.Ext(f.source)))
 		return nil, problems
 	}
+	r.MetaHash = sha256.Sum256([]byte(metaSrc))
 	meta, ps := parseMeta(r.MetaFile, []byte(metaSrc), metaLine, opt.NextYear)
 	problems.Add(ps...)
 	problems.Add(checkMetrics(meta, opt.Catalog, r.MetaFile)...)

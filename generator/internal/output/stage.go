@@ -429,6 +429,30 @@ func (s *Stage) abort() {
 	}
 }
 
+// Keep takes p unchanged from the previous trees when one of them holds
+// it with the given hash, still on disk as the build that wrote it left
+// it. It reports whether it did; if not, the caller adds p.
+func (s *Stage) Keep(p string, hash [sha256.Size]byte) bool {
+	if CheckPath(p) != nil {
+		return false
+	}
+	s.mu.Lock()
+	if _, dup := s.next[p]; dup {
+		s.mu.Unlock()
+		return false
+	}
+	s.next[p] = Entry{} // reserved
+	s.mu.Unlock()
+	if e, ok := s.reuse(p, hash); ok {
+		s.done(p, e, true)
+		return true
+	}
+	s.mu.Lock()
+	delete(s.next, p)
+	s.mu.Unlock()
+	return false
+}
+
 // Reuse takes the files paths unchanged from the previous site, as a
 // group: only if every one of them is still on disk as the previous build
 // left it. It reports whether they were; if not, nothing was added and

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -55,17 +56,54 @@ func (t *Templates) execute(p *Page) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Options let a build skip what the previous build made from the same
+// inputs. The zero Options render everything.
+type Options struct {
+	// Env is a hash of every input of the pages besides the content: the
+	// layouts and the configuration (the generator's version is the
+	// caller's to account for).
+	Env [sha256.Size]byte
+	// Reuse, when set, is asked before a page of a province or a report's
+	// download is made whether the file the previous build wrote for path
+	// from inputs with the same key can be kept; if it returns true the
+	// file is not made. It must be safe for concurrent use.
+	Reuse func(path string, key [sha256.Size]byte) bool
+}
+
 // Render writes every page, feed and asset of the site into files.
 // Pages render in parallel; the result does not depend on their order.
-func Render(s *site.Site, t *Templates, layouts fs.FS, files output.Sink) error {
+func Render(s *site.Site, t *Templates, layouts fs.FS, files output.Sink, opt Options) (Stats, error) {
 	pages, err := pages(s)
 	if err != nil {
-		return err
+		return Stats{}, err
 	}
-	if err := renderPages(t, pages, files); err != nil {
+	todo := pages
+	if opt.Reuse != nil {
+		todo = skipReused(pages, opt)
+	}
+	st := Stats{Pages: len(pages)}
+	for _, p := range todo {
+		st.Rendered = append(st.Rendered, p.Path)
+	}
+	return st, writeAll(s, t, layouts, files, opt, pages, todo)
+}
+
+// Stats says what Render did.
+type Stats struct {
+	Pages    int      // HTML pages of the site
+	Rendered []string // the paths of those rendered (not kept), in page order
+}
+
+// writeAll renders the pages todo and writes them with everything else:
+// downloads, feeds, open data, chart and static assets.
+func writeAll(s *site.Site, t *Templates, layouts fs.FS, files output.Sink, opt Options, pages, todo []*Page) error {
+	if err := renderPages(t, todo, files); err != nil {
 		return err
 	}
 	for _, r := range s.Reports {
+		if opt.Reuse != nil && opt.Reuse(r.DownloadURL, r.Source.Hash) {
+			continue
+		}
 		raw, err := r.Source.ReadRaw()
 		if err != nil {
 			return err
@@ -93,9 +131,70 @@ func Render(s *site.Site, t *Templates, layouts fs.FS, files output.Sink) error 
 	return copyStatic(layouts, files)
 }
 
+// skipReused drops the pages of provinces whose inputs are those the
+// previous build rendered them from, as opt.Reuse decides.
+func skipReused(pages []*Page, opt Options) []*Page {
+	digests := map[*site.Province][sha256.Size]byte{}
+	var kept []*Page
+	for _, p := range pages {
+		if p.Province == nil || p.Site != nil {
+			kept = append(kept, p)
+			continue
+		}
+		d, ok := digests[p.Province]
+		if !ok {
+			d = provinceDigest(p.Province)
+			digests[p.Province] = d
+		}
+		h := sha256.New()
+		h.Write(opt.Env[:])
+		h.Write(d[:])
+		h.Write([]byte(p.Path))
+		var key [sha256.Size]byte
+		h.Sum(key[:0])
+		if !opt.Reuse(p.Path, key) {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+// provinceDigest hashes everything a page of province p can show: the
+// pages of a province see only the province (Page.Site is nil for them),
+// and all of it follows from its reports' files and metadata, given the
+// generator and Env, except the URLs, which are handed out site-wide and
+// so are hashed too.
+func provinceDigest(p *site.Province) [sha256.Size]byte {
+	h := sha256.New()
+	field := func(ss ...string) {
+		for _, s := range ss {
+			fmt.Fprintf(h, "%d:%s", len(s), s)
+		}
+	}
+	field(p.Name, p.Slug, p.URL)
+	for _, c := range p.Cities {
+		field("city", c.Name, c.Slug, c.URL)
+	}
+	for _, c := range p.Counties {
+		field("county", c.Name, c.Code, c.URL, c.City.Name)
+		for _, a := range c.Agencies {
+			field("agency", a.Name, a.FullName, a.Slug)
+		}
+		for _, r := range c.Reports {
+			field("report", r.Source.File, r.Source.MetaFile, r.URL, r.DownloadURL, r.DownloadName)
+			h.Write(r.Source.Hash[:])
+			h.Write(r.Source.MetaHash[:])
+		}
+	}
+	var d [sha256.Size]byte
+	h.Sum(d[:0])
+	return d
+}
+
 // renderPage renders the report body, if any, then the page.
 func (t *Templates) renderPage(p *Page) ([]byte, error) {
 	if p.Kind == "report" {
+		p.TOC = toc(p.Report.Doc.Headings())
 		body, placed, err := p.Report.Doc.HTMLMarked(quoteMarks(p.Report))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.Report.Source.File, err)
@@ -163,7 +262,12 @@ func copyStatic(layouts fs.FS, files output.Sink) error {
 func pages(s *site.Site) ([]*Page, error) {
 	var ps []*Page
 	add := func(p *Page) {
-		p.Site, p.Config = s, s.Config
+		// The pages of a province see only their province, so that they
+		// can be kept when it has not changed (skipReused).
+		if p.Province == nil {
+			p.Site = s
+		}
+		p.Config = s.Config
 		if p.Kind == "notfound" {
 			p.Root = basePath(s.Config.BaseURL)
 		} else {
@@ -198,7 +302,7 @@ func pages(s *site.Site) ([]*Page, error) {
 		for _, r := range c.Reports {
 			crumbs := append(countyCrumbs(c), Crumb{c.Name, c.URL}, Crumb{Name: r.Agency.Name + " " + strconv.Itoa(r.Meta.Year) + "年度"})
 			add(&Page{Kind: "report", URL: r.URL, Title: r.Meta.Title, Report: r, County: c, Province: c.Province, City: c.City,
-				ColumnName: c.Name, ColumnType: "文章", Crumbs: crumbs, TOC: toc(r.Doc.Headings())})
+				ColumnName: c.Name, ColumnType: "文章", Crumbs: crumbs})
 		}
 	}
 	add(&Page{Kind: "years", URL: "years/", Title: "按年度浏览", ColumnName: "按年度浏览", ColumnType: "列表", Crumbs: []Crumb{{Name: "年度"}}})
