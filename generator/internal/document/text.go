@@ -1,6 +1,11 @@
 package document
 
-import "portal/generator/internal/diag"
+import (
+	"slices"
+	"strings"
+
+	"portal/generator/internal/diag"
+)
 
 // ParseText parses a plain-text official document: src is valid UTF-8 with
 // LF line endings. file names the file in problems. Parsing never fails; the
@@ -10,7 +15,52 @@ func ParseText(file, src string) (*Document, diag.List) {
 	lines := cleanLines(src)
 	warnPageNumbers(file, lines, &probs)
 	d := parseLines(file, lines, parseBody, &probs)
+	d.compact()
 	return d, probs
+}
+
+// compact copies the document's text into one string of its own, so that
+// it holds no part of src (nor of the buffers lines were joined in), and
+// its blocks into a slice of their exact number: a build keeping many
+// documents keeps each one's text once.
+func (d *Document) compact() {
+	n := 0
+	for _, b := range d.Blocks {
+		n += len(b.Text) + len(b.Number)
+	}
+	var buf strings.Builder
+	buf.Grow(n)
+	offsets := make([][2]int, len(d.Blocks)) // start of Text and of Number
+	for i, b := range d.Blocks {
+		offsets[i][0] = buf.Len()
+		buf.WriteString(b.Text)
+		offsets[i][1] = -1
+		if !strings.HasPrefix(b.Text, b.Number) {
+			offsets[i][1] = buf.Len()
+			buf.WriteString(b.Number)
+		}
+	}
+	all := buf.String()
+	d.Blocks = slices.Clone(d.Blocks) // no spare capacity
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		text := all[offsets[i][0] : offsets[i][0]+len(b.Text)]
+		if strings.HasPrefix(b.Text, b.Lead) {
+			b.Lead = text[:len(b.Lead)]
+		} else {
+			b.Lead = strings.Clone(b.Lead)
+		}
+		if at := offsets[i][1]; at >= 0 {
+			b.Number = all[at : at+len(b.Number)]
+		} else {
+			b.Number = text[:len(b.Number)]
+		}
+		b.Text = text
+	}
+	h := &d.Header
+	h.Organ, h.DocHeader, h.DocNumber, h.Title = strings.Clone(h.Organ), strings.Clone(h.DocHeader), strings.Clone(h.DocNumber), strings.Clone(h.Title)
+	g := &d.Signature
+	g.Organ, g.Date, g.DateText = strings.Clone(g.Organ), strings.Clone(g.Date), strings.Clone(g.DateText)
 }
 
 // parseLines makes a document of cleaned lines: the title block, the
