@@ -29,6 +29,10 @@ type paths struct {
 	cache string
 	// clean empties the cache first: a full build.
 	clean bool
+	// limitMemory sets the heap's soft limit from the content's size
+	// (setMemoryLimit): the commands do, tests running in one process
+	// with other tests do not.
+	limitMemory bool
 }
 
 func (f siteFlags) paths() paths {
@@ -88,6 +92,13 @@ func loadSite(p paths, bc *buildCache, prog *progress) (*site.Site, diag.List, e
 		NextYear: time.Now().Year() + 1,
 	})
 	problems.Add(ps...)
+	if p.limitMemory {
+		var size int64
+		for _, r := range reports {
+			size += int64(len(r.Raw))
+		}
+		setMemoryLimit(size)
+	}
 	prog.begin("analyse", len(reports))
 	inputs, ps := analyse(reports, cfg.Metrics, bc.figures(cfg.Metrics), prog)
 	problems.Add(ps...)
@@ -306,6 +317,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	p.limitMemory = true
 	stop, err := startProfiles(cpuProfile, memProfile)
 	if err != nil {
 		fmt.Fprintln(stderr, err)

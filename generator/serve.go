@@ -28,6 +28,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
+	p.limitMemory = true
 	h := newHub()
 	rebuild := rebuilder(p, h, stdout, stderr)
 	rebuild()
