@@ -19,6 +19,7 @@ import (
 	"portal/generator/internal/metrics"
 	"portal/generator/internal/output"
 	"portal/generator/internal/render"
+	"portal/generator/internal/search"
 	"portal/generator/internal/site"
 )
 
@@ -29,6 +30,11 @@ type paths struct {
 	cache string
 	// clean empties the cache first: a full build.
 	clean bool
+	// pagesFirst, when set, has a build whose search index must be
+	// rebuilt publish the new pages with the previous index first, then
+	// call pagesFirst, then build and publish the index (serve: the
+	// editor sees a change before the index catches up).
+	pagesFirst func()
 	// limitMemory sets the heap's soft limit from the content's size
 	// (setMemoryLimit): the commands do, tests running in one process
 	// with other tests do not.
@@ -60,8 +66,11 @@ type result struct {
 	reused   int      // files taken unchanged from the previous site
 	pages    int      // HTML pages
 	rendered []string // the pages rendered, not kept from the previous site
-	elapsed  time.Duration
-	stages   string // time per stage
+	// pagesFirst says that the pages were published before the search
+	// index (paths.pagesFirst).
+	pagesFirst bool
+	elapsed    time.Duration
+	stages     string // time per stage
 }
 
 // summary is the one line a build ends with.
@@ -219,14 +228,32 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 		stage.Abort()
 		return res, err
 	}
-	next, rst, err := writeSite(s, tmpl, layouts, stage, prev, env, prog)
+	next, rst, docs, err := writePages(s, tmpl, layouts, stage, prev, env, prog)
 	if err != nil {
 		stage.Abort()
 		return res, err
 	}
-	prog.begin("publish", 0)
-	res.files, res.bytes, res.reused = stage.Len(), stage.Size(), stage.Linked()
 	res.pages, res.rendered = rst.Pages, rst.Rendered
+	reused := -1 // files unchanged from the previous site, when known early
+	if next.SearchFiles == nil {
+		if p.pagesFirst != nil && len(prev.SearchFiles) > 0 && stage.Reuse(prev.SearchFiles) {
+			reused = stage.Linked() - len(prev.SearchFiles)
+			if stage, err = publishPagesFirst(p, bc, stage, prev, next); err != nil {
+				return res, err
+			}
+			res.pagesFirst = true
+		}
+		prog.begin("search", 0)
+		if next.SearchFiles, err = writeIndex(s, docs, stage); err != nil {
+			stage.Abort()
+			return res, err
+		}
+	}
+	prog.begin("publish", 0)
+	if reused < 0 {
+		reused = stage.Linked()
+	}
+	res.files, res.bytes, res.reused = stage.Len(), stage.Size(), reused
 	if next.Output, err = stage.Commit(); err != nil {
 		return res, err
 	}
@@ -236,26 +263,31 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	return res, nil
 }
 
-// writeSite renders the pages, charts and data and builds the search index
-// into stage. The search index is taken unchanged from the previous site
-// when its inputs are the same.
-func writeSite(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *output.Stage, prev siteManifest, env cache.Key, prog *progress) (siteManifest, render.Stats, error) {
+// writePages renders the pages, charts and data into stage, and returns
+// the next manifest with the search inputs for writeIndex. The search
+// index is taken unchanged from the previous site when its inputs are the
+// same; then next.SearchFiles is set.
+func writePages(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *output.Stage, prev siteManifest, env cache.Key, prog *progress) (siteManifest, render.Stats, []search.Doc, error) {
 	pages := newPageReuse(stage, prev)
 	rst, err := render.Render(s, tmpl, layouts, stage, render.Options{Env: env, Reuse: pages.reuse})
 	if err != nil {
-		return siteManifest{}, rst, err
+		return siteManifest{}, rst, nil, err
 	}
-	prog.begin("search", 0)
 	docs := searchDocs(s)
 	key, err := searchKey(docs)
 	if err != nil {
-		return siteManifest{}, rst, err
+		return siteManifest{}, rst, nil, err
 	}
 	next := siteManifest{SearchKey: key, PageKeys: pages.keys}
 	if prev.SearchKey == next.SearchKey && len(prev.SearchFiles) > 0 && stage.Reuse(prev.SearchFiles) {
 		next.SearchFiles = prev.SearchFiles
-		return next, rst, nil
 	}
+	return next, rst, docs, nil
+}
+
+// writeIndex builds the search index of docs into stage and returns its
+// files.
+func writeIndex(s *site.Site, docs []search.Doc, stage *output.Stage) ([]string, error) {
 	// The pages are written: from here on each report's text is only in
 	// docs, and the search stage frees it report by report.
 	for _, r := range s.Reports {
@@ -263,10 +295,39 @@ func writeSite(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *outpu
 	}
 	rec := &recorder{sink: stage}
 	if err := writeSearch(docs, rec); err != nil {
-		return siteManifest{}, rst, err
+		return nil, err
 	}
-	next.SearchFiles = rec.sortedPaths()
-	return next, rst, nil
+	return rec.sortedPaths(), nil
+}
+
+// publishPagesFirst publishes the site of stage, whose pages are new but
+// whose search index is the previous one, so that serve shows the pages
+// while the index is rebuilt; then it calls p.pagesFirst. It returns a
+// stage holding the published site without that index, for the new one.
+func publishPagesFirst(p paths, bc *buildCache, stage *output.Stage, prev, next siteManifest) (*output.Stage, error) {
+	early := next
+	early.SearchKey, early.SearchFiles = prev.SearchKey, prev.SearchFiles
+	var err error
+	if early.Output, err = stage.Commit(); err != nil {
+		return nil, err
+	}
+	bc.saveManifest(p.destination, early)
+	p.pagesFirst()
+	st, err := output.Begin(p.destination, early.Output)
+	if err != nil {
+		return nil, err
+	}
+	index := map[string]bool{}
+	for _, f := range prev.SearchFiles {
+		index[f] = true
+	}
+	for path, e := range early.Output.Site {
+		if !index[path] && !st.Keep(path, e.Hash) {
+			st.Abort()
+			return nil, fmt.Errorf("publish %s: %s changed while the search index was built; build again", p.destination, path)
+		}
+	}
+	return st, nil
 }
 
 // maxWarnings is how many warnings a build prints; errors are all printed.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -302,5 +303,52 @@ func TestBuildCommandInSiteRoot(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(s.root, "public", "index.html")); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestPagesFirst builds as serve does: when the search index must be
+// rebuilt, the new pages are published first with the previous index,
+// then the index; the end result is a clean build's.
+func TestPagesFirst(t *testing.T) {
+	s := newIncrementalSite(t)
+	const report = "content/福建省/商源区/卫生健康委员会-2024"
+	held := t.TempDir()
+	for _, ext := range []string{".txt", ".toml"} {
+		if err := os.Rename(s.path(report+ext), filepath.Join(held, "r"+ext)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls := 0
+	var early struct {
+		docs      int
+		hasReport bool
+	}
+	s.p.pagesFirst = func() {
+		calls++
+		var m struct{ Docs int }
+		b, _ := os.ReadFile(filepath.Join(s.p.destination, "search/index.json"))
+		json.Unmarshal(b, &m)
+		early.docs = m.Docs
+		page, _ := os.ReadFile(filepath.Join(s.p.destination, "counties", countyDir(t, s.p.destination, "商源区"), "index.html"))
+		early.hasReport = strings.Contains(string(page), "卫生健康委员会2024年")
+	}
+	first := s.build("first build") // no previous index: one publish
+	if calls != 0 || first.pagesFirst {
+		t.Fatalf("first build published the pages first (%d calls)", calls)
+	}
+	for _, ext := range []string{".txt", ".toml"} {
+		b, _ := os.ReadFile(filepath.Join(held, "r"+ext))
+		write(t, s.path(report+ext), string(b))
+	}
+	added := s.build("add a report, pages first")
+	if calls != 1 || !added.pagesFirst {
+		t.Fatalf("adding a report: pagesFirst called %d times (result %v), want once", calls, added.pagesFirst)
+	}
+	if !early.hasReport || early.docs != len(first.site.Reports) {
+		t.Errorf("when the pages were published: new report listed %v, index of %d reports (want the previous %d)",
+			early.hasReport, early.docs, len(first.site.Reports))
+	}
+	if again := s.build("unchanged"); calls != 1 || again.pagesFirst {
+		t.Errorf("an unchanged rebuild published the pages first")
 	}
 }

@@ -1,5 +1,5 @@
 // Live reload for `go run ./generator serve`: reloads the page after each
-// good build and shows the errors of a broken build over the page, while
+// good build (the search page again once a rebuilt index is in) and shows the errors of a broken build over the page, while
 // the last good site stays served. Served by the generator, never published.
 (function () {
   "use strict";
@@ -21,6 +21,9 @@
   events.onmessage = function (e) {
     if (e.data === "reload") {
       location.reload();
+    } else if (e.data === "search") {
+      // The search index was rebuilt after the pages were published.
+      if (document.body.classList.contains("page-search")) location.reload();
     } else if (e.data.indexOf("error\n") === 0) {
       showErrors(e.data.slice(6));
     }

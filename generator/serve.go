@@ -56,6 +56,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // errors.
 func rebuilder(p paths, h *hub, stdout, stderr io.Writer) func() {
 	var mu sync.Mutex
+	// When the search index must be rebuilt, the new pages are published
+	// with the previous index first: pages reload at once, and the search
+	// page reloads again when the new index is in.
+	p.pagesFirst = func() {
+		fmt.Fprintln(stdout, "pages published; building the search index…")
+		h.publish("reload")
+	}
 	return func() {
 		mu.Lock()
 		defer mu.Unlock()
@@ -64,6 +71,10 @@ func rebuilder(p paths, h *hub, stdout, stderr io.Writer) func() {
 		var errs bytes.Buffer
 		if report(res, err, stdout, io.MultiWriter(stderr, &errs)) != 0 {
 			h.publish("error\n" + errs.String())
+			return
+		}
+		if res.pagesFirst {
+			h.publish("search") // the pages have reloaded already
 			return
 		}
 		h.publish("reload")

@@ -31,17 +31,19 @@ func Publish(dest string, files *Files) error {
 	return err
 }
 
-// removeStale deletes temporary trees left by interrupted builds of dest.
-func removeStale(parent, base string) {
+// staleTrees lists the temporary trees left by interrupted builds of dest.
+func staleTrees(parent, base string) []string {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
-		return
+		return nil
 	}
+	var out []string
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), tempPrefix+base+"-") {
-			os.RemoveAll(filepath.Join(parent, e.Name()))
+			out = append(out, filepath.Join(parent, e.Name()))
 		}
 	}
+	return out
 }
 
 func syncDir(dir string) {

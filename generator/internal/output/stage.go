@@ -68,6 +68,8 @@ type Stage struct {
 	prev        Manifest // of dest; nil when unknown
 	prevSpare   Manifest // of the spare tree when patching
 
+	stale []string // trees left by interrupted builds, removed at the end
+
 	mu      sync.Mutex
 	next    Manifest
 	todo    map[string]string // patching: path → staged file, or "" to link from dest
@@ -80,23 +82,24 @@ type Stage struct {
 
 // Begin starts a new site for dest. prev is what the previous build left,
 // or the zero State when unknown; it is only a hint, checked file by file.
-// Leftovers of interrupted builds are removed first, and so is a spare
-// tree that prev does not describe.
+// Leftovers of interrupted builds, and a spare tree that prev does not
+// describe, are removed at the end (Commit or Abort).
 func Begin(dest string, prev State) (*Stage, error) {
 	dest = filepath.Clean(dest)
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	removeStale(parent, base)
 	s := &Stage{dest: dest, spare: filepath.Join(parent, sparePrefix+base), next: Manifest{}, todo: map[string]string{}}
+	s.stale = staleTrees(parent, base)
 	if isRoot(dest, prev.SiteRoot) {
 		s.prev = prev.Site
 	}
+	// A spare tree prev does not describe is removed at Commit, not now:
+	// on some file systems (ext4 without a journal) creating files soon
+	// after deleting many is several times slower.
 	if prev.Spare != nil && isRoot(s.spare, prev.SpareRoot) {
 		s.patch, s.prevSpare = true, prev.Spare
-	} else if err := os.RemoveAll(s.spare); err != nil {
-		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, tempPrefix+base+"-")
 	if err != nil {
@@ -306,6 +309,9 @@ func (s *Stage) Commit() (State, error) {
 	// tree now holds the replaced site, if there was one: kept as the
 	// spare tree when its manifest is known.
 	var err error
+	if !s.patch {
+		err = os.RemoveAll(s.spare) // unknown, or absent
+	}
 	if _, statErr := os.Lstat(tree); statErr == nil {
 		if s.prev != nil && os.Rename(tree, s.spare) == nil {
 			st.Spare, st.SpareRoot = s.prev, rootInode(s.spare)
@@ -317,7 +323,16 @@ func (s *Stage) Commit() (State, error) {
 		err = rmErr
 	}
 	s.tmp = ""
+	s.removeStale()
 	return st, err
+}
+
+// removeStale removes the trees interrupted builds left.
+func (s *Stage) removeStale() {
+	for _, t := range s.stale {
+		os.RemoveAll(t)
+	}
+	s.stale = nil
 }
 
 // applyPatch turns the spare tree into the new site under the name tree:
@@ -427,6 +442,7 @@ func (s *Stage) abort() {
 		os.RemoveAll(s.tmp)
 		s.tmp = ""
 	}
+	s.removeStale()
 }
 
 // Keep takes p unchanged from the previous trees when one of them holds
