@@ -243,7 +243,6 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 			}
 			res.pagesFirst = true
 		}
-		prog.begin("search", 0)
 		if next.SearchFiles, err = writeIndex(s, docs, stage); err != nil {
 			stage.Abort()
 			return res, err
@@ -273,6 +272,7 @@ func writePages(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *outp
 	if err != nil {
 		return siteManifest{}, rst, nil, err
 	}
+	prog.begin("search", 0)
 	docs := searchDocs(s)
 	key, err := searchKey(docs)
 	if err != nil {
