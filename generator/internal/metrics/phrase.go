@@ -88,7 +88,7 @@ func (c *catalog) findPhrases(rs []rune, s, e int, mask []uint8) []phraseMatch {
 func (c *catalog) phraseCands(rs []rune, s, e int, mask []uint8) []phraseCand {
 	var cands []phraseCand
 	for i := s; i < e; i++ {
-		if mask[i-s]&maskTitle != 0 {
+		if mask[i-s]&maskTitle != 0 || !c.heads.mayHave(rs[i]) {
 			continue
 		}
 		for _, pi := range c.byFirst[rs[i]] {
@@ -229,6 +229,7 @@ type catalog struct {
 	metrics []config.Metric
 	pats    []pattern
 	byFirst map[rune][]int // patterns by the first rune of their head
+	heads   runeSet        // the keys of byFirst
 	changes map[string]int // base key → index of its change metric
 }
 
@@ -244,6 +245,7 @@ func compileCatalog(ms []config.Metric) *catalog {
 		for _, ph := range phrases {
 			if p, ok := compilePattern(i, ph); ok {
 				c.byFirst[p.head[0]] = append(c.byFirst[p.head[0]], len(c.pats))
+				c.heads.add(p.head[0])
 				c.pats = append(c.pats, p)
 			}
 		}
