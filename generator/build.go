@@ -206,6 +206,10 @@ func build(p paths) (result, error) { return buildWithProgress(p, &progress{}) }
 func buildWithProgress(p paths, prog *progress) (result, error) {
 	start := time.Now()
 	bc := openBuildCache(p)
+	// The layouts and config as the build reads them: hashed before, and
+	// checked after the pages are written (an edit during the build must
+	// not be taken for what they were rendered from).
+	env := envKey(p)
 	s, problems, err := loadSite(p, bc, prog)
 	res := result{site: s, problems: problems}
 	if err != nil || problems.HasErrors() {
@@ -223,15 +227,13 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	if err != nil {
 		return res, err
 	}
-	env, err := envKey(p)
-	if err != nil {
-		stage.Abort()
-		return res, err
-	}
 	next, rst, docs, err := writePages(s, tmpl, layouts, stage, prev, env, prog)
 	if err != nil {
 		stage.Abort()
 		return res, err
+	}
+	if envKey(p) != env {
+		next.PageKeys = nil // changed while building: the next build renders every page
 	}
 	res.pages, res.rendered = rst.Pages, rst.Rendered
 	reused := -1 // files unchanged from the previous site, when known early

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"portal/generator/internal/document"
 	"portal/generator/internal/metrics"
 	"portal/generator/internal/output"
+	"portal/generator/internal/render"
 )
 
 // Files of the build cache.
@@ -135,33 +137,33 @@ func (r *pageReuse) reuse(path string, key [sha256.Size]byte) bool {
 }
 
 // envKey hashes the inputs of every page besides the content: the
-// configuration and every file of the layouts.
-func envKey(p paths) (cache.Key, error) {
+// configuration and the files of the layouts a build reads
+// (render.LayoutFiles). A file that cannot be read is hashed as such; the
+// build itself reports it.
+func envKey(p paths) cache.Key {
 	h := sha256.New()
-	add := func(name string, b []byte) {
+	add := func(name string, b []byte, err error) {
+		if err != nil {
+			fmt.Fprintf(h, "%d:%s!", len(name), name)
+			return
+		}
 		fmt.Fprintf(h, "%d:%s%d:", len(name), name, len(b))
 		h.Write(b)
 	}
 	b, err := os.ReadFile(p.config)
+	add("config.toml", b, err)
+	layouts := os.DirFS(p.layouts)
+	names, err := render.LayoutFiles(layouts)
 	if err != nil {
-		return cache.Key{}, err
+		add("layouts", nil, err)
 	}
-	add("config.toml", b)
-	err = filepath.WalkDir(p.layouts, func(name string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(p.layouts, name)
-		add(filepath.ToSlash(rel), b)
-		return nil
-	})
+	for _, name := range names {
+		b, err := fs.ReadFile(layouts, name)
+		add(name, b, err)
+	}
 	var k cache.Key
 	h.Sum(k[:0])
-	return k, err
+	return k
 }
 
 // manifest returns the manifest of the site at dest, or the zero manifest

@@ -352,3 +352,32 @@ func TestPagesFirst(t *testing.T) {
 		t.Errorf("an unchanged rebuild published the pages first")
 	}
 }
+
+// TestEnvKey checks that the key of the layouts and config follows the
+// files a build reads, and only those: an editor's lock file (a dangling
+// symlink) in layouts/ neither fails it nor changes it.
+func TestEnvKey(t *testing.T) {
+	s := newIncrementalSite(t)
+	base := envKey(s.p)
+	if err := os.Symlink("user@host.1234", s.path("layouts/.#home.html")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, s.path("layouts/notes.txt"), "not read by the build")
+	if envKey(s.p) != base {
+		t.Error("a lock file or an unread file changed the key")
+	}
+	if _, err := build(s.p); err != nil {
+		t.Fatalf("build with a lock file in layouts/: %v", err)
+	}
+	for _, f := range []string{"config.toml", "layouts/partials.html", "layouts/static/css/site.css"} {
+		b, err := os.ReadFile(s.path(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, s.path(f), string(b)+"\n")
+		if envKey(s.p) == base {
+			t.Errorf("changing %s did not change the key", f)
+		}
+		write(t, s.path(f), string(b))
+	}
+}

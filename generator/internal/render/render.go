@@ -240,7 +240,26 @@ func renderPages(t *Templates, pages []*Page, files output.Sink) error {
 
 // copyStatic copies layouts/static/ to static/ in the site.
 func copyStatic(layouts fs.FS, files output.Sink) error {
-	return fs.WalkDir(layouts, "static", func(p string, d fs.DirEntry, err error) error {
+	names, err := staticFiles(layouts)
+	if err != nil {
+		return err
+	}
+	for _, p := range names {
+		b, err := fs.ReadFile(layouts, p)
+		if err != nil {
+			return err
+		}
+		if err := files.Add(p, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// staticFiles lists the files of layouts/static/, dot-files left out.
+func staticFiles(layouts fs.FS) ([]string, error) {
+	var names []string
+	err := fs.WalkDir(layouts, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "static" {
 				return nil // a site without static assets
@@ -250,12 +269,21 @@ func copyStatic(layouts fs.FS, files output.Sink) error {
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
-		b, err := fs.ReadFile(layouts, p)
-		if err != nil {
-			return err
-		}
-		return files.Add(p, b)
+		names = append(names, p)
+		return nil
 	})
+	return names, err
+}
+
+// LayoutFiles lists every file of layouts that a build reads: the
+// templates and the static assets.
+func LayoutFiles(layouts fs.FS) ([]string, error) {
+	names := []string{"base.html", "partials.html"}
+	for _, t := range pageTypes {
+		names = append(names, t+".html")
+	}
+	static, err := staticFiles(layouts)
+	return append(names, static...), err
 }
 
 // pages lists every HTML page of the site.
