@@ -209,7 +209,12 @@ func TestStagePatchesSpareTree(t *testing.T) {
 		{name: "spare removed", written: 0, files: map[string]string{"index.html": "home-a", "b": "b as a file", "c/index.html": "c", "index.html.d/x": "x"},
 			before: func() { os.RemoveAll(spare) }},
 		{name: "junk in spare", written: 0, files: map[string]string{"index.html": "home-a", "b": "b as a file", "c/index.html": "c", "index.html.d/x": "x"},
-			before: func() { os.WriteFile(filepath.Join(spare, "junk.html"), []byte("junk"), 0o644) }},
+			before: func() {
+				os.WriteFile(filepath.Join(spare, "junk.html"), []byte("junk"), 0o644)
+				os.MkdirAll(filepath.Join(spare, "empty", "dir"), 0o755)
+			}},
+		{name: "dir for file", written: 1, files: map[string]string{"index.html": "home-a", "b/index.html": "b again", "c/index.html": "c", "index.html.d/x": "x"}},
+		{name: "after dir for file", written: 0, files: map[string]string{"index.html": "home-a", "b/index.html": "b again", "c/index.html": "c", "index.html.d/x": "x"}},
 	}
 	var st State
 	var prevFiles map[string]string
@@ -235,6 +240,9 @@ func TestStagePatchesSpareTree(t *testing.T) {
 		if got := tree(t, dest); !reflect.DeepEqual(got, step.files) {
 			t.Errorf("%s: published %v, want %v", step.name, got, step.files)
 		}
+		if d := emptyDir(t, dest); d != "" {
+			t.Errorf("%s: published an empty directory %s", step.name, d)
+		}
 		if written != step.written {
 			t.Errorf("%s: wrote %d files, want %d", step.name, written, step.written)
 		}
@@ -247,5 +255,75 @@ func TestStagePatchesSpareTree(t *testing.T) {
 			t.Errorf("%s: left beside public/: %v", step.name, entries)
 		}
 		prevFiles = step.files
+	}
+}
+
+// emptyDir returns an empty directory below dir, or "".
+func emptyDir(t *testing.T, dir string) string {
+	t.Helper()
+	found := ""
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			if entries, _ := os.ReadDir(p); len(entries) == 0 && found == "" {
+				found = p
+			}
+		}
+		return err
+	})
+	return found
+}
+
+// TestStageConcurrentBuilds starts a second build of the same destination
+// while a first one is open: it waits for the first to commit, and what it
+// publishes is exactly its own site.
+func TestStageConcurrentBuilds(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	st, _ := stageAll(t, dest, State{}, map[string]string{"a.html": "0", "b.html": "0"})
+	st, _ = stageAll(t, dest, st, map[string]string{"a.html": "1", "b.html": "0"}) // a spare tree now
+	first, err := Begin(dest, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Add("a.html", []byte("2"))
+	first.Add("b.html", []byte("2"))
+	done := make(chan map[string]string)
+	go func() {
+		second, err := Begin(dest, st) // the same previous state: stale once first commits
+		if err != nil {
+			t.Error(err)
+		}
+		second.Add("a.html", []byte("1"))
+		second.Add("b.html", []byte("3"))
+		if _, err := second.Commit(); err != nil {
+			t.Errorf("second build: %v", err)
+		}
+		done <- map[string]string{"a.html": "1", "b.html": "3"}
+	}()
+	if _, err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := <-done
+	if got := tree(t, dest); !reflect.DeepEqual(got, want) {
+		t.Errorf("after two builds at once, published %v, want the second build's %v", got, want)
+	}
+}
+
+// TestLinkOrCopy copies where a hard link cannot be made (across file
+// systems).
+func TestLinkOrCopy(t *testing.T) {
+	shm, err := os.MkdirTemp("/dev/shm", "portal-test-")
+	if err != nil {
+		t.Skip("no /dev/shm: cannot make a link fail")
+	}
+	defer os.RemoveAll(shm)
+	old := filepath.Join(shm, "a.html")
+	os.WriteFile(old, []byte("same bytes"), 0o644)
+	name := filepath.Join(t.TempDir(), "a.html")
+	copied, err := linkOrCopy(old, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(name); !copied || string(b) != "same bytes" {
+		t.Errorf("copied %v, %q", copied, b)
 	}
 }

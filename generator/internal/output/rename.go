@@ -7,7 +7,8 @@ import (
 )
 
 // swapByRename moves dest aside and tmp into its place with two renames,
-// then moves the previous site to tmp so that Publish removes it.
+// then moves the previous site to tmp, where Commit keeps it as the spare
+// tree or removes it.
 func swapByRename(tmp, dest string) error {
 	old := tmp + ".old"
 	if err := os.Rename(dest, old); err != nil {

@@ -3,8 +3,10 @@ package output
 import (
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -68,7 +70,9 @@ type Stage struct {
 	prev        Manifest // of dest; nil when unknown
 	prevSpare   Manifest // of the spare tree when patching
 
-	stale []string // trees left by interrupted builds, removed at the end
+	stale     []string // trees left by interrupted builds, removed at the end
+	spareRoot uint64   // inode of the spare tree when patching
+	unlock    func()   // releases the lock on the destination's directory
 
 	mu      sync.Mutex
 	next    Manifest
@@ -91,6 +95,7 @@ func Begin(dest string, prev State) (*Stage, error) {
 		return nil, err
 	}
 	s := &Stage{dest: dest, spare: filepath.Join(parent, sparePrefix+base), next: Manifest{}, todo: map[string]string{}}
+	s.unlock = lockDir(parent)
 	s.stale = staleTrees(parent, base)
 	if isRoot(dest, prev.SiteRoot) {
 		s.prev = prev.Site
@@ -99,14 +104,16 @@ func Begin(dest string, prev State) (*Stage, error) {
 	// on some file systems (ext4 without a journal) creating files soon
 	// after deleting many is several times slower.
 	if prev.Spare != nil && isRoot(s.spare, prev.SpareRoot) {
-		s.patch, s.prevSpare = true, prev.Spare
+		s.patch, s.prevSpare, s.spareRoot = true, prev.Spare, prev.SpareRoot
 	}
 	tmp, err := os.MkdirTemp(parent, tempPrefix+base+"-")
 	if err != nil {
+		s.unlock()
 		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
+		s.unlock()
 		return nil, err
 	}
 	// MkdirTemp gives "./.portal-tmp-…" for a relative dest; the clean
@@ -264,7 +271,8 @@ func (s *Stage) Size() int64 {
 	return s.size
 }
 
-// Linked is the number of files taken unchanged from the previous trees.
+// Linked is the number of files taken unchanged from the previous trees:
+// linked from the published site, or left in place in the spare tree.
 func (s *Stage) Linked() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -324,6 +332,8 @@ func (s *Stage) Commit() (State, error) {
 	}
 	s.tmp = ""
 	s.removeStale()
+	s.unlock()
+	s.unlock = func() {}
 	return st, err
 }
 
@@ -342,6 +352,9 @@ func (s *Stage) applyPatch(tree string) error {
 	if err := os.Rename(s.spare, tree); err != nil {
 		return err
 	}
+	if rootInode(tree) != s.spareRoot {
+		return fmt.Errorf("the spare tree %s was replaced during the build; build again", s.spare)
+	}
 	// What the new site lacks: files of the spare tree's manifest, and
 	// anything else found in the tree.
 	var gone []string
@@ -350,11 +363,25 @@ func (s *Stage) applyPatch(tree string) error {
 			gone = append(gone, p)
 		}
 	}
+	// Directories the new site has no file in are removed once empty.
+	needed := map[string]bool{}
+	for p := range s.next {
+		for d := path.Dir(p); d != "." && !needed[d]; d = path.Dir(d) {
+			needed[d] = true
+		}
+	}
+	emptied := map[string]bool{}
 	err := filepath.WalkDir(tree, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || name == tree {
 			return err
 		}
 		p := filepath.ToSlash(name[len(tree)+1:])
+		if d.IsDir() {
+			if !needed[p] {
+				emptied[name] = true
+			}
+			return nil
+		}
 		if _, ok := s.prevSpare[p]; !ok {
 			gone = append(gone, p)
 		}
@@ -364,7 +391,6 @@ func (s *Stage) applyPatch(tree string) error {
 		return err
 	}
 	sort.Strings(gone)
-	emptied := map[string]bool{}
 	for _, p := range gone {
 		name := filepath.Join(tree, filepath.FromSlash(p))
 		if err := os.Remove(name); err != nil && !os.IsNotExist(err) {
@@ -393,19 +419,53 @@ func (s *Stage) applyPatch(tree string) error {
 			s.dirs[dir] = true
 		}
 		from := s.todo[p]
+		copied := false
 		if from == "" {
 			s.seq++
 			from = filepath.Join(s.tmp, "l"+strconv.Itoa(s.seq))
-			if err := os.Link(filepath.Join(s.dest, filepath.FromSlash(p)), from); err != nil {
+			var err error
+			if copied, err = linkOrCopy(filepath.Join(s.dest, filepath.FromSlash(p)), from); err != nil {
 				return err
 			}
 		}
 		if err := os.Rename(from, name); err != nil {
 			return err
 		}
+		if copied { // a file of its own: record it
+			fi, err := os.Lstat(name)
+			if err != nil {
+				return err
+			}
+			e := s.next[p]
+			e.Ino, e.MTime = inode(fi), fi.ModTime().UnixNano()
+			s.next[p] = e
+		}
 		s.written = append(s.written, name)
 	}
 	return nil
+}
+
+// linkOrCopy hard-links old to name, or where that fails (a file system
+// without hard links, a file of another owner) copies it. It reports
+// whether it copied.
+func linkOrCopy(old, name string) (bool, error) {
+	if os.Link(old, name) == nil {
+		return false, nil
+	}
+	in, err := os.Open(old)
+	if err != nil {
+		return false, err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return false, err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return false, err
+	}
+	return true, out.Close()
 }
 
 // removeEmptyDirs removes those of dirs that are empty, deepest first.
@@ -443,6 +503,8 @@ func (s *Stage) abort() {
 		s.tmp = ""
 	}
 	s.removeStale()
+	s.unlock()
+	s.unlock = func() {}
 }
 
 // Keep takes p unchanged from the previous trees when one of them holds
