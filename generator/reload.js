@@ -1,6 +1,7 @@
 // Live reload for `go run ./generator serve`: reloads the page after each
-// good build (the search page again once a rebuilt index is in) and shows the errors of a broken build over the page, while
-// the last good site stays served. Served by the generator, never published.
+// good build (the search page again once a rebuilt index is in) and shows
+// the errors of a broken build over the page, while the last good site
+// stays served. Served by the generator, never published.
 (function () {
   "use strict";
   var overlay = null;

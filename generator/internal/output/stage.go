@@ -347,7 +347,9 @@ func (s *Stage) removeStale() {
 
 // applyPatch turns the spare tree into the new site under the name tree:
 // files the new site lacks are removed, then changed files are moved in
-// from the staging directory or linked from dest.
+// from the staging directory or linked from dest. (Patching needs inode
+// numbers, so it runs only where syncTree is one syncfs and needs no list
+// of files.)
 func (s *Stage) applyPatch(tree string) error {
 	if err := os.Rename(s.spare, tree); err != nil {
 		return err
@@ -406,8 +408,6 @@ func (s *Stage) applyPatch(tree string) error {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	s.written = s.written[:0]
-	s.dirs = map[string]bool{}
 	made := map[string]bool{}
 	for _, p := range paths {
 		name := filepath.Join(tree, filepath.FromSlash(p))
@@ -416,7 +416,6 @@ func (s *Stage) applyPatch(tree string) error {
 				return err
 			}
 			made[dir] = true
-			s.dirs[dir] = true
 		}
 		from := s.todo[p]
 		copied := false
@@ -440,7 +439,6 @@ func (s *Stage) applyPatch(tree string) error {
 			e.Ino, e.MTime = inode(fi), fi.ModTime().UnixNano()
 			s.next[p] = e
 		}
-		s.written = append(s.written, name)
 	}
 	return nil
 }
