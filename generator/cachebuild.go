@@ -137,9 +137,8 @@ func (r *pageReuse) reuse(path string, key [sha256.Size]byte) bool {
 }
 
 // envKey hashes the inputs of every page besides the content: the
-// configuration and the files of the layouts a build reads
-// (render.LayoutFiles). A file that cannot be read is hashed as such; the
-// build itself reports it.
+// configuration and the templates (render.TemplateFiles). A file that
+// cannot be read is hashed as such; the build itself reports it.
 func envKey(p paths) cache.Key {
 	h := sha256.New()
 	add := func(name string, b []byte, err error) {
@@ -153,11 +152,7 @@ func envKey(p paths) cache.Key {
 	b, err := os.ReadFile(p.config)
 	add("config.toml", b, err)
 	layouts := os.DirFS(p.layouts)
-	names, err := render.LayoutFiles(layouts)
-	if err != nil {
-		add("layouts", nil, err)
-	}
-	for _, name := range names {
+	for _, name := range render.TemplateFiles() {
 		b, err := fs.ReadFile(layouts, name)
 		add(name, b, err)
 	}

@@ -206,6 +206,15 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	}
 	s.edit("config.toml", "title = \"", "title = \"新")
 	s.build("change the config")
+
+	// Change a stylesheet: pages only link to it, none is rendered again.
+	s.edit("layouts/static/css/site.css", "}", "}\n/* 修改 */")
+	css := s.build("change a stylesheet")
+	for _, p := range css.rendered {
+		if p != "regions/index.html" && (strings.HasPrefix(p, "regions/") || strings.HasPrefix(p, "counties/")) {
+			t.Errorf("a stylesheet change rendered %s", p)
+		}
+	}
 }
 
 // countyDir finds the directory of a county below counties/ by its name in
@@ -354,8 +363,9 @@ func TestPagesFirst(t *testing.T) {
 }
 
 // TestEnvKey checks that the key of the layouts and config follows the
-// files a build reads, and only those: an editor's lock file (a dangling
-// symlink) in layouts/ neither fails it nor changes it.
+// files pages are rendered from, and only those: an editor's lock file (a
+// dangling symlink) in layouts/ neither fails it nor changes it, and nor
+// does a static asset, which pages only link to.
 func TestEnvKey(t *testing.T) {
 	s := newIncrementalSite(t)
 	base := envKey(s.p)
@@ -363,13 +373,14 @@ func TestEnvKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, s.path("layouts/notes.txt"), "not read by the build")
+	write(t, s.path("layouts/static/css/site.css"), "body{}")
 	if envKey(s.p) != base {
-		t.Error("a lock file or an unread file changed the key")
+		t.Error("a lock file, an unread file or a static asset changed the key")
 	}
 	if _, err := build(s.p); err != nil {
 		t.Fatalf("build with a lock file in layouts/: %v", err)
 	}
-	for _, f := range []string{"config.toml", "layouts/partials.html", "layouts/static/css/site.css"} {
+	for _, f := range []string{"config.toml", "layouts/partials.html", "layouts/report.html"} {
 		b, err := os.ReadFile(s.path(f))
 		if err != nil {
 			t.Fatal(err)

@@ -275,15 +275,15 @@ func staticFiles(layouts fs.FS) ([]string, error) {
 	return names, err
 }
 
-// LayoutFiles lists every file of layouts that a build reads: the
-// templates and the static assets.
-func LayoutFiles(layouts fs.FS) ([]string, error) {
+// TemplateFiles lists the files of layouts the pages are rendered from.
+// The static assets are not among them: pages link to them by a fixed
+// URL, so their bytes never change a page.
+func TemplateFiles() []string {
 	names := []string{"base.html", "partials.html"}
 	for _, t := range pageTypes {
 		names = append(names, t+".html")
 	}
-	static, err := staticFiles(layouts)
-	return append(names, static...), err
+	return names
 }
 
 // pages lists every HTML page of the site.
