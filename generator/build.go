@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -19,7 +21,6 @@ import (
 	"portal/generator/internal/metrics"
 	"portal/generator/internal/output"
 	"portal/generator/internal/render"
-	"portal/generator/internal/search"
 	"portal/generator/internal/site"
 )
 
@@ -109,7 +110,7 @@ func loadSite(p paths, bc *buildCache, prog *progress) (*site.Site, diag.List, e
 		setMemoryLimit(size)
 	}
 	prog.begin("analyse", len(reports))
-	inputs, ps := analyse(reports, cfg.Metrics, bc.figures(cfg.Metrics), prog)
+	inputs, ps := analyse(reports, cfg.Metrics, bc.analyses(cfg.Metrics), prog)
 	problems.Add(ps...)
 	prog.begin("model", 0)
 	s, ps := site.New(cfg, inputs)
@@ -117,8 +118,10 @@ func loadSite(p paths, bc *buildCache, prog *progress) (*site.Site, diag.List, e
 	return s, problems, nil
 }
 
-// analyse parses every report's body and extracts its figures, on all CPUs.
-func analyse(reports []*content.Report, catalog config.Catalog, fc *figureCache, prog *progress) ([]site.Input, diag.List) {
+// analyse parses every report's body and extracts its figures, on all
+// CPUs; a report the cache has the analysis of is not parsed (its Doc is
+// nil until needed, see reparse).
+func analyse(reports []*content.Report, catalog config.Catalog, ac *analysisCache, prog *progress) ([]site.Input, diag.List) {
 	inputs := make([]site.Input, len(reports))
 	lists := make([]diag.List, len(reports))
 	var wg sync.WaitGroup
@@ -128,7 +131,7 @@ func analyse(reports []*content.Report, catalog config.Catalog, fc *figureCache,
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			inputs[i], lists[i] = analyseOne(r, catalog, fc)
+			inputs[i], lists[i] = analyseOne(r, catalog, ac)
 			r.Release() // parsed: the bytes are read again for the download
 			prog.step(1)
 		}()
@@ -138,7 +141,7 @@ func analyse(reports []*content.Report, catalog config.Catalog, fc *figureCache,
 	for _, l := range lists {
 		problems.Add(l...)
 	}
-	fc.save()
+	ac.save()
 	return inputs, problems
 }
 
@@ -182,11 +185,23 @@ func parseFile(name string) (*document.Document, error) {
 	return doc, nil
 }
 
-// analyseOne parses one report and merges the figures of its text with
-// those of its metadata, which win; disagreements are warnings.
-func analyseOne(r *content.Report, catalog config.Catalog, fc *figureCache) (site.Input, diag.List) {
-	doc, problems := parse(r.File, r.Format, r.Raw, r.Body, r.BodyLine)
-	figures := fc.extract(r, doc, catalog)
+// analyseOne parses one report, or takes its analysis from the cache, and
+// merges the figures of its text with those of its metadata, which win;
+// disagreements are warnings.
+func analyseOne(r *content.Report, catalog config.Catalog, ac *analysisCache) (site.Input, diag.List) {
+	a, hit := ac.lookup(r)
+	var doc *document.Document
+	if !hit {
+		doc, a.Problems = parse(r.File, r.Format, r.Raw, r.Body, r.BodyLine)
+		if doc != nil {
+			a.Figures, a.Signed = catalogFigures(catalog, doc), doc.Signature.Date
+		}
+	}
+	if !a.Problems.HasErrors() {
+		ac.store(r, a)
+	}
+	problems := slices.Clone(a.Problems)
+	figures := slices.Clone(a.Figures) // reports with the same bytes get figures of their own
 	values, warnings := metrics.Merge(catalog, r.Meta.Metrics, figures)
 	pos := r.Meta.Keys["metrics"]
 	if pos.File == "" {
@@ -195,7 +210,47 @@ func analyseOne(r *content.Report, catalog config.Catalog, fc *figureCache) (sit
 	for _, w := range warnings {
 		problems.Warnf(pos, "%s", w)
 	}
-	return site.Input{Report: r, Doc: doc, Figures: figures, Values: values}, problems
+	return site.Input{Report: r, Doc: doc, Figures: figures, Values: values, Signed: a.Signed}, problems
+}
+
+// reparse parses a report the build did not keep the document of, from
+// its file read again; the parser's problems were reported when the
+// analysis was made.
+func reparse(r *site.Report) (*document.Document, error) {
+	if r.Doc != nil {
+		return r.Doc, nil
+	}
+	src := r.Source
+	if err := src.Reread(); err != nil {
+		return nil, err
+	}
+	defer src.Release()
+	doc, problems := parse(src.File, src.Format, src.Raw, src.Body, src.BodyLine)
+	if problems.HasErrors() {
+		return nil, problems.Err()
+	}
+	return doc, nil
+}
+
+// parseAll parses, on all CPUs, the reports whose documents the build did
+// not keep.
+func parseAll(reports []*site.Report) error {
+	errs := make([]error, len(reports))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, r := range reports {
+		if r.Doc != nil {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			r.Doc, errs[i] = reparse(r)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // build runs the whole pipeline and publishes the site when there is no
@@ -227,7 +282,7 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	if err != nil {
 		return res, err
 	}
-	next, rst, docs, err := writePages(s, tmpl, layouts, stage, prev, env, prog)
+	next, rst, err := writePages(s, tmpl, layouts, stage, prev, env, prog)
 	if err != nil {
 		stage.Abort()
 		return res, err
@@ -245,7 +300,7 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 			}
 			res.pagesFirst = true
 		}
-		if next.SearchFiles, err = writeIndex(s, docs, stage); err != nil {
+		if next.SearchFiles, err = writeIndex(s, stage); err != nil {
 			stage.Abort()
 			return res, err
 		}
@@ -265,31 +320,34 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 }
 
 // writePages renders the pages, charts and data into stage, and returns
-// the next manifest with the search inputs for writeIndex. The search
+// the next manifest with the key of the search inputs. The search
 // index is taken unchanged from the previous site when its inputs are the
 // same; then next.SearchFiles is set.
-func writePages(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *output.Stage, prev siteManifest, env cache.Key, prog *progress) (siteManifest, render.Stats, []search.Doc, error) {
+func writePages(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *output.Stage, prev siteManifest, env cache.Key, prog *progress) (siteManifest, render.Stats, error) {
 	pages := newPageReuse(stage, prev)
-	rst, err := render.Render(s, tmpl, layouts, stage, render.Options{Env: env, Reuse: pages.reuse})
+	rst, err := render.Render(s, tmpl, layouts, stage, render.Options{Env: env, Reuse: pages.reuse, Parse: reparse})
 	if err != nil {
-		return siteManifest{}, rst, nil, err
+		return siteManifest{}, rst, err
 	}
 	prog.begin("search", 0)
-	docs := searchDocs(s)
-	key, err := searchKey(docs)
+	key, err := searchKey(s)
 	if err != nil {
-		return siteManifest{}, rst, nil, err
+		return siteManifest{}, rst, err
 	}
 	next := siteManifest{SearchKey: key, PageKeys: pages.keys}
 	if prev.SearchKey == next.SearchKey && len(prev.SearchFiles) > 0 && stage.Reuse(prev.SearchFiles) {
 		next.SearchFiles = prev.SearchFiles
 	}
-	return next, rst, docs, nil
+	return next, rst, nil
 }
 
-// writeIndex builds the search index of docs into stage and returns its
-// files.
-func writeIndex(s *site.Site, docs []search.Doc, stage *output.Stage) ([]string, error) {
+// writeIndex builds the search index of the site into stage, parsing the
+// reports the build did not keep, and returns its files.
+func writeIndex(s *site.Site, stage *output.Stage) ([]string, error) {
+	if err := parseAll(s.Reports); err != nil {
+		return nil, err
+	}
+	docs := searchDocs(s)
 	// The pages are written: from here on each report's text is only in
 	// docs, and the search stage frees it report by report.
 	for _, r := range s.Reports {

@@ -17,6 +17,7 @@ import (
 	"portal/generator/internal/cache"
 	"portal/generator/internal/config"
 	"portal/generator/internal/content"
+	"portal/generator/internal/diag"
 	"portal/generator/internal/document"
 	"portal/generator/internal/metrics"
 	"portal/generator/internal/output"
@@ -25,8 +26,8 @@ import (
 
 // Files of the build cache.
 const (
-	figuresFile  = "figures.gob" // figures extracted per report text
-	manifestFile = "site.gob"    // the published site: files and search inputs
+	analysisFile = "analysis.gob" // what each report file's parse gave
+	manifestFile = "site.gob"     // the published site: files and search inputs
 )
 
 // cacheFlags are the flags of the commands that build: build and serve.
@@ -190,21 +191,30 @@ func absPath(p string) string {
 	return abs
 }
 
-// figureCache reuses the figures extracted from a report text the
-// previous build saw: extraction is the costliest step of analysis. It is
-// keyed by the catalog and the report file's bytes. The nil *figureCache
-// extracts every time.
-type figureCache struct {
+// analysis is what a build keeps of a parsed report besides the document:
+// enough to build the site model without parsing the report again.
+type analysis struct {
+	Figures  []metrics.Figure // of catalog metrics
+	Problems diag.List        // what the parser reported
+	Signed   string           // the signature's date (Signature.Date)
+}
+
+// analysisCache reuses the analysis of a report file the previous build
+// saw, so that a report is parsed only when a page or the search index
+// needs it, and its figures are never extracted again (extraction is the
+// costliest step of analysis). It is keyed by the catalog, the file's
+// name and bytes. The nil *analysisCache misses every time.
+type analysisCache struct {
 	dir     *cache.Dir
 	catalog []byte
 
 	mu   sync.Mutex
-	old  map[cache.Key][]metrics.Figure
-	used map[cache.Key][]metrics.Figure
+	old  map[cache.Key]analysis
+	used map[cache.Key]analysis
 }
 
-// figures returns the figure cache for catalog.
-func (bc *buildCache) figures(catalog config.Catalog) *figureCache {
+// analyses returns the analysis cache for catalog.
+func (bc *buildCache) analyses(catalog config.Catalog) *analysisCache {
 	if bc == nil {
 		return nil
 	}
@@ -212,29 +222,44 @@ func (bc *buildCache) figures(catalog config.Catalog) *figureCache {
 	if err != nil {
 		return nil
 	}
-	fc := &figureCache{dir: bc.dir, catalog: fp, used: map[cache.Key][]metrics.Figure{}}
-	if bc.dir.Load(figuresFile, &fc.old) != nil {
-		fc.old = nil // a miss; a decode that failed half-way is not trusted
+	ac := &analysisCache{dir: bc.dir, catalog: fp, used: map[cache.Key]analysis{}}
+	if bc.dir.Load(analysisFile, &ac.old) != nil {
+		ac.old = nil // a miss; a decode that failed half-way is not trusted
 	}
-	return fc
+	return ac
 }
 
-// extract returns the figures of doc, parsed from report r.
-func (fc *figureCache) extract(r *content.Report, doc *document.Document, catalog config.Catalog) []metrics.Figure {
-	if fc == nil {
-		return catalogFigures(catalog, doc)
+func (ac *analysisCache) key(r *content.Report) cache.Key {
+	return cache.KeyOf(ac.catalog, []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), []byte(r.File), r.Hash[:])
+}
+
+// lookup returns the analysis of r the previous build made.
+func (ac *analysisCache) lookup(r *content.Report) (analysis, bool) {
+	if ac == nil {
+		return analysis{}, false
 	}
-	key := cache.KeyOf(fc.catalog, []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), r.Hash[:])
-	fc.mu.Lock()
-	figs, hit := fc.old[key]
-	fc.mu.Unlock()
-	if !hit {
-		figs = catalogFigures(catalog, doc)
+	ac.mu.Lock()
+	defer ac.mu.Unlock()
+	a, ok := ac.old[ac.key(r)]
+	return a, ok
+}
+
+// store keeps the analysis of r for the next build.
+func (ac *analysisCache) store(r *content.Report, a analysis) {
+	if ac == nil {
+		return
 	}
-	fc.mu.Lock()
-	fc.used[key] = figs
-	fc.mu.Unlock()
-	return slices.Clone(figs) // reports with the same bytes get figures of their own
+	ac.mu.Lock()
+	defer ac.mu.Unlock()
+	ac.used[ac.key(r)] = a
+}
+
+// save writes the analyses of this build's reports, and only those.
+func (ac *analysisCache) save() {
+	if ac == nil {
+		return
+	}
+	ac.dir.Save(analysisFile, ac.used)
 }
 
 // catalogFigures extracts the figures of doc that are values of catalog
@@ -243,14 +268,6 @@ func (fc *figureCache) extract(r *content.Report, doc *document.Document, catalo
 func catalogFigures(catalog config.Catalog, doc *document.Document) []metrics.Figure {
 	figs := metrics.Extract(catalog, metrics.FromDocument(doc))
 	return slices.DeleteFunc(figs, func(f metrics.Figure) bool { return f.Key == "" })
-}
-
-// save keeps the figures of this build's reports, and only those.
-func (fc *figureCache) save() {
-	if fc == nil {
-		return
-	}
-	fc.dir.Save(figuresFile, fc.used)
 }
 
 // recorder is a sink that notes the paths written through it.

@@ -30,16 +30,20 @@ func writeSearchStats(docs []search.Doc, opt search.Options, files output.Sink) 
 	return st, files.Add(search.ClientPath, search.ClientJS)
 }
 
-// searchKey hashes everything the index is built from (every field of
-// every doc, through gob); with the generator's version, which stamps the
-// cache, it decides whether the previous site's index can be kept.
-func searchKey(docs []search.Doc) (cache.Key, error) {
+// searchKey hashes everything the index is built from, without parsing a
+// report: every field of every doc but its passages (through gob), and
+// in their place the bytes and format of the report file they are read
+// from. With the generator's version, which stamps the cache, it decides
+// whether the previous site's index can be kept.
+func searchKey(s *site.Site) (cache.Key, error) {
 	h := sha256.New()
 	enc := gob.NewEncoder(h)
-	for _, d := range docs {
-		if err := enc.Encode(d); err != nil {
+	for _, r := range s.Reports {
+		if err := enc.Encode(searchDoc(r)); err != nil {
 			return cache.Key{}, fmt.Errorf("search key: %w", err)
 		}
+		fmt.Fprintf(h, "%s:%d:", r.Source.Format, r.Source.BodyLine)
+		h.Write(r.Source.Hash[:])
 	}
 	var k cache.Key
 	h.Sum(k[:0])
@@ -47,23 +51,12 @@ func searchKey(docs []search.Doc) (cache.Key, error) {
 }
 
 // searchDocs is the site as the index sees it: every report with its
-// metadata and its body, headings shown with their numbers.
+// metadata and its body, headings shown with their numbers. The reports
+// must be parsed.
 func searchDocs(s *site.Site) []search.Doc {
 	docs := make([]search.Doc, 0, len(s.Reports))
 	for _, r := range s.Reports {
-		c := r.County
-		d := search.Doc{
-			Title:       r.Meta.Title,
-			URL:         r.URL,
-			Province:    c.Province.Name,
-			ProvinceKey: c.Province.Slug,
-			City:        c.City.Name,
-			County:      c.Name,
-			CountyKey:   countyKey(c),
-			Agency:      r.Agency.Name,
-			AgencyFull:  r.Agency.FullName,
-			Year:        r.Meta.Year,
-		}
+		d := searchDoc(r)
 		if doc := r.Doc; doc != nil {
 			// The header and the signature have no anchor: their hits link
 			// to the top of the report.
@@ -90,6 +83,23 @@ func searchDocs(s *site.Site) []search.Doc {
 		docs = append(docs, d)
 	}
 	return docs
+}
+
+// searchDoc is report r as the index sees it, without its body.
+func searchDoc(r *site.Report) search.Doc {
+	c := r.County
+	return search.Doc{
+		Title:       r.Meta.Title,
+		URL:         r.URL,
+		Province:    c.Province.Name,
+		ProvinceKey: c.Province.Slug,
+		City:        c.City.Name,
+		County:      c.Name,
+		CountyKey:   countyKey(c),
+		Agency:      r.Agency.Name,
+		AgencyFull:  r.Agency.FullName,
+		Year:        r.Meta.Year,
+	}
 }
 
 // countyKey is the county filter value: the county's URL segment, its

@@ -64,6 +64,33 @@ func (r *Report) Release() {
 	r.Raw, r.Body = nil, ""
 }
 
+// Reread restores Raw and Body after Release from the file read again,
+// which must still have the bytes the build loaded: for a report parsed
+// only when a page or the search index needs it. Release drops them
+// again.
+func (r *Report) Reread() error {
+	if r.Raw != nil {
+		return nil
+	}
+	raw, err := r.ReadRaw()
+	if err != nil {
+		return err
+	}
+	r.Raw = raw
+	if r.Format == Docx {
+		return nil
+	}
+	text, _, err := Decode(raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", r.File, err)
+	}
+	r.Body = text
+	if r.Format == Markdown && strings.HasPrefix(text, frontMatter) {
+		_, r.Body, _, _ = splitFrontMatter(text)
+	}
+	return nil
+}
+
 // ReadRaw returns the file as received: Raw, or after Release the file
 // read again, which must still have the bytes the build parsed.
 func (r *Report) ReadRaw() ([]byte, error) {

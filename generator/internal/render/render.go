@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"portal/generator/internal/chart"
+	"portal/generator/internal/document"
 	"portal/generator/internal/output"
 	"portal/generator/internal/site"
 )
@@ -68,6 +69,9 @@ type Options struct {
 	// from inputs with the same key can be kept; if it returns true the
 	// file is not made. It must be safe for concurrent use.
 	Reuse func(path string, key [sha256.Size]byte) bool
+	// Parse, when set, parses a report whose Doc the build did not keep,
+	// before its page is rendered. It must be safe for concurrent use.
+	Parse func(*site.Report) (*document.Document, error)
 }
 
 // Render writes every page, feed and asset of the site into files.
@@ -97,7 +101,7 @@ type Stats struct {
 // writeAll renders the pages todo and writes them with everything else:
 // downloads, feeds, open data, chart and static assets.
 func writeAll(s *site.Site, t *Templates, layouts fs.FS, files output.Sink, opt Options, pages, todo []*Page) error {
-	if err := renderPages(t, todo, files); err != nil {
+	if err := renderPages(t, todo, files, opt.Parse); err != nil {
 		return err
 	}
 	for _, r := range s.Reports {
@@ -191,9 +195,17 @@ func provinceDigest(p *site.Province) [sha256.Size]byte {
 	return d
 }
 
-// renderPage renders the report body, if any, then the page.
-func (t *Templates) renderPage(p *Page) ([]byte, error) {
+// renderPage renders the report body, if any, then the page. A report
+// not parsed yet is parsed with parse.
+func (t *Templates) renderPage(p *Page, parse func(*site.Report) (*document.Document, error)) ([]byte, error) {
 	if p.Kind == "report" {
+		if p.Report.Doc == nil && parse != nil {
+			doc, err := parse(p.Report)
+			if err != nil {
+				return nil, err
+			}
+			p.Report.Doc = doc
+		}
 		p.TOC = toc(p.Report.Doc.Headings())
 		body, placed, err := p.Report.Doc.HTMLMarked(quoteMarks(p.Report))
 		if err != nil {
@@ -209,7 +221,7 @@ func (t *Templates) renderPage(p *Page) ([]byte, error) {
 }
 
 // renderPages executes the templates on all CPUs.
-func renderPages(t *Templates, pages []*Page, files output.Sink) error {
+func renderPages(t *Templates, pages []*Page, files output.Sink, parse func(*site.Report) (*document.Document, error)) error {
 	work := make(chan *Page)
 	errs := make(chan error, len(pages))
 	var wg sync.WaitGroup
@@ -218,7 +230,7 @@ func renderPages(t *Templates, pages []*Page, files output.Sink) error {
 		go func() {
 			defer wg.Done()
 			for p := range work {
-				b, err := t.renderPage(p)
+				b, err := t.renderPage(p, parse)
 				p.Body = "" // written: not kept for every report until the end
 				if err == nil {
 					err = files.Add(p.Path, b)

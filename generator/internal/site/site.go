@@ -85,7 +85,8 @@ type Year struct {
 type Report struct {
 	Source       *content.Report
 	Meta         content.Meta
-	Doc          *document.Document
+	Doc          *document.Document // nil until parsed, when a build parses it only if needed
+	Signed       string             // the date of the document's signature, ISO; "" if none
 	URL          string
 	DownloadURL  string // the original file
 	DownloadName string // the name a reader's browser saves it as
@@ -100,9 +101,10 @@ type Report struct {
 // in it.
 type Input struct {
 	Report  *content.Report
-	Doc     *document.Document
+	Doc     *document.Document // nil when the build parses it only if needed
 	Figures []metrics.Figure
 	Values  []metrics.Value
+	Signed  string // the date of the document's signature, ISO; "" if none
 }
 
 // New builds the model.
@@ -110,7 +112,7 @@ func New(cfg *config.Config, inputs []Input) (*Site, diag.List) {
 	s := &Site{Config: cfg}
 	var problems diag.List
 	for _, in := range inputs {
-		s.Reports = append(s.Reports, &Report{Source: in.Report, Meta: in.Report.Meta, Doc: in.Doc, Figures: in.Figures, Values: in.Values})
+		s.Reports = append(s.Reports, &Report{Source: in.Report, Meta: in.Report.Meta, Doc: in.Doc, Figures: in.Figures, Values: in.Values, Signed: in.Signed})
 	}
 	s.group()
 	s.assignURLs()
@@ -321,10 +323,8 @@ func (r *Report) WrittenText() string {
 		return r.Meta.Written.Chinese()
 	}
 	var d content.Date
-	if r.Doc != nil {
-		if _, err := fmt.Sscanf(r.Doc.Signature.Date, "%d-%d-%d", &d.Year, &d.Month, &d.Day); err == nil {
-			return d.Chinese() + "（据落款）"
-		}
+	if _, err := fmt.Sscanf(r.Signed, "%d-%d-%d", &d.Year, &d.Month, &d.Day); err == nil {
+		return d.Chinese() + "（据落款）"
 	}
 	return ""
 }
