@@ -46,6 +46,25 @@ func staleTrees(parent, base string) []string {
 	return out
 }
 
+// syncEach fsyncs each file, then each directory.
+func syncEach(files, dirs []string) error {
+	for _, name := range files {
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	for _, d := range dirs {
+		syncDir(d)
+	}
+	return nil
+}
+
 func syncDir(dir string) {
 	if f, err := os.Open(dir); err == nil {
 		f.Sync()

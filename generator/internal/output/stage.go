@@ -347,9 +347,8 @@ func (s *Stage) removeStale() {
 
 // applyPatch turns the spare tree into the new site under the name tree:
 // files the new site lacks are removed, then changed files are moved in
-// from the staging directory or linked from dest. (Patching needs inode
-// numbers, so it runs only where syncTree is one syncfs and needs no list
-// of files.)
+// from the staging directory or linked from dest. It leaves in s.written
+// and s.dirs what Commit must make durable.
 func (s *Stage) applyPatch(tree string) error {
 	if err := os.Rename(s.spare, tree); err != nil {
 		return err
@@ -403,6 +402,13 @@ func (s *Stage) applyPatch(tree string) error {
 		}
 	}
 	removeEmptyDirs(emptied)
+	// What syncTree must make durable: the files moved in, and the
+	// directories whose entries changed.
+	s.written = s.written[:0]
+	s.dirs = map[string]bool{tree: true}
+	for _, p := range gone {
+		s.dirs[filepath.Dir(filepath.Join(tree, filepath.FromSlash(p)))] = true
+	}
 	paths := make([]string, 0, len(s.todo))
 	for p := range s.todo {
 		paths = append(paths, p)
@@ -430,6 +436,8 @@ func (s *Stage) applyPatch(tree string) error {
 		if err := os.Rename(from, name); err != nil {
 			return err
 		}
+		s.written = append(s.written, name)
+		s.dirs[filepath.Dir(name)] = true
 		if copied { // a file of its own: record it
 			fi, err := os.Lstat(name)
 			if err != nil {

@@ -8,9 +8,18 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// syncTree makes the tree at dir durable: one syncfs(2) for the whole file
-// system, far cheaper than an fsync per file.
-func syncTree(dir string, _, _ []string) error {
+// fsyncMax is the most files and directories syncTree makes durable one
+// by one; above it one syncfs is cheaper.
+const fsyncMax = 512
+
+// syncTree makes the files and directories of the tree at dir that a
+// build wrote durable: an fsync each when they are few (a rebuild), else
+// one syncfs(2) for the whole file system, far cheaper than thousands of
+// fsyncs but waiting for every other dirty page of the file system too.
+func syncTree(dir string, files, dirs []string) error {
+	if len(files)+len(dirs) <= fsyncMax {
+		return syncEach(files, dirs)
+	}
 	f, err := os.Open(dir)
 	if err != nil {
 		return err
