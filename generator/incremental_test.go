@@ -188,7 +188,13 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		b, _ := os.ReadFile(s.path("content/黑龙江省/水临县/信访局-2024" + ext))
 		write(t, s.path(twin+ext), strings.Replace(string(b), "黑龙江省", "福建省", 1))
 	}
-	s.build("a county takes another's slug")
+	shangyuan := "counties/" + countyDir(t, s.p.destination, "商源区") + "/"
+	twinned := s.build("a county takes another's slug")
+	for _, p := range twinned.rendered {
+		if strings.HasPrefix(p, shangyuan) {
+			t.Errorf("a new county of 福建省 rendered %s of another county of it", p)
+		}
+	}
 	if b, _ := os.ReadFile(filepath.Join(s.p.destination, shuilin, "index.html")); !strings.Contains(string(b), "福建省") {
 		t.Errorf("%s is still 黑龙江省's 水临县: the slugs did not collide", shuilin)
 	}

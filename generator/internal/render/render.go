@@ -135,20 +135,28 @@ func writeAll(s *site.Site, t *Templates, layouts fs.FS, files output.Sink, opt 
 	return copyStatic(layouts, files)
 }
 
-// skipReused drops the pages of provinces whose inputs are those the
-// previous build rendered them from, as opt.Reuse decides.
+// skipReused drops the pages of counties and provinces whose inputs are
+// those the previous build rendered them from, as opt.Reuse decides.
 func skipReused(pages []*Page, opt Options) []*Page {
-	digests := map[*site.Province][sha256.Size]byte{}
+	digests := map[any][sha256.Size]byte{}
 	var kept []*Page
 	for _, p := range pages {
 		if p.Province == nil || p.Site != nil {
 			kept = append(kept, p)
 			continue
 		}
-		d, ok := digests[p.Province]
+		var scope any = p.Province
+		if p.County != nil {
+			scope = p.County
+		}
+		d, ok := digests[scope]
 		if !ok {
-			d = provinceDigest(p.Province)
-			digests[p.Province] = d
+			if p.County != nil {
+				d = countyDigest(p.County)
+			} else {
+				d = provinceDigest(p.Province)
+			}
+			digests[scope] = d
 		}
 		h := sha256.New()
 		h.Write(opt.Env[:])
@@ -170,25 +178,12 @@ func skipReused(pages []*Page, opt Options) []*Page {
 // so are hashed too.
 func provinceDigest(p *site.Province) [sha256.Size]byte {
 	h := sha256.New()
-	field := func(ss ...string) {
-		for _, s := range ss {
-			fmt.Fprintf(h, "%d:%s", len(s), s)
-		}
-	}
-	field(p.Name, p.Slug, p.URL)
+	digestField(h, p.Name, p.Slug, p.URL)
 	for _, c := range p.Cities {
-		field("city", c.Name, c.Slug, c.URL)
+		digestField(h, "city", c.Name, c.Slug, c.URL)
 	}
 	for _, c := range p.Counties {
-		field("county", c.Name, c.Code, c.URL, c.City.Name)
-		for _, a := range c.Agencies {
-			field("agency", a.Name, a.FullName, a.Slug)
-		}
-		for _, r := range c.Reports {
-			field("report", r.Source.File, r.Source.MetaFile, r.URL, r.DownloadURL, r.DownloadName)
-			h.Write(r.Source.Hash[:])
-			h.Write(r.Source.MetaHash[:])
-		}
+		countyFields(h, c)
 	}
 	var d [sha256.Size]byte
 	h.Sum(d[:0])
@@ -200,11 +195,11 @@ func provinceDigest(p *site.Province) [sha256.Size]byte {
 func (t *Templates) renderPage(p *Page, parse func(*site.Report) (*document.Document, error)) ([]byte, error) {
 	if p.Kind == "report" {
 		if p.Report.Doc == nil && parse != nil {
-			doc, err := parse(p.Report)
+			doc, err := parse(p.model)
 			if err != nil {
 				return nil, err
 			}
-			p.Report.Doc = doc
+			p.Report.Doc, p.model.Doc = doc, doc // the search index may need it too
 		}
 		p.TOC = toc(p.Report.Doc.Headings())
 		body, placed, err := p.Report.Doc.HTMLMarked(quoteMarks(p.Report))
@@ -302,8 +297,9 @@ func TemplateFiles() []string {
 func pages(s *site.Site) ([]*Page, error) {
 	var ps []*Page
 	add := func(p *Page) {
-		// The pages of a province see only their province, so that they
-		// can be kept when it has not changed (skipReused).
+		// The pages of a province see only their province, and those of a
+		// county only their county (scopeCounty), so that they can be kept
+		// while it has not changed (skipReused).
 		if p.Province == nil {
 			p.Site = s
 		}
@@ -336,12 +332,14 @@ func pages(s *site.Site) ([]*Page, error) {
 		}
 	}
 	for _, c := range s.Counties {
-		add(&Page{Kind: "county", URL: c.URL, Title: c.Name, County: c, Province: c.Province, City: c.City,
+		sc := scopeCounty(c)
+		add(&Page{Kind: "county", URL: c.URL, Title: c.Name, County: sc.county, Province: sc.county.Province, City: sc.county.City,
 			ColumnName: c.Name, ColumnType: "列表", Crumbs: append(countyCrumbs(c), Crumb{Name: c.Name}),
 			Charts: chart.County(s.Config, c)})
 		for _, r := range c.Reports {
 			crumbs := append(countyCrumbs(c), Crumb{c.Name, c.URL}, Crumb{Name: r.Agency.Name + " " + strconv.Itoa(r.Meta.Year) + "年度"})
-			add(&Page{Kind: "report", URL: r.URL, Title: r.Meta.Title, Report: r, County: c, Province: c.Province, City: c.City,
+			add(&Page{Kind: "report", URL: r.URL, Title: r.Meta.Title, Report: sc.reports[r], model: r,
+				County: sc.county, Province: sc.county.Province, City: sc.county.City,
 				ColumnName: c.Name, ColumnType: "文章", Crumbs: crumbs})
 		}
 	}
