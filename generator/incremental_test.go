@@ -127,18 +127,31 @@ func (s *incrementalSite) edit(rel, old, new string) {
 	write(s.t, s.path(rel), strings.Replace(string(b), old, new, 1))
 }
 
+// holdOut moves a report (its .txt and .toml) of the site out of the
+// content, and returns the function that puts it back.
+func (s *incrementalSite) holdOut(report string) (putBack func()) {
+	s.t.Helper()
+	held := s.t.TempDir()
+	for _, ext := range []string{".txt", ".toml"} {
+		if err := os.Rename(s.path(report+ext), filepath.Join(held, "r"+ext)); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+	return func() {
+		for _, ext := range []string{".txt", ".toml"} {
+			b, _ := os.ReadFile(filepath.Join(held, "r"+ext))
+			write(s.t, s.path(report+ext), string(b))
+		}
+	}
+}
+
 // TestIncrementalEqualsClean changes every kind of input in turn and
 // checks after each step that the incremental build is byte-identical to
 // a clean one, and that it reused what the change did not touch.
 func TestIncrementalEqualsClean(t *testing.T) {
 	s := newIncrementalSite(t)
 	const agency = "content/福建省/商源区/卫生健康委员会-2024"
-	held := t.TempDir()
-	for _, ext := range []string{".txt", ".toml"} {
-		if err := os.Rename(s.path(agency+ext), filepath.Join(held, "r"+ext)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	putBack := s.holdOut(agency)
 
 	// A parser's warning, which later builds report from the cache.
 	b, _ := os.ReadFile(s.path("content/黑龙江省/水临县/教育局-2019.txt"))
@@ -160,10 +173,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 
 	// Add a report: the agency's 2019 report gains a later year.
 	untouched := s.inode("counties/" + countyDir(t, s.p.destination, "水临县") + "/index.html")
-	for _, ext := range []string{".txt", ".toml"} {
-		b, _ := os.ReadFile(filepath.Join(held, "r"+ext))
-		write(t, s.path(agency+ext), string(b))
-	}
+	putBack()
 	added := s.build("add a report")
 	if added.reused == 0 || added.reused >= added.files {
 		t.Errorf("adding a report reused %d of %d files", added.reused, added.files)
@@ -337,13 +347,7 @@ func TestBuildCommandInSiteRoot(t *testing.T) {
 // then the index; the end result is a clean build's.
 func TestPagesFirst(t *testing.T) {
 	s := newIncrementalSite(t)
-	const report = "content/福建省/商源区/卫生健康委员会-2024"
-	held := t.TempDir()
-	for _, ext := range []string{".txt", ".toml"} {
-		if err := os.Rename(s.path(report+ext), filepath.Join(held, "r"+ext)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	putBack := s.holdOut("content/福建省/商源区/卫生健康委员会-2024")
 	calls := 0
 	var early struct {
 		docs      int
@@ -362,10 +366,7 @@ func TestPagesFirst(t *testing.T) {
 	if calls != 0 || first.pagesFirst {
 		t.Fatalf("first build published the pages first (%d calls)", calls)
 	}
-	for _, ext := range []string{".txt", ".toml"} {
-		b, _ := os.ReadFile(filepath.Join(held, "r"+ext))
-		write(t, s.path(report+ext), string(b))
-	}
+	putBack()
 	added := s.build("add a report, pages first")
 	if calls != 1 || !added.pagesFirst {
 		t.Fatalf("adding a report: pagesFirst called %d times (result %v), want once", calls, added.pagesFirst)
