@@ -124,19 +124,12 @@ func loadSite(p paths, bc *buildCache, prog *progress) (*site.Site, diag.List, e
 func analyse(reports []*content.Report, catalog config.Catalog, ac *analysisCache, prog *progress) ([]site.Input, diag.List) {
 	inputs := make([]site.Input, len(reports))
 	lists := make([]diag.List, len(reports))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, r := range reports {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			inputs[i], lists[i] = analyseOne(r, catalog, ac)
-			r.Release() // parsed: the bytes are read again for the download
-			prog.step(1)
-		}()
-	}
-	wg.Wait()
+	onAllCPUs(len(reports), func(i int) {
+		r := reports[i]
+		inputs[i], lists[i] = analyseOne(r, catalog, ac)
+		r.Release() // parsed: the bytes are read again for the download
+		prog.step(1)
+	})
 	var problems diag.List
 	for _, l := range lists {
 		problems.Add(l...)
@@ -217,9 +210,6 @@ func analyseOne(r *content.Report, catalog config.Catalog, ac *analysisCache) (s
 // its file read again; the parser's problems were reported when the
 // analysis was made.
 func reparse(r *site.Report) (*document.Document, error) {
-	if r.Doc != nil {
-		return r.Doc, nil
-	}
 	src := r.Source
 	if err := src.Reread(); err != nil {
 		return nil, err
@@ -236,21 +226,28 @@ func reparse(r *site.Report) (*document.Document, error) {
 // not keep.
 func parseAll(reports []*site.Report) error {
 	errs := make([]error, len(reports))
+	onAllCPUs(len(reports), func(i int) {
+		if r := reports[i]; r.Doc == nil {
+			r.Doc, errs[i] = reparse(r)
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// onAllCPUs calls f(0) … f(n-1), as many at once as there are CPUs, and
+// returns when all have.
+func onAllCPUs(n int, f func(i int)) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, r := range reports {
-		if r.Doc != nil {
-			continue
-		}
+	for i := range n {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			r.Doc, errs[i] = reparse(r)
+			f(i)
 		}()
 	}
 	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // build runs the whole pipeline and publishes the site when there is no

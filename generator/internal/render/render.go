@@ -61,7 +61,7 @@ func (t *Templates) execute(p *Page) ([]byte, error) {
 // inputs. The zero Options render everything.
 type Options struct {
 	// Env is a hash of every input of the pages besides the content: the
-	// layouts and the configuration (the generator's version is the
+	// templates and the configuration (the generator's version is the
 	// caller's to account for).
 	Env [sha256.Size]byte
 	// Reuse, when set, is asked before a page of a province or a report's
@@ -89,7 +89,10 @@ func Render(s *site.Site, t *Templates, layouts fs.FS, files output.Sink, opt Op
 	for _, p := range todo {
 		st.Rendered = append(st.Rendered, p.Path)
 	}
-	return st, writeAll(s, t, layouts, files, opt, pages, todo)
+	if err := renderPages(t, todo, files, opt.Parse); err != nil {
+		return st, err
+	}
+	return st, writeOthers(s, layouts, files, opt, pages)
 }
 
 // Stats says what Render did.
@@ -98,12 +101,9 @@ type Stats struct {
 	Rendered []string // the paths of those rendered (not kept), in page order
 }
 
-// writeAll renders the pages todo and writes them with everything else:
-// downloads, feeds, open data, chart and static assets.
-func writeAll(s *site.Site, t *Templates, layouts fs.FS, files output.Sink, opt Options, pages, todo []*Page) error {
-	if err := renderPages(t, todo, files, opt.Parse); err != nil {
-		return err
-	}
+// writeOthers writes everything but the pages: downloads, feeds, open
+// data, chart and static assets.
+func writeOthers(s *site.Site, layouts fs.FS, files output.Sink, opt Options, pages []*Page) error {
 	for _, r := range s.Reports {
 		if opt.Reuse != nil && opt.Reuse(r.DownloadURL, r.Source.Hash) {
 			continue
