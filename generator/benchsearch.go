@@ -121,7 +121,7 @@ func benchSearch(f siteFlags, reports, seed int, gen string, queries []string, u
 		}
 	}()
 	start = time.Now()
-	st, err := writeSearchStats(searchDocs(s), search.Options{}, files)
+	st, err := writeSearchStats(searchDocs(s.Reports), search.Options{}, files)
 	if err != nil {
 		return err
 	}

@@ -67,6 +67,8 @@ type result struct {
 	reused   int      // files taken unchanged from the previous site
 	pages    int      // HTML pages
 	rendered []string // the pages rendered, not kept from the previous site
+	indexed  []string // the search shards built, not kept
+	shards   int      // search shards
 	// pagesFirst says that the pages were published before the search
 	// index (paths.pagesFirst).
 	pagesFirst bool
@@ -76,8 +78,8 @@ type result struct {
 
 // summary is the one line a build ends with.
 func (r result) summary() string {
-	return fmt.Sprintf("built %d reports, %d counties, %d files (%.1f MB, %d unchanged; %d of %d pages rendered) in %.2fs (%s)",
-		len(r.site.Reports), len(r.site.Counties), r.files, float64(r.bytes)/1e6, r.reused, len(r.rendered), r.pages, r.elapsed.Seconds(), r.stages)
+	return fmt.Sprintf("built %d reports, %d counties, %d files (%.1f MB, %d unchanged; %d of %d pages rendered, %d of %d search shards built) in %.2fs (%s)",
+		len(r.site.Reports), len(r.site.Counties), r.files, float64(r.bytes)/1e6, r.reused, len(r.rendered), r.pages, len(r.indexed), r.shards, r.elapsed.Seconds(), r.stages)
 }
 
 // loadSite runs the stages up to the model: config, content, documents.
@@ -287,17 +289,17 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	if envKey(p) != env {
 		next.PageKeys = nil // changed while building: the next build renders every page
 	}
-	res.pages, res.rendered = rst.Pages, rst.Rendered
+	res.pages, res.rendered, res.shards = rst.Pages, rst.Rendered, len(next.Search.Shards)
 	reused := -1 // files unchanged from the previous site, when known early
-	if next.SearchFiles == nil {
-		if p.pagesFirst != nil && len(prev.SearchFiles) > 0 && stage.Reuse(prev.SearchFiles) {
-			reused = stage.Linked() - len(prev.SearchFiles)
+	if next.Search.Files == nil {
+		if p.pagesFirst != nil && len(prev.Search.Files) > 0 && stage.Reuse(prev.Search.Files) {
+			reused = stage.Linked() - len(prev.Search.Files)
 			if stage, err = publishPagesFirst(p, bc, stage, prev, next); err != nil {
 				return res, err
 			}
 			res.pagesFirst = true
 		}
-		if next.SearchFiles, err = writeIndex(s, stage); err != nil {
+		if res.indexed, err = writeIndex(s, stage, prev.Search, &next.Search); err != nil {
 			stage.Abort()
 			return res, err
 		}
@@ -317,9 +319,9 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 }
 
 // writePages renders the pages, charts and data into stage, and returns
-// the next manifest with the key of the search inputs. The search
-// index is taken unchanged from the previous site when its inputs are the
-// same; then next.SearchFiles is set.
+// the next manifest with the keys of the search inputs. The search index
+// is taken unchanged from the previous site when all its inputs are the
+// same; then next.Search.Files is set.
 func writePages(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *output.Stage, prev siteManifest, env cache.Key, prog *progress) (siteManifest, render.Stats, error) {
 	pages := newPageReuse(stage, prev)
 	rst, err := render.Render(s, tmpl, layouts, stage, render.Options{Env: env, Reuse: pages.reuse, Parse: reparse})
@@ -327,34 +329,15 @@ func writePages(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *outp
 		return siteManifest{}, rst, err
 	}
 	prog.begin("search", 0)
-	key, err := searchKey(s)
+	search, err := searchKeys(s)
 	if err != nil {
 		return siteManifest{}, rst, err
 	}
-	next := siteManifest{SearchKey: key, PageKeys: pages.keys}
-	if prev.SearchKey == next.SearchKey && len(prev.SearchFiles) > 0 && stage.Reuse(prev.SearchFiles) {
-		next.SearchFiles = prev.SearchFiles
+	next := siteManifest{Search: search, PageKeys: pages.keys}
+	if prev.Search.Key == search.Key && len(prev.Search.Files) > 0 && stage.Reuse(prev.Search.Files) {
+		next.Search = prev.Search
 	}
 	return next, rst, nil
-}
-
-// writeIndex builds the search index of the site into stage, parsing the
-// reports the build did not keep, and returns its files.
-func writeIndex(s *site.Site, stage *output.Stage) ([]string, error) {
-	if err := parseAll(s.Reports); err != nil {
-		return nil, err
-	}
-	docs := searchDocs(s)
-	// The pages are written: from here on each report's text is only in
-	// docs, and the search stage frees it report by report.
-	for _, r := range s.Reports {
-		r.Doc = nil
-	}
-	rec := &recorder{sink: stage}
-	if err := writeSearch(docs, rec); err != nil {
-		return nil, err
-	}
-	return rec.sortedPaths(), nil
 }
 
 // publishPagesFirst publishes the site of stage, whose pages are new but
@@ -363,7 +346,7 @@ func writeIndex(s *site.Site, stage *output.Stage) ([]string, error) {
 // stage holding the published site without that index, for the new one.
 func publishPagesFirst(p paths, bc *buildCache, stage *output.Stage, prev, next siteManifest) (*output.Stage, error) {
 	early := next
-	early.SearchKey, early.SearchFiles = prev.SearchKey, prev.SearchFiles
+	early.Search = prev.Search
 	var err error
 	if early.Output, err = stage.Commit(); err != nil {
 		return nil, err
@@ -375,7 +358,7 @@ func publishPagesFirst(p paths, bc *buildCache, stage *output.Stage, prev, next 
 		return nil, err
 	}
 	index := map[string]bool{}
-	for _, f := range prev.SearchFiles {
+	for _, f := range prev.Search.Files {
 		index[f] = true
 	}
 	for path, e := range early.Output.Site {

@@ -100,10 +100,9 @@ func openBuildCache(p paths) *buildCache {
 
 // siteManifest describes the site a build published.
 type siteManifest struct {
-	Dest        string       // absolute destination
-	Output      output.State // every file of the site and of the spare tree
-	SearchKey   cache.Key    // hash of the search inputs
-	SearchFiles []string     // the files of the search index
+	Dest   string       // absolute destination
+	Output output.State // every file of the site and of the spare tree
+	Search searchState  // the search index
 	// PageKeys are the keys of the inputs of the pages of provinces and
 	// of the downloads (render.Options.Reuse), by path.
 	PageKeys map[string]cache.Key

@@ -161,9 +161,12 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if first.reused != 0 {
 		t.Errorf("first build reused %d files", first.reused)
 	}
+	if len(first.indexed) != first.shards || first.shards < 2 {
+		t.Errorf("first build built %v of %d search shards", first.indexed, first.shards)
+	}
 	again := s.build("unchanged")
-	if again.reused != again.files {
-		t.Errorf("unchanged rebuild reused %d of %d files", again.reused, again.files)
+	if again.reused != again.files || again.indexed != nil {
+		t.Errorf("unchanged rebuild reused %d of %d files, built search shards %v", again.reused, again.files, again.indexed)
 	}
 	for _, p := range again.rendered {
 		if p != "regions/index.html" && (strings.HasPrefix(p, "regions/") || strings.HasPrefix(p, "counties/")) {
@@ -190,6 +193,9 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if !slices.Contains(added.rendered, "counties/"+countyDir(t, s.p.destination, "商源区")+"/index.html") {
 		t.Error("adding a report did not render its county page")
 	}
+	if !slices.Equal(added.indexed, []string{"2024"}) {
+		t.Errorf("adding a report of 2024 built search shards %v", added.indexed)
+	}
 
 	// A county of another province takes the slug of 黑龙江省's 水临县,
 	// whose pages move; then gives it back.
@@ -215,7 +221,9 @@ func TestIncrementalEqualsClean(t *testing.T) {
 
 	// Change a report's text (a figure in it) and its metadata.
 	s.edit(agency+".txt", "年", "年度")
-	s.build("change a report's text")
+	if text := s.build("change a report's text"); !slices.Equal(text.indexed, []string{"2024"}) {
+		t.Errorf("changing a report of 2024 built search shards %v", text.indexed)
+	}
 	s.edit(agency+".toml", "title = \"", "title = \"修订：")
 	s.build("change a report's metadata")
 
@@ -223,7 +231,9 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	for _, ext := range []string{".txt", ".toml"} {
 		os.Remove(s.path("content/福建省/商源区/市场监督管理局-2019" + ext))
 	}
-	s.build("delete a report")
+	if del := s.build("delete a report"); !slices.Equal(del.indexed, []string{"2019"}) {
+		t.Errorf("deleting a report of 2019 built search shards %v", del.indexed)
+	}
 
 	// Change a template: every page changes, the search index is kept.
 	s.edit("layouts/base.html", "</footer>", "<p>修改</p></footer>")

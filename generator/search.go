@@ -2,8 +2,12 @@ package main
 
 import (
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/json"
 	"fmt"
+	"hash"
+	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"portal/generator/internal/cache"
@@ -13,15 +17,8 @@ import (
 	"portal/generator/internal/site"
 )
 
-// writeSearch writes the full-text index of docs and its browser client,
-// dropping the passages of each doc once indexed.
-func writeSearch(docs []search.Doc, files output.Sink) error {
-	_, err := writeSearchStats(docs, search.Options{Release: true}, files)
-	return err
-}
-
-// writeSearchStats is writeSearch with options, returning the index
-// statistics.
+// writeSearchStats writes the whole full-text index of docs and its
+// browser client, returning the index statistics.
 func writeSearchStats(docs []search.Doc, opt search.Options, files output.Sink) (search.Stats, error) {
 	st, err := search.Build(docs, opt, files.Add)
 	if err != nil {
@@ -30,32 +27,123 @@ func writeSearchStats(docs []search.Doc, opt search.Options, files output.Sink) 
 	return st, files.Add(search.ClientPath, search.ClientJS)
 }
 
-// searchKey hashes everything the index is built from, without parsing a
-// report: every field of every doc but its passages (through gob), and
-// in their place the bytes and format of the report file they are read
-// from. With the generator's version, which stamps the cache, it decides
-// whether the previous site's index can be kept.
-func searchKey(s *site.Site) (cache.Key, error) {
-	h := sha256.New()
-	enc := gob.NewEncoder(h)
-	for _, r := range s.Reports {
-		if err := enc.Encode(searchDoc(r)); err != nil {
-			return cache.Key{}, fmt.Errorf("search key: %w", err)
-		}
-		fmt.Fprintf(h, "%s:%d:", r.Source.Format, r.Source.BodyLine)
-		h.Write(r.Source.Hash[:])
-	}
-	var k cache.Key
-	h.Sum(k[:0])
-	return k, nil
+// searchState is the published search index as the build manifest keeps
+// it, to decide what the next build can keep.
+type searchState struct {
+	Key    cache.Key              // hash of all its inputs (searchKeys)
+	Files  []string               // all its files, sorted; nil if not built yet
+	Shards map[string]searchShard // by shard name
 }
 
-// searchDocs is the site as the index sees it: every report with its
-// metadata and its body, headings shown with their numbers. The reports
-// must be parsed.
-func searchDocs(s *site.Site) []search.Doc {
-	docs := make([]search.Doc, 0, len(s.Reports))
+// searchShard is a shard of the published index.
+type searchShard struct {
+	Key   cache.Key // hash of its inputs
+	Files []string  // sorted; nil if not built yet
+}
+
+// searchKeys hashes everything the index is built from, without parsing a
+// report: every field of every doc but its passages (as JSON), and in
+// their place the bytes and format of the report file they are read
+// from. It returns the state of an index not built yet: the key of the
+// whole index, over every report in site order, and of each shard, over
+// the reports of its year. With the generator's version, which stamps
+// the cache, they decide what of the previous site's index can be kept.
+func searchKeys(s *site.Site) (searchState, error) {
+	whole := sha256.New()
+	shards := map[string]hash.Hash{}
 	for _, r := range s.Reports {
+		b, err := json.Marshal(searchDoc(r))
+		if err != nil {
+			return searchState{}, fmt.Errorf("search key: %w", err)
+		}
+		name := search.ShardName(r.Meta.Year)
+		h := shards[name]
+		if h == nil {
+			h = sha256.New()
+			shards[name] = h
+		}
+		for _, w := range []io.Writer{whole, h} {
+			fmt.Fprintf(w, "%d:%s%s:%d:%x;", len(b), b, r.Source.Format, r.Source.BodyLine, r.Source.Hash)
+		}
+	}
+	st := searchState{Shards: map[string]searchShard{}}
+	whole.Sum(st.Key[:0])
+	for name, h := range shards {
+		var sh searchShard
+		h.Sum(sh.Key[:0])
+		st.Shards[name] = sh
+	}
+	return st, nil
+}
+
+// writeIndex builds the search index of the site into stage and fills in
+// next, the state searchKeys returned. A shard whose key is that of a
+// shard of prev, the index the previous build published, is kept with
+// its files; the others are built, parsing the reports the build did not
+// keep. The manifest, the county lists and the client are written anew.
+// It returns the names of the shards it built.
+func writeIndex(s *site.Site, stage *output.Stage, prev searchState, next *searchState) ([]string, error) {
+	years := map[string][]*site.Report{}
+	for _, r := range s.Reports {
+		name := search.ShardName(r.Meta.Year)
+		years[name] = append(years[name], r)
+	}
+	var files, built []string
+	for _, name := range slices.Sorted(maps.Keys(next.Shards)) {
+		sh := next.Shards[name]
+		if p, ok := prev.Shards[name]; ok && p.Key == sh.Key && len(p.Files) > 0 && stage.Reuse(p.Files) {
+			sh.Files = p.Files
+		} else {
+			var err error
+			if sh.Files, err = writeShard(years[name], stage); err != nil {
+				return nil, err
+			}
+			built = append(built, name)
+		}
+		next.Shards[name] = sh
+		files = append(files, sh.Files...)
+	}
+	docs := make([]search.Doc, len(s.Reports))
+	for i, r := range s.Reports {
+		docs[i] = searchDoc(r)
+	}
+	rec := &recorder{sink: stage}
+	if _, err := search.WriteManifest(docs, rec.Add); err != nil {
+		return nil, err
+	}
+	if err := rec.Add(search.ClientPath, search.ClientJS); err != nil {
+		return nil, err
+	}
+	next.Files = slices.Sorted(slices.Values(append(files, rec.paths...)))
+	return built, nil
+}
+
+// writeShard builds the shard of reports, the reports of one year in site
+// order, into stage, parsing those the build did not keep, and returns
+// its files.
+func writeShard(reports []*site.Report, stage *output.Stage) ([]string, error) {
+	if err := parseAll(reports); err != nil {
+		return nil, err
+	}
+	docs := searchDocs(reports)
+	// The pages are written: from here on each report's text is only in
+	// docs, and the search stage frees it report by report.
+	for _, r := range reports {
+		r.Doc = nil
+	}
+	rec := &recorder{sink: stage}
+	if _, err := search.BuildShard(docs, search.Options{Release: true}, rec.Add); err != nil {
+		return nil, err
+	}
+	return rec.sortedPaths(), nil
+}
+
+// searchDocs is how the index sees reports: with their metadata and
+// their body, headings shown with their numbers. The reports must be
+// parsed.
+func searchDocs(reports []*site.Report) []search.Doc {
+	docs := make([]search.Doc, 0, len(reports))
+	for _, r := range reports {
 		d := searchDoc(r)
 		if doc := r.Doc; doc != nil {
 			// The header and the signature have no anchor: their hits link

@@ -3,14 +3,17 @@ package search
 import (
 	"cmp"
 	"encoding/binary"
+	"fmt"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 )
 
-// Doc is one report as the index sees it. Build numbers reports newest
-// year first and, within a year, in the order given.
+// Doc is one report as the index sees it. Reports are numbered newest
+// year first and, within a year, in the order given; each year is a shard
+// of the index.
 type Doc struct {
 	Title       string
 	URL         string // relative to the site root, e.g. counties/410423/xinfangju-2024/
@@ -191,13 +194,95 @@ func (p *partition) merge(r *docResult, part, mask uint32) {
 	}
 }
 
-// Build indexes docs and writes the index under search/ through add:
-// the manifest, the block index, the directory, postings, positions and
-// fragment packs, the report table and the county lists (see doc.go).
+// Build indexes docs and writes the whole index through add: one shard
+// per year (BuildShard) and the manifest (WriteManifest).
 func Build(docs []Doc, opt Options, add AddFunc) (Stats, error) {
+	var st Stats
+	for _, ids := range yearGroups(docs) {
+		shard := make([]Doc, len(ids))
+		for j, i := range ids {
+			shard[j] = docs[i]
+			if opt.Release {
+				docs[i].Passages = nil
+			}
+		}
+		sst, err := BuildShard(shard, opt, add)
+		st.add(sst)
+		if err != nil {
+			return st, err
+		}
+	}
+	mst, err := WriteManifest(docs, add)
+	st.add(mst)
+	st.Docs = len(docs)
+	return st, err
+}
+
+// yearGroups returns the indexes in docs of each year's reports, newest
+// year first, each in the order given: the shards in report order.
+func yearGroups(docs []Doc) [][]int {
+	order := orderDocs(docs)
+	var groups [][]int
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && docs[order[end]].Year == docs[order[start]].Year {
+			end++
+		}
+		groups = append(groups, order[start:end])
+		start = end
+	}
+	return groups
+}
+
+// add adds the figures of o to st.
+func (st *Stats) add(o Stats) {
+	st.Docs += o.Docs
+	st.Terms += o.Terms
+	st.PositionTerms += o.PositionTerms
+	st.Blocks += o.Blocks
+	for i := range st.Parts {
+		st.Parts[i] += o.Parts[i]
+	}
+	st.DirBytes += o.DirBytes
+	st.PostingBytes += o.PostingBytes
+	st.PositionBytes += o.PositionBytes
+	st.FragmentBytes += o.FragmentBytes
+	st.OtherBytes += o.OtherBytes
+	st.Files += o.Files
+	st.Analyse += o.Analyse
+	st.Encode += o.Encode
+}
+
+// ShardName is the shard that holds the reports of year: its directory
+// below search/.
+func ShardName(year int) string { return strconv.Itoa(year) }
+
+// shardDir is the directory of a shard's files below the site root.
+func shardDir(name string) string { return "search/" + name + "/" }
+
+// BuildShard indexes docs, the reports of one year in site order, as an
+// index of their own under search/<year>/: the block index, the
+// directory, postings, positions and fragment packs and the report table
+// (see doc.go). A shard depends on nothing but its docs, so a build can
+// keep the shards of the years that did not change.
+func BuildShard(docs []Doc, opt Options, add AddFunc) (Stats, error) {
+	if len(docs) == 0 {
+		return Stats{}, nil
+	}
+	for i := range docs {
+		if docs[i].Year != docs[0].Year {
+			return Stats{}, fmt.Errorf("search: shard %s: report %s is of %d", ShardName(docs[0].Year), docs[i].URL, docs[i].Year)
+		}
+	}
+	dir := shardDir(ShardName(docs[0].Year))
+	return buildShard(docs, opt, func(path string, data []byte) error { return add(dir+path, data) })
+}
+
+// buildShard writes the index of docs through add, with paths relative
+// to the shard's directory.
+func buildShard(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 	start := time.Now()
 	st := Stats{Docs: len(docs)}
-	order := orderDocs(docs)
 	workers := cmp.Or(opt.Workers, runtime.GOMAXPROCS(0))
 	// Grams are partitioned by key hash, so the terms of a partition fall
 	// in every nparts-th directory block and the layout can free a
@@ -240,9 +325,9 @@ func Build(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 					free <- r
 					return
 				}
-				a.analyze(&docs[order[id]], id, r)
+				a.analyze(&docs[id], id, r)
 				if opt.Release {
-					docs[order[id]].Passages = nil
+					docs[id].Passages = nil
 				}
 				done[id] <- r
 			}
@@ -292,11 +377,8 @@ func Build(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 	enc := &encoder{kq: lengthFactors(lengths), words: words, opt: opt, parts: parts}
 	enc.collect()
 	parts = nil
-	enc.facets(docs, order)
+	enc.facets(docs)
 	if err := enc.layout(add, &st); err != nil {
-		return st, err
-	}
-	if err := writeManifest(docs, order, add, &st); err != nil {
 		return st, err
 	}
 	st.Encode = time.Since(start)
@@ -316,17 +398,9 @@ func orderDocs(docs []Doc) []int {
 
 // lengthFactors returns each report's quantised BM25 length factor.
 func lengthFactors(lengths []int) []uint8 {
-	total := 0
-	for _, l := range lengths {
-		total += l
-	}
-	avg := 0.0
-	if len(lengths) > 0 {
-		avg = float64(total) / float64(len(lengths))
-	}
 	kq := make([]uint8, len(lengths))
 	for i, l := range lengths {
-		kq[i] = uint8(lengthFactor(l, avg))
+		kq[i] = uint8(lengthFactor(l))
 	}
 	return kq
 }

@@ -2,6 +2,10 @@ package search
 
 import (
 	"bytes"
+	"maps"
+	"path"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +55,42 @@ func TestFragment(t *testing.T) {
 				t.Errorf("report %d line %d: %+v", id, j, l)
 			}
 		}
+	}
+}
+
+// TestShardsIndependent adds a report of one year and expects every file
+// of the other years' shards to keep its bytes (only that year's shard, the
+// manifest and the county lists change), and the search to count it.
+func TestShardsIndependent(t *testing.T) {
+	docs := append(generateDocs(200, 11), trapDocs()...)
+	_, before := buildIndex(t, docs, Options{BlockBytes: 1024, PartBytes: 8192})
+	added := trapDocs()[3] // 按期答复率, of 2022
+	added.URL = "trap/added/"
+	s, after := buildIndex(t, append(slices.Clone(docs), added), Options{BlockBytes: 1024, PartBytes: 8192})
+	changed := map[string]bool{}
+	for p, b := range after.files {
+		if !bytes.Equal(before.files[p], b) {
+			changed[path.Dir(p)] = true
+		}
+	}
+	for p := range before.files {
+		if _, ok := after.files[p]; !ok {
+			t.Errorf("%s is gone", p)
+		}
+	}
+	if want := map[string]bool{"search": true, "search/c": true, "search/2022": true}; !maps.Equal(changed, want) {
+		t.Errorf("directories changed: %v, want %v", slices.Sorted(maps.Keys(changed)), slices.Sorted(maps.Keys(want)))
+	}
+	res, err := s.Search(Request{Query: "按期答复率"})
+	if err != nil || res.Total != 2 {
+		t.Errorf("按期答复率: %d reports, %v; want the two of 2022", res.Total, err)
+	}
+}
+
+// TestShardYears refuses a shard of more than one year.
+func TestShardYears(t *testing.T) {
+	docs := trapDocs()[:3]
+	if _, err := BuildShard(docs, Options{}, newMemFiles().add); err == nil || !strings.Contains(err.Error(), "trap/pieces/") {
+		t.Errorf("a shard of 2024 and 2023: %v", err)
 	}
 }

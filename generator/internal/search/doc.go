@@ -33,12 +33,19 @@
 //
 // # Files
 //
-// All below search/ in the site. Large files are split into parts of at
-// most 1 MiB and read with HTTP Range requests; a server that ignores
-// Range sends a whole part, which the client keeps.
+// All below search/ in the site. The index is cut into shards, one per
+// year, each an index of its own below search/<year>/, built from its
+// year's reports alone: a new report of one year leaves the other shards'
+// files as they were. Large files are split into parts of at most 1 MiB
+// and read with HTTP Range requests; a server that ignores Range sends a
+// whole part, which the client keeps.
 //
-//	index.json      manifest: version, report count, filter values with counts
+//	index.json      manifest: version, report count, the shards with
+//	                their report counts, filter values with counts
 //	c/<prov>.json   the counties of a province, for the county filter
+//
+// and in each shard's directory:
+//
 //	blocks.bin      block index: where each directory block lies
 //	dir-N.bin       directory blocks: terms hashed (FNV-1a + fmix32) into
 //	                2^k blocks of about 4 KiB; each entry gives a term's
@@ -50,14 +57,19 @@
 //	                place, agency, year) and one "anchor\ttext" line per
 //	                passage of the body
 //
-// A query reads the block index once, then per term one directory block
-// and one postings (or two or more positions) record, and per result shown
-// a 12-byte report record and a window of its fragment. The exact layouts
-// are documented where they are written: pack.go, build.go, payload.go.
+// A query reads each shard's block index once, then per term and shard
+// one directory block and one postings (or two or more positions)
+// record, and per result shown a 12-byte report record and a window of
+// its fragment. A term's report count, for idf, is summed over the
+// shards; the length factor of BM25 is taken against a fixed reference
+// length (rank.go), so a shard's weights do not depend on the others.
+// The exact layouts are documented where they are written: pack.go,
+// build.go, payload.go.
 //
 // Reports are numbered newest year first, then in site order, so that a
-// lower number wins a tie. The output is the same bytes for the same
-// input, whatever the parallelism.
+// lower number wins a tie; a shard's reports are numbered from the sum of
+// the report counts of the shards before it. The output is the same bytes
+// for the same input, whatever the parallelism.
 //
 // # Client
 //

@@ -38,11 +38,11 @@ func facetKey(kind, value string) string {
 	return ""
 }
 
-// facets adds the filter terms to the term list.
-func (e *encoder) facets(docs []Doc, order []int) {
+// facets adds the filter terms of a shard's docs to the term list.
+func (e *encoder) facets(docs []Doc) {
 	sets := map[string][]int32{}
-	for id, i := range order {
-		d := &docs[i]
+	for id := range docs {
+		d := &docs[id]
 		for _, k := range []string{
 			facetKey(FilterProvince, d.ProvinceKey), facetKey(FilterCounty, d.CountyKey),
 			facetKey(FilterAgency, d.Agency), facetKey(FilterYear, strconv.Itoa(d.Year)),
@@ -62,6 +62,7 @@ type Manifest struct {
 	Version   int      `json:"version"`
 	Docs      int      `json:"docs"`
 	BlockSize int      `json:"blockSize"` // payload block size in bytes
+	Shards    []Shard  `json:"shards"`    // in report order: newest year first
 	Provinces []Option `json:"provinces"`
 	Agencies  []Option `json:"agencies"`
 	Years     []Option `json:"years"`
@@ -75,8 +76,15 @@ type Option struct {
 	Count int    `json:"n"`
 }
 
+// Shard is a part of the index built and read on its own: the reports of
+// one year, numbered from the sum of the Docs of the shards before it.
+type Shard struct {
+	Name string `json:"name"` // the directory below search/: ShardName(year)
+	Docs int    `json:"docs"`
+}
+
 // manifestVersion changes when a file format changes.
-const manifestVersion = 1
+const manifestVersion = 2
 
 // ManifestPath is the manifest's path below the site root.
 const ManifestPath = "search/index.json"
@@ -86,8 +94,16 @@ func countyListPath(provinceKey string) string {
 	return "search/c/" + provinceKey + ".json"
 }
 
-func writeManifest(docs []Doc, order []int, add AddFunc, st *Stats) error {
-	m := Manifest{Version: manifestVersion, Docs: len(docs), BlockSize: blockSize}
+// WriteManifest writes the manifest and the county lists of the index of
+// docs, whose Passages it does not read: the shards of BuildShard are
+// listed from the years of docs.
+func WriteManifest(docs []Doc, add AddFunc) (Stats, error) {
+	var st Stats
+	order := orderDocs(docs)
+	m := Manifest{Version: manifestVersion, Docs: len(docs), BlockSize: blockSize, Shards: []Shard{}}
+	for _, ids := range yearGroups(docs) {
+		m.Shards = append(m.Shards, Shard{Name: ShardName(docs[ids[0]].Year), Docs: len(ids)})
+	}
 	var provinces, agencies, years []Option
 	counties := map[string][]Option{}
 	count := func(list *[]Option, key, name, city string) {
@@ -130,15 +146,15 @@ func writeManifest(docs []Doc, order []int, add AddFunc, st *Stats) error {
 	for _, name := range sortedKeys(files) {
 		data, err := marshalJSON(files[name])
 		if err != nil {
-			return err
+			return st, err
 		}
 		st.OtherBytes += int64(len(data))
 		st.Files++
 		if err := add(name, data); err != nil {
-			return err
+			return st, err
 		}
 	}
-	return nil
+	return st, nil
 }
 
 // marshalJSON encodes v without HTML escaping, ending in a newline.

@@ -84,16 +84,16 @@ func (w *partWriter) write(b []byte) {
 	w.parts[len(w.parts)-1] = append(w.parts[len(w.parts)-1], b...)
 }
 
-// File names.
+// File names of a shard, relative to its directory (shardDir).
 const (
-	blockIndexPath = "search/blocks.bin"
-	docTablePath   = "search/docs.bin"
+	blockIndexPath = "blocks.bin"
+	docTablePath   = "docs.bin"
 )
 
-func dirPartPath(i int) string      { return fmt.Sprintf("search/dir-%d.bin", i) }
-func postingPartPath(i int) string  { return fmt.Sprintf("search/post-%d.bin", i) }
-func positionPartPath(i int) string { return fmt.Sprintf("search/pos-%d.bin", i) }
-func fragmentPartPath(i int) string { return fmt.Sprintf("search/frag-%d.bin", i) }
+func dirPartPath(i int) string      { return fmt.Sprintf("dir-%d.bin", i) }
+func postingPartPath(i int) string  { return fmt.Sprintf("post-%d.bin", i) }
+func positionPartPath(i int) string { return fmt.Sprintf("pos-%d.bin", i) }
+func fragmentPartPath(i int) string { return fmt.Sprintf("frag-%d.bin", i) }
 
 // Directory entry flags.
 const (
@@ -310,7 +310,7 @@ func dirEntry(b []byte, t *termOut) []byte {
 // Blocks are laid out stride-major: blocks 0, s, 2s, …, then 1, s+1, …
 // (s is the stride, the number of build partitions), so that each
 // partition's postings can be freed once its blocks are written. The block
-// index search/blocks.bin is: uv number of blocks, uv stride, uv number of
+// index blocks.bin is: uv number of blocks, uv stride, uv number of
 // directory parts, uv first layout position of each part, then uv byte
 // length of each block in layout order.
 func (e *encoder) layout(add AddFunc, st *Stats) error {

@@ -12,7 +12,7 @@ import (
 //
 // The build stores, for each (gram, report), the body weight
 // w = tf·(k1+1) / (tf + k1·K) quantised to 0..63, where K is the report's
-// length factor 1−b+b·len/avglen quantised to 1/32 steps (kq). The score
+// length factor 1−b+b·len/refLength quantised to 1/32 steps (kq). The score
 // of a report is Σ over the query's terms of idf(term) × (w + H·hBonus +
 // T·tBonus), where idf is quantised to 1/64 steps. Ties go to the lower
 // report number, which is the newer year (reports are numbered newest
@@ -24,14 +24,19 @@ const (
 	headBonus  = 80  // > weightMax: a heading hit beats any body hit
 	titleBonus = 160 // > weightMax+headBonus: a title hit beats both
 	kqScale    = 32
+	// refLength stands for BM25's average report length, in units: about
+	// what an annual report of 3,000 characters has. A fixed length, not
+	// the corpus's average, keeps a report's weights a function of its own
+	// text, so that a new report changes no other report's postings and
+	// each year's shard of the index can be built on its own; the corpus
+	// still counts through idf, taken when a query runs.
+	refLength = 3000
 )
 
-// lengthFactor quantises K = 1−b+b·len/avglen to kq = round(32·K), 1..255.
-func lengthFactor(length int, avg float64) int {
-	if avg <= 0 {
-		return kqScale
-	}
-	k := 1 - bm25B + bm25B*float64(length)/avg
+// lengthFactor quantises K = 1−b+b·len/refLength to kq = round(32·K),
+// 1..255.
+func lengthFactor(length int) int {
+	k := 1 - bm25B + bm25B*float64(length)/refLength
 	return min(max(int(math.Floor(k*kqScale+0.5)), 1), 255)
 }
 

@@ -32,7 +32,7 @@ func TestBodyWeight(t *testing.T) {
 		termScore(makePayload(0, false, true, 0)) <= termScore(makePayload(weightMax, true, false, 1)) {
 		t.Error("title must beat heading must beat any body weight")
 	}
-	if lengthFactor(100, 100) != kqScale || lengthFactor(0, 100) >= lengthFactor(300, 100) {
+	if lengthFactor(refLength) != kqScale || lengthFactor(0) >= lengthFactor(3*refLength) {
 		t.Error("length factor")
 	}
 }

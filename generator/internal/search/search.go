@@ -17,9 +17,18 @@ import (
 type Searcher struct {
 	read     func(path string) ([]byte, error)
 	manifest Manifest
+	shards   []*shardReader
 	files    map[string][]byte
-	blocks   []blockLoc
 	fetches  *[]Fetch
+}
+
+// shardReader reads one shard: the reports first to first+docs-1.
+type shardReader struct {
+	s      *Searcher
+	dir    string // shardDir
+	first  int
+	docs   int
+	blocks []blockLoc
 }
 
 // blockLoc is where a directory block lies.
@@ -31,8 +40,9 @@ type Fetch struct {
 	Start, End int
 }
 
-// Open reads the manifest and the block index through read, which returns
-// a file of the site by its path below the root (e.g. "search/index.json").
+// Open reads the manifest and each shard's block index through read,
+// which returns a file of the site by its path below the root (e.g.
+// "search/index.json").
 func Open(read func(path string) ([]byte, error)) (*Searcher, error) {
 	s := &Searcher{read: read, files: map[string][]byte{}}
 	b, err := read(ManifestPath)
@@ -45,12 +55,25 @@ func Open(read func(path string) ([]byte, error)) (*Searcher, error) {
 	if s.manifest.Version != manifestVersion {
 		return nil, fmt.Errorf("%s: version %d, want %d", ManifestPath, s.manifest.Version, manifestVersion)
 	}
-	idx, err := read(blockIndexPath)
-	if err != nil {
-		return nil, err
+	first := 0
+	for _, sh := range s.manifest.Shards {
+		if sh.Name == "" || strings.ContainsAny(sh.Name, "/\\.") || sh.Docs <= 0 {
+			return nil, fmt.Errorf("%s: bad shard %q: %w", ManifestPath, sh.Name, errCorrupt)
+		}
+		r := &shardReader{s: s, dir: shardDir(sh.Name), first: first, docs: sh.Docs}
+		path := r.dir + blockIndexPath
+		idx, err := read(path)
+		if err != nil {
+			return nil, err
+		}
+		if r.blocks, err = parseBlockIndex(idx); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		s.shards = append(s.shards, r)
+		first += sh.Docs
 	}
-	if s.blocks, err = parseBlockIndex(idx); err != nil {
-		return nil, fmt.Errorf("%s: %w", blockIndexPath, err)
+	if first != s.manifest.Docs {
+		return nil, fmt.Errorf("%s: shards hold %d reports, not %d: %w", ManifestPath, first, s.manifest.Docs, errCorrupt)
 	}
 	return s, nil
 }
@@ -92,6 +115,11 @@ func parseBlockIndex(b []byte) ([]blockLoc, error) {
 
 // Manifest returns the index manifest.
 func (s *Searcher) Manifest() Manifest { return s.manifest }
+
+// rangeOf returns bytes [start, end) of a file of the shard.
+func (r *shardReader) rangeOf(name string, start, end int) ([]byte, error) {
+	return r.s.rangeOf(r.dir+name, start, end)
+}
 
 // rangeOf returns bytes [start, end) of a file, recording the fetch.
 func (s *Searcher) rangeOf(path string, start, end int) ([]byte, error) {
@@ -152,13 +180,12 @@ func (s *Searcher) Search(req Request) (Result, error) {
 	}
 	var sets []termResult
 	for _, t := range res.Terms {
-		var tr termResult
-		var err error
-		if len(t.Units) <= 4 {
-			tr, err = s.gram(t.Key)
-		} else {
-			tr, err = s.phrase(t)
-		}
+		tr, err := s.everyShard(func(r *shardReader) (termResult, error) {
+			if len(t.Units) <= 4 {
+				return r.gram(t.Key)
+			}
+			return r.phrase(t)
+		})
 		if err != nil {
 			return res, err
 		}
@@ -166,7 +193,8 @@ func (s *Searcher) Search(req Request) (Result, error) {
 	}
 	for _, kind := range []string{FilterProvince, FilterCounty, FilterAgency, FilterYear} {
 		if v := req.Filters[kind]; v != "" {
-			tr, err := s.gram(facetKey(kind, v))
+			key := facetKey(kind, v)
+			tr, err := s.everyShard(func(r *shardReader) (termResult, error) { return r.gram(key) })
 			if err != nil {
 				return res, err
 			}
@@ -176,6 +204,23 @@ func (s *Searcher) Search(req Request) (Result, error) {
 	res.Hits = s.score(sets, len(res.Terms))
 	res.Total = len(res.Hits)
 	return res, nil
+}
+
+// everyShard runs find on each shard and joins the report sets, numbered
+// across shards: a term's report count is its count in the whole index.
+func (s *Searcher) everyShard(find func(r *shardReader) (termResult, error)) (termResult, error) {
+	var all termResult
+	for _, r := range s.shards {
+		tr, err := find(r)
+		if err != nil {
+			return all, err
+		}
+		for _, d := range tr.docs {
+			all.docs = append(all.docs, d+int32(r.first))
+		}
+		all.pays = append(all.pays, tr.pays...)
+	}
+	return all, nil
 }
 
 // dirInfo is a directory entry with the location of its records.
@@ -188,9 +233,9 @@ type dirInfo struct {
 }
 
 // lookup finds key in its directory block.
-func (s *Searcher) lookup(key string) (dirInfo, bool, error) {
-	loc := s.blocks[shardOf(key, len(s.blocks))]
-	b, err := s.rangeOf(dirPartPath(loc.part), loc.off, loc.off+loc.len)
+func (r *shardReader) lookup(key string) (dirInfo, bool, error) {
+	loc := r.blocks[shardOf(key, len(r.blocks))]
+	b, err := r.rangeOf(dirPartPath(loc.part), loc.off, loc.off+loc.len)
 	if err != nil {
 		return dirInfo{}, false, err
 	}
@@ -236,12 +281,12 @@ func (s *Searcher) lookup(key string) (dirInfo, bool, error) {
 }
 
 // gram looks up a term of up to four units, or a filter.
-func (s *Searcher) gram(key string) (termResult, error) {
-	d, ok, err := s.lookup(key)
+func (r *shardReader) gram(key string) (termResult, error) {
+	d, ok, err := r.lookup(key)
 	if err != nil || !ok {
 		return termResult{}, err
 	}
-	b, err := s.rangeOf(postingPartPath(d.postPart), d.postOff, d.postOff+d.postLen)
+	b, err := r.rangeOf(postingPartPath(d.postPart), d.postOff, d.postOff+d.postLen)
 	if err != nil {
 		return termResult{}, err
 	}
@@ -355,15 +400,15 @@ func cover(n int) []int {
 
 // phrase finds the reports that contain a term of more than four units:
 // those where the covering 4-grams occur at the right distances.
-func (s *Searcher) phrase(t Term) (termResult, error) {
+func (r *shardReader) phrase(t Term) (termResult, error) {
 	offs := cover(len(t.Units))
 	lists := make([][]docPositions, len(offs))
 	for i, o := range offs {
-		d, ok, err := s.lookup(keyOf(t.Units[o : o+4]))
+		d, ok, err := r.lookup(keyOf(t.Units[o : o+4]))
 		if err != nil || !ok || d.flags&entryPositions == 0 {
 			return termResult{}, err
 		}
-		b, err := s.rangeOf(positionPartPath(d.posPart), d.posOff, d.posOff+d.posLen)
+		b, err := r.rangeOf(positionPartPath(d.posPart), d.posOff, d.posOff+d.posLen)
 		if err != nil {
 			return termResult{}, err
 		}
@@ -508,7 +553,17 @@ func ParseFragment(body, header []byte) (Fragment, error) {
 
 // Fragment reads report doc's fragment.
 func (s *Searcher) Fragment(doc int) (Fragment, error) {
-	rec, err := s.rangeOf(docTablePath, 12*doc, 12*doc+12)
+	for _, r := range s.shards {
+		if doc >= r.first && doc < r.first+r.docs {
+			return r.fragment(doc - r.first)
+		}
+	}
+	return Fragment{}, fmt.Errorf("search: no report %d: %w", doc, errCorrupt)
+}
+
+// fragment reads the fragment of the shard's report doc.
+func (r *shardReader) fragment(doc int) (Fragment, error) {
+	rec, err := r.rangeOf(docTablePath, 12*doc, 12*doc+12)
 	if err != nil {
 		return Fragment{}, err
 	}
@@ -516,7 +571,7 @@ func (s *Searcher) Fragment(doc int) (Fragment, error) {
 	off := int(binary.LittleEndian.Uint32(rec[2:]))
 	hlen := int(binary.LittleEndian.Uint16(rec[6:]))
 	blen := int(binary.LittleEndian.Uint32(rec[8:]))
-	b, err := s.rangeOf(fragmentPartPath(part), off, off+hlen+blen)
+	b, err := r.rangeOf(fragmentPartPath(part), off, off+hlen+blen)
 	if err != nil {
 		return Fragment{}, err
 	}

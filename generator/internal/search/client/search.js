@@ -258,32 +258,56 @@
 
   // ---- Index files (pack.go, build.go, search.go) ----------------------------
 
+  // The manifest and the county lists are below search/; each shard's
+  // files below search/<shard name>/ (facet.go, pack.go).
   var PATH = {
     manifest: 'search/index.json',
-    blocks: 'search/blocks.bin',
-    docs: 'search/docs.bin',
-    dir: function (i) { return 'search/dir-' + i + '.bin'; },
-    post: function (i) { return 'search/post-' + i + '.bin'; },
-    pos: function (i) { return 'search/pos-' + i + '.bin'; },
-    frag: function (i) { return 'search/frag-' + i + '.bin'; },
-    counties: function (p) { return 'search/c/' + p + '.json'; }
+    counties: function (p) { return 'search/c/' + p + '.json'; },
+    blocks: 'blocks.bin',
+    docs: 'docs.bin',
+    dir: function (i) { return 'dir-' + i + '.bin'; },
+    post: function (i) { return 'post-' + i + '.bin'; },
+    pos: function (i) { return 'pos-' + i + '.bin'; },
+    frag: function (i) { return 'frag-' + i + '.bin'; }
   };
-  var BITMAP = 1, PAYLOAD = 2, POSITIONS = 4;
+  var BITMAP = 1, PAYLOAD = 2, POSITIONS = 4, SHARD_NAME = /^[^\/\\.]+$/;
 
   Index.prototype.open = function () {
     var self = this;
     if (!this.opened) {
-      this.opened = Promise.all([
-        this.file(PATH.manifest).then(function (b) { return JSON.parse(decoder.decode(b)); }),
-        this.file(PATH.blocks)
-      ]).then(function (r) {
-        self.manifest = r[0];
-        if (self.manifest.version !== 1) throw new Error('unknown index version');
-        self.blocks = parseBlockIndex(r[1]);
-        return self;
-      });
+      this.opened = this.file(PATH.manifest).then(function (b) {
+        var m = JSON.parse(decoder.decode(b)), first = 0;
+        if (m.version !== 2) throw new Error('unknown index version');
+        self.manifest = m;
+        self.shards = m.shards.map(function (sh) {
+          if (!SHARD_NAME.test(sh.name)) throw new Error('bad shard name');
+          var shard = new Shard(self, 'search/' + sh.name + '/', first, sh.docs);
+          first += sh.docs;
+          return shard;
+        });
+        if (first !== m.docs) throw new Error('corrupt index');
+        return Promise.all(self.shards.map(function (sh) { return sh.open(); }));
+      }).then(function () { return self; });
     }
     return this.opened;
+  };
+
+  // A Shard reads one shard of the index: the reports first to
+  // first + docs - 1, below dir.
+  function Shard(index, dir, first, docs) {
+    this.index = index;
+    this.dir = dir;
+    this.first = first;
+    this.docs = docs;
+  }
+
+  Shard.prototype.range = function (name, start, end) {
+    return this.index.range(this.dir + name, start, end);
+  };
+
+  Shard.prototype.open = function () {
+    var self = this;
+    return this.index.file(this.dir + PATH.blocks).then(function (b) { self.blocks = parseBlockIndex(b); });
   };
 
   function parseBlockIndex(b) {
@@ -300,7 +324,7 @@
   }
 
   // lookup returns the directory entry of key, or null.
-  Index.prototype.lookup = function (key) {
+  Shard.prototype.lookup = function (key) {
     var loc = this.blocks[keyHash(key) & (this.blocks.length - 1)];
     var kb = encoder.encode(key);
     return this.range(PATH.dir(loc.part), loc.off, loc.off + loc.len).then(function (b) {
@@ -324,8 +348,8 @@
   };
 
   // postings returns {docs: Int32Array, pays: Uint16Array or null} for a
-  // term of up to four units or a filter.
-  Index.prototype.postings = function (key) {
+  // term of up to four units or a filter, numbered within the shard.
+  Shard.prototype.postings = function (key) {
     var self = this;
     return this.lookup(key).then(function (d) {
       if (!d) return { docs: new Int32Array(0), pays: new Uint16Array(0) };
@@ -380,7 +404,7 @@
   }
 
   // phrase finds the reports with a term of more than four units.
-  Index.prototype.phrase = function (term) {
+  Shard.prototype.phrase = function (term) {
     var self = this, offs = cover(term.units.length);
     return Promise.all(offs.map(function (o) {
       return self.lookup(keyOf(term.units.slice(o, o + 4))).then(function (d) {
@@ -433,15 +457,35 @@
     filters = filters || {};
     if (!terms.length) return Promise.resolve({ terms: terms, total: 0, hits: [] });
     var jobs = terms.map(function (t) {
-      return t.units.length <= 4 ? self.postings(t.key) : self.phrase(t);
+      return self.everyShard(function (sh) { return t.units.length <= 4 ? sh.postings(t.key) : sh.phrase(t); });
     });
     FILTERS.forEach(function (f) {
-      if (filters[f]) jobs.push(self.postings(FILTER_PREFIX[f] + filters[f]));
+      if (filters[f]) jobs.push(self.everyShard(function (sh) { return sh.postings(FILTER_PREFIX[f] + filters[f]); }));
     });
     return Promise.all(jobs).then(function (sets) {
       var hits = score(sets, terms.length, self.manifest.docs);
       return { terms: terms, total: hits.length, hits: hits };
     });
+  };
+
+  // everyShard runs find on each shard and joins the report sets,
+  // numbered across shards (search.go: everyShard).
+  Index.prototype.everyShard = function (find) {
+    return Promise.all(this.shards.map(find)).then(function (sets) {
+      var n = 0, withPays = false, i;
+      for (i = 0; i < sets.length; i++) {
+        n += sets[i].docs.length;
+        withPays = withPays || sets[i].pays !== null;
+      }
+      var docs = new Int32Array(n), pays = withPays ? new Uint16Array(n) : null, o = 0, shards = this.shards;
+      for (i = 0; i < sets.length; i++) {
+        var d = sets[i].docs;
+        for (var j = 0; j < d.length; j++) docs[o + j] = d[j] + shards[i].first;
+        if (pays && sets[i].pays) pays.set(sets[i].pays, o);
+        o += d.length;
+      }
+      return { docs: docs, pays: pays };
+    }.bind(this));
   };
 
   function score(sets, nterms, n) {
@@ -475,28 +519,39 @@
   // fragment returns {header, line: {anchor, text} or null} for a hit: the
   // report's header and the line to show.
   Index.prototype.fragment = function (hit, terms) {
+    for (var i = 0; i < this.shards.length; i++) {
+      var sh = this.shards[i];
+      if (hit.doc >= sh.first && hit.doc < sh.first + sh.docs) {
+        return sh.fragment({ doc: hit.doc - sh.first, block: hit.block }, terms);
+      }
+    }
+    return Promise.reject(new Error('no report ' + hit.doc));
+  };
+
+  // fragment is Index.fragment for the shard's report hit.doc.
+  Shard.prototype.fragment = function (hit, terms) {
     var self = this;
     return this.range(PATH.docs, 12 * hit.doc, 12 * hit.doc + 12).then(function (rec) {
       var part = rec[0] | rec[1] << 8;
       var off = (rec[2] | rec[3] << 8 | rec[4] << 16) + rec[5] * 16777216;
       var hlen = rec[6] | rec[7] << 8;
       var blen = (rec[8] | rec[9] << 8 | rec[10] << 16) + rec[11] * 16777216;
-      var path = PATH.frag(part), body = off + hlen;
+      var path = self.dir + PATH.frag(part), body = off + hlen;
       var from = hit.block > 0 ? Math.max((hit.block - 1) * BLOCK - 1, 0) : 0;
       var to = Math.min(from + WINDOW, blen);
       var headerP, bodyP;
       if (body + from - off <= 4096) {
-        var both = self.range(path, off, body + to);
+        var both = self.index.range(path, off, body + to);
         headerP = both.then(function (b) { return b.subarray(0, hlen); });
         bodyP = both.then(function (b) { return b.subarray(hlen); });
         from = 0;
       } else {
-        headerP = self.range(path, off, body);
-        bodyP = self.range(path, body + from, body + to);
+        headerP = self.index.range(path, off, body);
+        bodyP = self.index.range(path, body + from, body + to);
       }
       return Promise.all([headerP, bodyP]).then(function (r) {
         var header = JSON.parse(decoder.decode(r[0]));
-        return scanLines(self, path, body, blen, from, to, r[1], hit, terms).then(function (line) {
+        return scanLines(self.index, path, body, blen, from, to, r[1], hit, terms).then(function (line) {
           return { header: header, line: line };
         });
       });
