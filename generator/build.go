@@ -68,6 +68,7 @@ type result struct {
 	pages    int      // HTML pages
 	rendered []string // the pages rendered, not kept from the previous site
 	indexed  []string // the search shards built, not kept
+	unread   int      // reports taken from the load memo, not read
 	shards   int      // search shards
 	// pagesFirst says that the pages were published before the search
 	// index (paths.pagesFirst).
@@ -98,16 +99,19 @@ func loadSite(p paths, bc *buildCache, prog *progress) (*site.Site, diag.List, e
 	if st, err := os.Stat(p.content); err != nil || !st.IsDir() {
 		return nil, problems, fmt.Errorf("content directory %s: not found", p.content)
 	}
+	memo := bc.loadMemo()
 	reports, ps := content.Load(os.DirFS(p.content), content.Options{
 		Prefix:   filepath.ToSlash(p.content),
 		Catalog:  cfg.Metrics,
 		NextYear: time.Now().Year() + 1,
+		Memo:     memo,
 	})
 	problems.Add(ps...)
+	bc.saveLoadMemo(memo)
 	if p.limitMemory {
 		var size int64
 		for _, r := range reports {
-			size += int64(len(r.Raw))
+			size += int64(r.Size)
 		}
 		setMemoryLimit(size)
 	}
@@ -187,7 +191,12 @@ func analyseOne(r *content.Report, catalog config.Catalog, ac *analysisCache) (s
 	a, hit := ac.lookup(r)
 	var doc *document.Document
 	if !hit {
-		doc, a.Problems = parse(r.File, r.Format, r.Raw, r.Body, r.BodyLine)
+		// A report Load remembered was not read: read it now.
+		if err := r.Reread(); err != nil {
+			a.Problems.Errorf(diag.Pos{File: r.File}, "%v", err)
+		} else {
+			doc, a.Problems = parse(r.File, r.Format, r.Raw, r.Body, r.BodyLine)
+		}
 		if doc != nil {
 			a.Figures, a.Signed = catalogFigures(catalog, doc), doc.Signature.Date
 		}
@@ -265,7 +274,7 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	// not be taken for what they were rendered from).
 	env := envKey(p)
 	s, problems, err := loadSite(p, bc, prog)
-	res := result{site: s, problems: problems}
+	res := result{site: s, problems: problems, unread: bc.unread()}
 	if err != nil || problems.HasErrors() {
 		prog.end()
 		return res, err

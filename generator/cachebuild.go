@@ -28,6 +28,7 @@ import (
 const (
 	analysisFile = "analysis.gob" // what each report file's parse gave
 	manifestFile = "site.gob"     // the published site: files and search inputs
+	loadFile     = "load.gob"     // what loading each report file gave, by its stamps
 )
 
 // cacheFlags are the flags of the commands that build: build and serve.
@@ -80,7 +81,8 @@ func defaultCacheDir(dest string) string {
 // buildCache is what a build reuses from the previous one. The nil
 // *buildCache reuses and keeps nothing.
 type buildCache struct {
-	dir *cache.Dir
+	dir  *cache.Dir
+	memo *content.Memo // what this build loaded (loadMemo)
 }
 
 // openBuildCache opens the cache of p, emptied first for a clean build.
@@ -159,6 +161,35 @@ func envKey(p paths) cache.Key {
 	var k cache.Key
 	h.Sum(k[:0])
 	return k
+}
+
+// loadMemo returns what the previous build loaded (content.Memo), or nil
+// without a cache.
+func (bc *buildCache) loadMemo() *content.Memo {
+	if bc == nil {
+		return nil
+	}
+	m := &content.Memo{}
+	if bc.dir.Load(loadFile, m) != nil {
+		m = &content.Memo{} // a miss; a decode that failed half-way is not trusted
+	}
+	bc.memo = m
+	return m
+}
+
+// unread is the number of reports the build took from the load memo.
+func (bc *buildCache) unread() int {
+	if bc == nil {
+		return 0
+	}
+	return bc.memo.Hits()
+}
+
+// saveLoadMemo keeps what this build loaded for the next.
+func (bc *buildCache) saveLoadMemo(m *content.Memo) {
+	if bc != nil && m != nil {
+		bc.dir.Save(loadFile, m)
+	}
 }
 
 // manifest returns the manifest of the site at dest, or the zero manifest

@@ -10,6 +10,7 @@ package content
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math"
@@ -19,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -47,6 +49,7 @@ type Report struct {
 	MetaFile string            // the file holding the metadata (sidecar .toml, or File itself)
 	Format   string            // Text, Markdown or Docx
 	Raw      []byte            // the file as received, offered for download; nil after Release
+	Size     int               // the file's size in bytes
 	Hash     [sha256.Size]byte // SHA-256 of the file as received
 	MetaHash [sha256.Size]byte // SHA-256 of the metadata's text (sidecar or front matter)
 	Encoding string            // UTF8 or GB18030; "" for Docx
@@ -115,17 +118,43 @@ type Options struct {
 	Catalog config.Catalog
 	// NextYear is the latest year a report may be about.
 	NextYear int
+	// Memo, if set, gives the reports an earlier Load made of files that
+	// have not changed since, and remembers this Load's for the next.
+	Memo *Memo
+}
+
+// catalogKey is a fingerprint of the catalog.
+func (opt Options) catalogKey() [sha256.Size]byte {
+	b, _ := json.Marshal(opt.Catalog)
+	return sha256.Sum256(b)
 }
 
 // Load reads every report below the root of fsys. It returns the reports
 // that loaded, sorted by path, and every problem found.
 func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
 	var problems diag.List
+	start := time.Now()
+	opt.Memo.begin(opt)
+	defer opt.Memo.end()
 	files, walkProblems := walk(fsys, opt.Prefix)
 	problems.Add(walkProblems...)
 	loaded := make([]*Report, len(files))
 	lists := make([]diag.List, len(files))
-	parallel(len(files), func(i int) { loaded[i], lists[i] = loadOne(fsys, files[i], opt) })
+	parallel(len(files), func(i int) {
+		st, ok := stamps(fsys, files[i])
+		if !ok {
+			loaded[i], lists[i] = loadOne(fsys, files[i], opt)
+			return
+		}
+		if r, ps, hit := opt.Memo.lookup(fsys, files[i], st); hit {
+			loaded[i], lists[i] = r, ps
+			return
+		}
+		loaded[i], lists[i] = loadOne(fsys, files[i], opt)
+		if r := loaded[i]; r != nil {
+			opt.Memo.store(r, lists[i], st, start)
+		}
+	})
 	var reports []*Report
 	for i, r := range loaded {
 		problems.Add(lists[i]...)
@@ -233,7 +262,7 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 		problems.Errorf(diag.Pos{File: r.File}, "%v", err)
 		return nil, problems
 	}
-	r.Raw, r.Hash, r.fsys = raw, sha256.Sum256(raw), fsys
+	r.Raw, r.Size, r.Hash, r.fsys = raw, len(raw), sha256.Sum256(raw), fsys
 	if r.Format == Docx {
 		// The archive's directory only; its parts are read once, when the
 		// document is parsed, which reports what is wrong inside them.
