@@ -269,6 +269,7 @@ func build(p paths) (result, error) { return buildWithProgress(p, &progress{}) }
 func buildWithProgress(p paths, prog *progress) (result, error) {
 	start := time.Now()
 	bc := openBuildCache(p)
+	defer bc.wait()
 	// The layouts and config as the build reads them: hashed before, and
 	// checked after the pages are written (an edit during the build must
 	// not be taken for what they were rendered from).

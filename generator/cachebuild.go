@@ -81,8 +81,22 @@ func defaultCacheDir(dest string) string {
 // buildCache is what a build reuses from the previous one. The nil
 // *buildCache reuses and keeps nothing.
 type buildCache struct {
-	dir  *cache.Dir
-	memo *content.Memo // what this build loaded (loadMemo)
+	dir    *cache.Dir
+	memo   *content.Memo // what this build loaded (loadMemo)
+	saving sync.WaitGroup
+}
+
+// saveLater saves v under name while the build goes on; v must not
+// change any more. wait waits for it.
+func (bc *buildCache) saveLater(name string, v any) {
+	bc.saving.Go(func() { bc.dir.Save(name, v) }) // a cache that cannot be written only costs time
+}
+
+// wait waits for the saves saveLater started.
+func (bc *buildCache) wait() {
+	if bc != nil {
+		bc.saving.Wait()
+	}
 }
 
 // openBuildCache opens the cache of p, emptied first for a clean build.
@@ -185,10 +199,11 @@ func (bc *buildCache) unread() int {
 	return bc.memo.Hits()
 }
 
-// saveLoadMemo keeps what this build loaded for the next.
+// saveLoadMemo keeps what this build loaded for the next, if that
+// differs from what it found.
 func (bc *buildCache) saveLoadMemo(m *content.Memo) {
-	if bc != nil && m != nil {
-		bc.dir.Save(loadFile, m)
+	if bc != nil && m != nil && m.Changed() {
+		bc.saveLater(loadFile, m)
 	}
 }
 
@@ -235,12 +250,13 @@ type analysis struct {
 // costliest step of analysis). It is keyed by the catalog, the file's
 // name and bytes. The nil *analysisCache misses every time.
 type analysisCache struct {
-	dir     *cache.Dir
+	bc      *buildCache
 	catalog []byte
 
-	mu   sync.Mutex
-	old  map[cache.Key]analysis
-	used map[cache.Key]analysis
+	mu    sync.Mutex
+	old   map[cache.Key]analysis
+	used  map[cache.Key]analysis
+	fresh bool // used has an analysis old lacks
 }
 
 // analyses returns the analysis cache for catalog.
@@ -252,7 +268,7 @@ func (bc *buildCache) analyses(catalog config.Catalog) *analysisCache {
 	if err != nil {
 		return nil
 	}
-	ac := &analysisCache{dir: bc.dir, catalog: fp, used: map[cache.Key]analysis{}}
+	ac := &analysisCache{bc: bc, catalog: fp, used: map[cache.Key]analysis{}}
 	if bc.dir.Load(analysisFile, &ac.old) != nil {
 		ac.old = nil // a miss; a decode that failed half-way is not trusted
 	}
@@ -281,15 +297,20 @@ func (ac *analysisCache) store(r *content.Report, a analysis) {
 	}
 	ac.mu.Lock()
 	defer ac.mu.Unlock()
-	ac.used[ac.key(r)] = a
+	k := ac.key(r)
+	if _, ok := ac.old[k]; !ok {
+		ac.fresh = true
+	}
+	ac.used[k] = a
 }
 
-// save writes the analyses of this build's reports, and only those.
+// save writes the analyses of this build's reports, and only those,
+// unless they are the ones the cache has.
 func (ac *analysisCache) save() {
-	if ac == nil {
+	if ac == nil || !ac.fresh && len(ac.used) == len(ac.old) {
 		return
 	}
-	ac.dir.Save(analysisFile, ac.used)
+	ac.bc.saveLater(analysisFile, ac.used)
 }
 
 // catalogFigures extracts the figures of doc that are values of catalog

@@ -32,9 +32,21 @@ type Memo struct {
 	// Entries are the reports loaded, by path below the content root.
 	Entries map[string]MemoEntry
 
-	mu   sync.Mutex
-	next map[string]MemoEntry
-	hits int
+	mu      sync.Mutex
+	next    map[string]MemoEntry
+	hits    int
+	changed bool // Entries differ from what the Load found
+}
+
+// Changed reports whether the last Load remembered anything new or
+// forgot anything: whether the memo is worth saving.
+func (m *Memo) Changed() bool {
+	if m == nil {
+		return false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.changed
 }
 
 // Hits is the number of reports the last Load took from the memo.
@@ -120,6 +132,9 @@ func (m *Memo) store(r *Report, problems diag.List, st [2]Stamp, start time.Time
 			return
 		}
 	}
+	m.mu.Lock()
+	m.changed = true
+	m.mu.Unlock()
 	e := MemoEntry{Stamps: st, Report: *r, Problems: problems}
 	e.Report.Raw, e.Report.Body, e.Report.fsys = nil, "", nil
 	e.Report.Meta.Keys, e.Report.Meta.Metrics = maps.Clone(r.Meta.Keys), maps.Clone(r.Meta.Metrics)
@@ -142,8 +157,9 @@ func (m *Memo) begin(opt Options) {
 		return
 	}
 	fp := fmt.Sprintf("%q %d %x", opt.Prefix, opt.NextYear, opt.catalogKey())
+	m.changed = false
 	if m.Options != fp {
-		m.Options, m.Entries = fp, nil
+		m.Options, m.Entries, m.changed = fp, nil, true
 	}
 	m.next, m.hits = nil, 0
 }
@@ -153,5 +169,8 @@ func (m *Memo) end() {
 	if m == nil {
 		return
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.changed = m.changed || len(m.next) != len(m.Entries)
 	m.Entries, m.next = m.next, nil
 }
