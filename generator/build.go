@@ -193,7 +193,7 @@ func analyseOne(r *content.Report, catalog config.Catalog, ac *analysisCache) (s
 	if !hit {
 		// A report Load remembered was not read: read it now.
 		if err := r.Reread(); err != nil {
-			a.Problems.Errorf(diag.Pos{File: r.File}, "%v", err)
+			a.Problems.Errorf(diag.Pos{File: r.File}, "%s", strings.TrimPrefix(err.Error(), r.File+": "))
 		} else {
 			doc, a.Problems = parse(r.File, r.Format, r.Raw, r.Body, r.BodyLine)
 		}
@@ -309,9 +309,13 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 			}
 			res.pagesFirst = true
 		}
+		linked := stage.Linked()
 		if res.indexed, err = writeIndex(s, stage, prev.Search, &next.Search); err != nil {
 			stage.Abort()
 			return res, err
+		}
+		if reused >= 0 { // pages first: add the shards kept
+			reused += stage.Linked() - linked
 		}
 	}
 	prog.begin("publish", 0)

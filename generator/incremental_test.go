@@ -430,3 +430,25 @@ func TestEnvKey(t *testing.T) {
 		write(t, s.path(f), string(b))
 	}
 }
+
+// TestPagesFirstCountsKeptShards checks that serve's summary (pages
+// first) counts the same unchanged files as build's for one change: the
+// search shards kept included.
+func TestPagesFirstCountsKeptShards(t *testing.T) {
+	var got [2]result
+	for i := range got {
+		s := newIncrementalSite(t)
+		if i == 1 {
+			s.p.pagesFirst = func() {}
+		}
+		s.build("first")
+		s.edit("content/福建省/商源区/卫生健康委员会-2024.txt", "年", "年度")
+		got[i] = s.build("change a 2024 report")
+	}
+	if !got[1].pagesFirst || !slices.Equal(got[1].indexed, []string{"2024"}) {
+		t.Fatalf("serve's build: pages first %v, shards built %v", got[1].pagesFirst, got[1].indexed)
+	}
+	if got[0].reused != got[1].reused {
+		t.Errorf("build says %d unchanged, serve (pages first) says %d", got[0].reused, got[1].reused)
+	}
+}

@@ -48,12 +48,12 @@ type Report struct {
 	File     string            // the path problems name, e.g. content/河南省/鲁山县/信访局-2024.txt
 	MetaFile string            // the file holding the metadata (sidecar .toml, or File itself)
 	Format   string            // Text, Markdown or Docx
-	Raw      []byte            // the file as received, offered for download; nil after Release
+	Raw      []byte            // the file as received, offered for download; nil after Release or from a Memo
 	Size     int               // the file's size in bytes
 	Hash     [sha256.Size]byte // SHA-256 of the file as received
 	MetaHash [sha256.Size]byte // SHA-256 of the metadata's text (sidecar or front matter)
 	Encoding string            // UTF8 or GB18030; "" for Docx
-	Body     string            // decoded UTF-8 text with LF line endings; without front matter; "" for Docx and after Release
+	Body     string            // decoded UTF-8 text with LF line endings; without front matter; "" for Docx, after Release or from a Memo
 	BodyLine int               // lines of File above Body (front matter)
 	Meta     Meta
 
@@ -129,8 +129,10 @@ func (opt Options) catalogKey() [sha256.Size]byte {
 	return sha256.Sum256(b)
 }
 
-// Load reads every report below the root of fsys. It returns the reports
-// that loaded, sorted by path, and every problem found.
+// Load reads every report below the root of fsys, or takes it from
+// opt.Memo when its files did not change (then Raw and Body are nil, as
+// after Release). It returns the reports that loaded, sorted by path, and
+// every problem found.
 func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
 	var problems diag.List
 	start := time.Now()

@@ -4,6 +4,7 @@ package content
 
 import "io/fs"
 
-// stampOf gives no stamp where the change time is not known: nothing is
-// remembered.
+// stampOf gives no stamp: the memo is used on Linux only, where the
+// stamp's fields are known to be those of syscall.Stat_t; elsewhere every
+// build reads every report.
 func stampOf(fs.FileInfo) (Stamp, bool) { return Stamp{}, false }

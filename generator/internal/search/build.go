@@ -254,7 +254,7 @@ func (st *Stats) add(o Stats) {
 }
 
 // ShardName is the shard that holds the reports of year: its directory
-// below search/.
+// below search/, the year in decimal digits (years are 2000 or later).
 func ShardName(year int) string { return strconv.Itoa(year) }
 
 // shardDir is the directory of a shard's files below the site root.
@@ -410,7 +410,7 @@ func lengthFactors(lengths []int) []uint8 {
 // A report's fragment is its header, a JSON object on one line (title,
 // URL, province, city, county, agency, full agency name, year), then one
 // line "anchor\ttext" per body passage. Payload blocks count from the
-// first body line. The report table search/docs.bin has 12 bytes per
+// first body line. The shard's report table docs.bin has 12 bytes per
 // report, little-endian: uint16 part, uint32 offset of the header,
 // uint16 header length, uint32 body length.
 type fragmentWriter struct {

@@ -2,9 +2,11 @@ package search
 
 import (
 	"bytes"
+	"errors"
 	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -92,5 +94,25 @@ func TestShardYears(t *testing.T) {
 	docs := trapDocs()[:3]
 	if _, err := BuildShard(docs, Options{}, newMemFiles().add); err == nil || !strings.Contains(err.Error(), "trap/pieces/") {
 		t.Errorf("a shard of 2024 and 2023: %v", err)
+	}
+}
+
+// TestOpenRefusesBadShards opens manifests whose shard list is not one
+// the build writes: a name that is not a year, a year twice, an empty
+// shard.
+func TestOpenRefusesBadShards(t *testing.T) {
+	for _, tc := range []struct {
+		docs   int
+		shards string
+	}{
+		{1, `[{"name":"..","docs":1}]`}, {1, `[{"name":"%2e%2e","docs":1}]`}, {1, `[{"name":"02024","docs":1}]`},
+		{2, `[{"name":"2024","docs":1},{"name":"2024","docs":1}]`}, {1, `[{"name":"2024","docs":0},{"name":"2023","docs":1}]`},
+		{3, `[{"name":"2024","docs":1}]`},
+	} {
+		m := newMemFiles()
+		m.add(ManifestPath, []byte(`{"version":2,"docs":`+strconv.Itoa(tc.docs)+`,"blockSize":512,"shards":`+tc.shards+`}`))
+		if _, err := Open(m.read); !errors.Is(err, errCorrupt) {
+			t.Errorf("shards %s: %v", tc.shards, err)
+		}
 	}
 }

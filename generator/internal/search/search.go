@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -55,11 +56,11 @@ func Open(read func(path string) ([]byte, error)) (*Searcher, error) {
 	if s.manifest.Version != manifestVersion {
 		return nil, fmt.Errorf("%s: version %d, want %d", ManifestPath, s.manifest.Version, manifestVersion)
 	}
+	if err := checkShards(s.manifest); err != nil {
+		return nil, err
+	}
 	first := 0
 	for _, sh := range s.manifest.Shards {
-		if sh.Name == "" || strings.ContainsAny(sh.Name, "/\\.") || sh.Docs <= 0 {
-			return nil, fmt.Errorf("%s: bad shard %q: %w", ManifestPath, sh.Name, errCorrupt)
-		}
 		r := &shardReader{s: s, dir: shardDir(sh.Name), first: first, docs: sh.Docs}
 		path := r.dir + blockIndexPath
 		idx, err := read(path)
@@ -72,13 +73,28 @@ func Open(read func(path string) ([]byte, error)) (*Searcher, error) {
 		s.shards = append(s.shards, r)
 		first += sh.Docs
 	}
-	if first != s.manifest.Docs {
-		return nil, fmt.Errorf("%s: shards hold %d reports, not %d: %w", ManifestPath, first, s.manifest.Docs, errCorrupt)
-	}
 	return s, nil
 }
 
-// parseBlockIndex reads search/blocks.bin (see layout).
+// checkShards checks that the manifest lists shards as the build writes
+// them: each a year once, not empty, holding all the reports between them.
+func checkShards(m Manifest) error {
+	seen := map[string]bool{}
+	total := 0
+	for _, sh := range m.Shards {
+		if year, err := strconv.Atoi(sh.Name); err != nil || ShardName(year) != sh.Name || seen[sh.Name] || sh.Docs <= 0 {
+			return fmt.Errorf("%s: bad shard %q: %w", ManifestPath, sh.Name, errCorrupt)
+		}
+		seen[sh.Name] = true
+		total += sh.Docs
+	}
+	if total != m.Docs {
+		return fmt.Errorf("%s: shards hold %d reports, not %d: %w", ManifestPath, total, m.Docs, errCorrupt)
+	}
+	return nil
+}
+
+// parseBlockIndex reads a shard's blocks.bin (see layout).
 func parseBlockIndex(b []byte) ([]blockLoc, error) {
 	i := 0
 	nb, err1 := readUvarint(b, &i)

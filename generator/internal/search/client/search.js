@@ -270,7 +270,7 @@
     pos: function (i) { return 'pos-' + i + '.bin'; },
     frag: function (i) { return 'frag-' + i + '.bin'; }
   };
-  var BITMAP = 1, PAYLOAD = 2, POSITIONS = 4, SHARD_NAME = /^[^\/\\.]+$/;
+  var BITMAP = 1, PAYLOAD = 2, POSITIONS = 4, SHARD_NAME = /^[0-9]+$/;
 
   Index.prototype.open = function () {
     var self = this;
@@ -279,8 +279,11 @@
         var m = JSON.parse(decoder.decode(b)), first = 0;
         if (m.version !== 2) throw new Error('unknown index version');
         self.manifest = m;
+        var seen = {};
         self.shards = m.shards.map(function (sh) {
-          if (!SHARD_NAME.test(sh.name)) throw new Error('bad shard name');
+          // Years: digits only, each once (Go: Open).
+          if (!SHARD_NAME.test(sh.name) || seen[sh.name] || !(sh.docs > 0)) throw new Error('corrupt index');
+          seen[sh.name] = true;
           var shard = new Shard(self, 'search/' + sh.name + '/', first, sh.docs);
           first += sh.docs;
           return shard;
