@@ -275,7 +275,7 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	// not be taken for what they were rendered from).
 	env := envKey(p)
 	s, problems, err := loadSite(p, bc, prog)
-	res := result{site: s, problems: problems, unread: bc.unread()}
+	res := result{site: s, problems: problems, unread: bc.unreadReports()}
 	if err != nil || problems.HasErrors() {
 		prog.end()
 		return res, err

@@ -82,7 +82,7 @@ func defaultCacheDir(dest string) string {
 // *buildCache reuses and keeps nothing.
 type buildCache struct {
 	dir    *cache.Dir
-	memo   *content.Memo // what this build loaded (loadMemo)
+	unread int // reports the build took from the load memo
 	saving sync.WaitGroup
 }
 
@@ -187,22 +187,28 @@ func (bc *buildCache) loadMemo() *content.Memo {
 	if bc.dir.Load(loadFile, m) != nil {
 		m = &content.Memo{} // a miss; a decode that failed half-way is not trusted
 	}
-	bc.memo = m
 	return m
 }
 
-// unread is the number of reports the build took from the load memo.
-func (bc *buildCache) unread() int {
+// unreadReports is the number of reports the build took from the load
+// memo.
+func (bc *buildCache) unreadReports() int {
 	if bc == nil {
 		return 0
 	}
-	return bc.memo.Hits()
+	return bc.unread
 }
 
 // saveLoadMemo keeps what this build loaded for the next, if that
-// differs from what it found.
+// differs from what it found, and notes how many reports it took from it.
+// The build holds the memo no longer: at 100k reports it is hundreds of
+// megabytes.
 func (bc *buildCache) saveLoadMemo(m *content.Memo) {
-	if bc != nil && m != nil && m.Changed() {
+	if bc == nil || m == nil {
+		return
+	}
+	bc.unread = m.Hits()
+	if m.Changed() {
 		bc.saveLater(loadFile, m)
 	}
 }

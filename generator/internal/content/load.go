@@ -169,11 +169,13 @@ func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
 	return reports, problems
 }
 
-// parallel calls f(0), …, f(n-1) on all CPUs and waits for them.
+// parallel calls f(0), …, f(n-1), four at a time per CPU, and waits for
+// them: loading is reading files as much as computing, and a file not in
+// the page cache keeps its goroutine waiting on the disk.
 func parallel(n int, f func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
+	for range min(n, 4*runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -45,7 +45,10 @@ type Page struct {
 	// ECharts and static/js/charts.js. Metric is the metric of a metric
 	// page, Metrics those of the metric index and the home page, YearData
 	// the charts of a year page.
-	Charts   []*chart.Chart
+	Charts []*chart.Chart
+	// charts, if set, makes Charts when the page is rendered, so that a
+	// page kept from the previous site costs nothing.
+	charts   func() []*chart.Chart
 	Metric   *chart.Metric
 	Metrics  []*chart.Metric
 	YearData *chart.Year

@@ -193,6 +193,9 @@ func provinceDigest(p *site.Province) [sha256.Size]byte {
 // renderPage renders the report body, if any, then the page. A report
 // not parsed yet is parsed with parse.
 func (t *Templates) renderPage(p *Page, parse func(*site.Report) (*document.Document, error)) ([]byte, error) {
+	if p.charts != nil {
+		p.Charts = p.charts()
+	}
 	if p.Kind == "report" {
 		if p.Report.Doc == nil && parse != nil {
 			doc, err := parse(p.model)
@@ -227,6 +230,9 @@ func renderPages(t *Templates, pages []*Page, files output.Sink, parse func(*sit
 			for p := range work {
 				b, err := t.renderPage(p, parse)
 				p.Body = "" // written: not kept for every report until the end
+				if p.charts != nil {
+					p.Charts = nil
+				}
 				if err == nil {
 					err = files.Add(p.Path, b)
 				}
@@ -335,7 +341,7 @@ func pages(s *site.Site) ([]*Page, error) {
 		sc := scopeCounty(c)
 		add(&Page{Kind: "county", URL: c.URL, Title: c.Name, County: sc.county, Province: sc.county.Province, City: sc.county.City,
 			ColumnName: c.Name, ColumnType: "列表", Crumbs: append(countyCrumbs(c), Crumb{Name: c.Name}),
-			Charts: chart.County(s.Config, c)})
+			charts: func() []*chart.Chart { return chart.County(s.Config, c) }})
 		for _, r := range c.Reports {
 			crumbs := append(countyCrumbs(c), Crumb{c.Name, c.URL}, Crumb{Name: r.Agency.Name + " " + strconv.Itoa(r.Meta.Year) + "年度"})
 			add(&Page{Kind: "report", URL: r.URL, Title: r.Meta.Title, Report: sc.reports[r], model: r,
