@@ -302,6 +302,9 @@ func (r *shardReader) gram(key string) (termResult, error) {
 	if err != nil || !ok {
 		return termResult{}, err
 	}
+	if d.df > r.docs {
+		return termResult{}, errCorrupt
+	}
 	b, err := r.rangeOf(postingPartPath(d.postPart), d.postOff, d.postOff+d.postLen)
 	if err != nil {
 		return termResult{}, err

@@ -356,6 +356,7 @@
     var self = this;
     return this.lookup(key).then(function (d) {
       if (!d) return { docs: new Int32Array(0), pays: new Uint16Array(0) };
+      if (d.df > self.docs) throw new Error('corrupt postings');
       return self.range(PATH.post(d.postPart), d.postOff, d.postOff + d.postLen).then(function (b) {
         return decodePostings(b, d.flags, d.df);
       });
