@@ -116,3 +116,26 @@ func TestOpenRefusesBadShards(t *testing.T) {
 		}
 	}
 }
+
+// TestYearFilterReadsOneShard checks that a year-filtered query reads
+// postings from that year's shard only (the others' directory entries
+// give the report counts), with the same hits as reading them all.
+func TestYearFilterReadsOneShard(t *testing.T) {
+	docs := append(generateDocs(300, 3), trapDocs()...)
+	s, _ := buildIndex(t, docs, Options{BlockBytes: 512, PartBytes: 4096})
+	for _, q := range []string{"信访局", "工作机制 信访", "全年共受理１２３４５热线诉求"} {
+		res := checkAgainstOracle(t, s, docs, Request{Query: q, Filters: map[string]string{FilterYear: "2022"}})
+		if res.Total == 0 {
+			t.Errorf("%q in 2022: no result", q)
+		}
+		long := len(ParseQuery(q)[0].Units) > 4
+		for _, f := range res.Fetches {
+			if strings.Contains(f.Path, "/post-") && !strings.HasPrefix(f.Path, "search/2022/") {
+				t.Errorf("%q in 2022 read postings of %s", q, f.Path)
+			}
+			if !long && strings.Contains(f.Path, "/pos-") {
+				t.Errorf("%q in 2022 read positions of %s", q, f.Path)
+			}
+		}
+	}
+}

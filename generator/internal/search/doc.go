@@ -60,8 +60,10 @@
 // A query reads each shard's block index once, then per term and shard
 // one directory block and one postings (or two or more positions)
 // record, and per result shown a 12-byte report record and a window of
-// its fragment. A term's report count, for idf, is summed over the
-// shards; the length factor of BM25 is taken against a fixed reference
+// its fragment. With a year filter, the other shards' postings are not
+// read: a term's report count comes from their directory entries (a
+// phrase longer than four units is still matched everywhere, for its
+// count). A term's report count, for idf, is summed over the shards; the length factor of BM25 is taken against a fixed reference
 // length (rank.go), so a shard's weights do not depend on the others.
 // The exact layouts are documented where they are written: pack.go,
 // build.go, payload.go.

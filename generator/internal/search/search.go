@@ -26,6 +26,7 @@ type Searcher struct {
 // shardReader reads one shard: the reports first to first+docs-1.
 type shardReader struct {
 	s      *Searcher
+	name   string
 	dir    string // shardDir
 	first  int
 	docs   int
@@ -61,7 +62,7 @@ func Open(read func(path string) ([]byte, error)) (*Searcher, error) {
 	}
 	first := 0
 	for _, sh := range s.manifest.Shards {
-		r := &shardReader{s: s, dir: shardDir(sh.Name), first: first, docs: sh.Docs}
+		r := &shardReader{s: s, name: sh.Name, dir: shardDir(sh.Name), first: first, docs: sh.Docs}
 		path := r.dir + blockIndexPath
 		idx, err := read(path)
 		if err != nil {
@@ -184,6 +185,9 @@ type Result struct {
 type termResult struct {
 	docs []int32
 	pays []payload // nil for filters
+	// df is the number of reports with the term in the shards read, for
+	// idf: len(docs), and more when a shard was only counted (countOnly).
+	df int
 }
 
 // Search runs a request.
@@ -194,13 +198,21 @@ func (s *Searcher) Search(req Request) (Result, error) {
 	if len(res.Terms) == 0 {
 		return res, nil
 	}
+	// A year filter confines the hits to the year's shard: of the others,
+	// a term of up to four units needs only its report count, in its
+	// directory entry; a longer phrase is counted by matching it.
+	year := req.Filters[FilterYear]
+	wanted := func(r *shardReader) bool { return year == "" || r.name == year }
 	var sets []termResult
 	for _, t := range res.Terms {
 		tr, err := s.everyShard(func(r *shardReader) (termResult, error) {
-			if len(t.Units) <= 4 {
-				return r.gram(t.Key)
+			switch {
+			case len(t.Units) > 4:
+				return r.phrase(t)
+			case !wanted(r):
+				return r.countOnly(t.Key)
 			}
-			return r.phrase(t)
+			return r.gram(t.Key)
 		})
 		if err != nil {
 			return res, err
@@ -210,7 +222,12 @@ func (s *Searcher) Search(req Request) (Result, error) {
 	for _, kind := range []string{FilterProvince, FilterCounty, FilterAgency, FilterYear} {
 		if v := req.Filters[kind]; v != "" {
 			key := facetKey(kind, v)
-			tr, err := s.everyShard(func(r *shardReader) (termResult, error) { return r.gram(key) })
+			tr, err := s.everyShard(func(r *shardReader) (termResult, error) {
+				if !wanted(r) {
+					return termResult{}, nil
+				}
+				return r.gram(key)
+			})
 			if err != nil {
 				return res, err
 			}
@@ -235,6 +252,7 @@ func (s *Searcher) everyShard(find func(r *shardReader) (termResult, error)) (te
 			all.docs = append(all.docs, d+int32(r.first))
 		}
 		all.pays = append(all.pays, tr.pays...)
+		all.df += tr.df
 	}
 	return all, nil
 }
@@ -309,7 +327,22 @@ func (r *shardReader) gram(key string) (termResult, error) {
 	if err != nil {
 		return termResult{}, err
 	}
-	return decodePostings(b, d.flags, d.df)
+	tr, err := decodePostings(b, d.flags, d.df)
+	tr.df = len(tr.docs)
+	return tr, err
+}
+
+// countOnly returns the report count of a term of up to four units, from
+// its directory entry, without its reports.
+func (r *shardReader) countOnly(key string) (termResult, error) {
+	d, ok, err := r.lookup(key)
+	if err != nil || !ok {
+		return termResult{}, err
+	}
+	if d.df > r.docs {
+		return termResult{}, errCorrupt
+	}
+	return termResult{df: d.df}, nil
 }
 
 // decodePostings decodes a postings record.
@@ -435,7 +468,9 @@ func (r *shardReader) phrase(t Term) (termResult, error) {
 			return termResult{}, err
 		}
 	}
-	return matchPhrase(lists, offs), nil
+	tr := matchPhrase(lists, offs)
+	tr.df = len(tr.docs)
+	return tr, nil
 }
 
 // matchPhrase intersects position lists; lists[i] holds the occurrences
@@ -497,7 +532,7 @@ func (s *Searcher) score(sets []termResult, nterms int) []Hit {
 	n := s.manifest.Docs
 	idf := make([]int, nterms)
 	for i := range nterms {
-		idf[i] = idfWeight(len(sets[i].docs), n)
+		idf[i] = idfWeight(sets[i].df, n)
 	}
 	smallest := 0
 	for i := range sets {

@@ -284,7 +284,7 @@
           // Years: digits only, each once (Go: Open).
           if (!SHARD_NAME.test(sh.name) || seen[sh.name] || !(sh.docs > 0)) throw new Error('corrupt index');
           seen[sh.name] = true;
-          var shard = new Shard(self, 'search/' + sh.name + '/', first, sh.docs);
+          var shard = new Shard(self, sh.name, first, sh.docs);
           first += sh.docs;
           return shard;
         });
@@ -296,10 +296,11 @@
   };
 
   // A Shard reads one shard of the index: the reports first to
-  // first + docs - 1, below dir.
-  function Shard(index, dir, first, docs) {
+  // first + docs - 1, below search/<name>/.
+  function Shard(index, name, first, docs) {
     this.index = index;
-    this.dir = dir;
+    this.name = name;
+    this.dir = 'search/' + name + '/';
     this.first = first;
     this.docs = docs;
   }
@@ -360,6 +361,16 @@
       return self.range(PATH.post(d.postPart), d.postOff, d.postOff + d.postLen).then(function (b) {
         return decodePostings(b, d.flags, d.df);
       });
+    });
+  };
+
+  // countOnly returns {docs: empty, pays: null, df} for a term of up to
+  // four units: its report count in the shard, from the directory.
+  Shard.prototype.countOnly = function (key) {
+    var self = this;
+    return this.lookup(key).then(function (d) {
+      if (d && d.df > self.docs) throw new Error('corrupt postings');
+      return { docs: new Int32Array(0), pays: null, df: d ? d.df : 0 };
     });
   };
 
@@ -460,11 +471,24 @@
     var self = this, terms = parseQuery(q);
     filters = filters || {};
     if (!terms.length) return Promise.resolve({ terms: terms, total: 0, hits: [] });
+    // A year filter confines the hits to the year's shard: of the others,
+    // a term of up to four units needs only its report count; a longer
+    // phrase is counted by matching it (search.go: Search).
+    var year = filters.year || '';
+    function wanted(sh) { return !year || sh.name === year; }
+    var none = { docs: new Int32Array(0), pays: null };
     var jobs = terms.map(function (t) {
-      return self.everyShard(function (sh) { return t.units.length <= 4 ? sh.postings(t.key) : sh.phrase(t); });
+      return self.everyShard(function (sh) {
+        if (t.units.length > 4) return sh.phrase(t);
+        return wanted(sh) ? sh.postings(t.key) : sh.countOnly(t.key);
+      });
     });
     FILTERS.forEach(function (f) {
-      if (filters[f]) jobs.push(self.everyShard(function (sh) { return sh.postings(FILTER_PREFIX[f] + filters[f]); }));
+      if (filters[f]) {
+        jobs.push(self.everyShard(function (sh) {
+          return wanted(sh) ? sh.postings(FILTER_PREFIX[f] + filters[f]) : Promise.resolve(none);
+        }));
+      }
     });
     return Promise.all(jobs).then(function (sets) {
       var hits = score(sets, terms.length, self.manifest.docs);
@@ -476,9 +500,10 @@
   // numbered across shards (search.go: everyShard).
   Index.prototype.everyShard = function (find) {
     return Promise.all(this.shards.map(find)).then(function (sets) {
-      var n = 0, withPays = false, i;
+      var n = 0, df = 0, withPays = false, i;
       for (i = 0; i < sets.length; i++) {
         n += sets[i].docs.length;
+        df += sets[i].df !== undefined ? sets[i].df : sets[i].docs.length;
         withPays = withPays || sets[i].pays !== null;
       }
       var docs = new Int32Array(n), pays = withPays ? new Uint16Array(n) : null, o = 0, shards = this.shards;
@@ -488,13 +513,13 @@
         if (pays && sets[i].pays) pays.set(sets[i].pays, o);
         o += d.length;
       }
-      return { docs: docs, pays: pays };
+      return { docs: docs, pays: pays, df: df };
     }.bind(this));
   };
 
   function score(sets, nterms, n) {
     var idf = [], i, smallest = 0;
-    for (i = 0; i < nterms; i++) idf.push(idfWeight(sets[i].docs.length, n));
+    for (i = 0; i < nterms; i++) idf.push(idfWeight(sets[i].df, n));
     for (i = 1; i < sets.length; i++) if (sets[i].docs.length < sets[smallest].docs.length) smallest = i;
     var idx = sets.map(function () { return 0; }), hits = [], base = sets[smallest].docs;
     outer:
