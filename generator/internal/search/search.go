@@ -212,7 +212,11 @@ func (s *Searcher) Search(req Request) (Result, error) {
 			case !wanted(r):
 				return r.countOnly(t.Key)
 			}
-			return r.gram(t.Key)
+			tr, err := r.gram(t.Key)
+			if err == nil && len(tr.pays) != len(tr.docs) {
+				err = errCorrupt // a term's postings have payloads; a filter's do not
+			}
+			return tr, err
 		})
 		if err != nil {
 			return res, err
