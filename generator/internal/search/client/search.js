@@ -480,7 +480,12 @@
     var jobs = terms.map(function (t) {
       return self.everyShard(function (sh) {
         if (t.units.length > 4) return sh.phrase(t);
-        return wanted(sh) ? sh.postings(t.key) : sh.countOnly(t.key);
+        if (!wanted(sh)) return sh.countOnly(t.key);
+        return sh.postings(t.key).then(function (r) {
+          // A term's postings have payloads; a filter's do not.
+          if (!r.pays || r.pays.length !== r.docs.length) throw new Error('corrupt postings');
+          return r;
+        });
       });
     });
     FILTERS.forEach(function (f) {
