@@ -278,9 +278,8 @@
       this.opened = this.file(PATH.manifest).then(function (b) {
         var m = JSON.parse(decoder.decode(b)), first = 0;
         if (m.version !== 2) throw new Error('unknown index version');
-        self.manifest = m;
         var seen = {};
-        self.shards = m.shards.map(function (sh) {
+        var shards = m.shards.map(function (sh) {
           // Years: digits only, each once (Go: Open).
           if (!SHARD_NAME.test(sh.name) || seen[sh.name] || !(sh.docs > 0)) throw new Error('corrupt index');
           seen[sh.name] = true;
@@ -289,8 +288,14 @@
           return shard;
         });
         if (first !== m.docs) throw new Error('corrupt index');
-        return Promise.all(self.shards.map(function (sh) { return sh.open(); }));
-      }).then(function () { return self; });
+        return Promise.all(shards.map(function (sh) { return sh.open(); })).then(function () {
+          // Set only once every shard is open: callers take the manifest
+          // for a sign that the index is ready.
+          self.shards = shards;
+          self.manifest = m;
+          return self;
+        });
+      });
     }
     return this.opened;
   };
