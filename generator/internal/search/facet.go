@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Filters are terms of the term index whose keys start with a control
@@ -37,6 +38,9 @@ func facetKey(kind, value string) string {
 	}
 	return ""
 }
+
+// isFilterKey reports whether a term key is a filter's.
+func isFilterKey(key string) bool { return strings.HasPrefix(key, "\x01") }
 
 // facets adds the filter terms of a shard's docs to the term list.
 func (e *encoder) facets(docs []Doc) {

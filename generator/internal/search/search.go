@@ -212,11 +212,7 @@ func (s *Searcher) Search(req Request) (Result, error) {
 			case !wanted(r):
 				return r.countOnly(t.Key)
 			}
-			tr, err := r.gram(t.Key)
-			if err == nil && len(tr.pays) != len(tr.docs) {
-				err = errCorrupt // a term's postings have payloads; a filter's do not
-			}
-			return tr, err
+			return r.gram(t.Key)
 		})
 		if err != nil {
 			return res, err
@@ -270,7 +266,8 @@ type dirInfo struct {
 	posLen            int
 }
 
-// lookup finds key in its directory block.
+// lookup finds key in its directory block. An entry that counts more
+// reports than the shard has is corrupt.
 func (r *shardReader) lookup(key string) (dirInfo, bool, error) {
 	loc := r.blocks[shardOf(key, len(r.blocks))]
 	b, err := r.rangeOf(dirPartPath(loc.part), loc.off, loc.off+loc.len)
@@ -310,6 +307,9 @@ func (r *shardReader) lookup(key string) (dirInfo, bool, error) {
 		}
 		d.flags, d.df, d.postLen, d.posLen = int(f[0]), int(f[1]), int(f[2]), int(f[3])
 		if k == key {
+			if d.df > r.docs {
+				return d, false, errCorrupt
+			}
 			return d, true, nil
 		}
 		d.postOff += d.postLen
@@ -318,13 +318,14 @@ func (r *shardReader) lookup(key string) (dirInfo, bool, error) {
 	return d, false, nil
 }
 
-// gram looks up a term of up to four units, or a filter.
+// gram looks up a term of up to four units, or a filter. A term's
+// postings have payloads, a filter's none.
 func (r *shardReader) gram(key string) (termResult, error) {
 	d, ok, err := r.lookup(key)
 	if err != nil || !ok {
 		return termResult{}, err
 	}
-	if d.df > r.docs {
+	if (d.flags&entryPayload != 0) == isFilterKey(key) {
 		return termResult{}, errCorrupt
 	}
 	b, err := r.rangeOf(postingPartPath(d.postPart), d.postOff, d.postOff+d.postLen)
@@ -342,9 +343,6 @@ func (r *shardReader) countOnly(key string) (termResult, error) {
 	d, ok, err := r.lookup(key)
 	if err != nil || !ok {
 		return termResult{}, err
-	}
-	if d.df > r.docs {
-		return termResult{}, errCorrupt
 	}
 	return termResult{df: d.df}, nil
 }

@@ -332,10 +332,11 @@
     return locs;
   }
 
-  // lookup returns the directory entry of key, or null.
+  // lookup returns the directory entry of key, or null. An entry that
+  // counts more reports than the shard has is corrupt.
   Shard.prototype.lookup = function (key) {
     var loc = this.blocks[keyHash(key) & (this.blocks.length - 1)];
-    var kb = encoder.encode(key);
+    var kb = encoder.encode(key), docs = this.docs;
     return this.range(PATH.dir(loc.part), loc.off, loc.off + loc.len).then(function (b) {
       var r = new Reader(b);
       var d = { postPart: r.uv(), postOff: r.uv(), posPart: r.uv(), posOff: r.uv() };
@@ -347,7 +348,10 @@
         if (kl === kb.length) {
           var same = true;
           for (var j = 0; j < kl; j++) if (b[ks + j] !== kb[j]) { same = false; break; }
-          if (same) return d;
+          if (same) {
+            if (d.df > docs) throw new Error('corrupt index');
+            return d;
+          }
         }
         d.postOff += d.postLen;
         d.posOff += d.posLen;
@@ -357,12 +361,13 @@
   };
 
   // postings returns {docs: Int32Array, pays: Uint16Array or null} for a
-  // term of up to four units or a filter, numbered within the shard.
+  // term of up to four units or a filter, numbered within the shard. A
+  // term's postings have payloads, a filter's none (search.go: gram).
   Shard.prototype.postings = function (key) {
     var self = this;
     return this.lookup(key).then(function (d) {
       if (!d) return { docs: new Int32Array(0), pays: new Uint16Array(0) };
-      if (d.df > self.docs) throw new Error('corrupt postings');
+      if (!!(d.flags & PAYLOAD) === (key.charCodeAt(0) === 1)) throw new Error('corrupt postings');
       return self.range(PATH.post(d.postPart), d.postOff, d.postOff + d.postLen).then(function (b) {
         return decodePostings(b, d.flags, d.df);
       });
@@ -372,9 +377,7 @@
   // countOnly returns {docs: empty, pays: null, df} for a term of up to
   // four units: its report count in the shard, from the directory.
   Shard.prototype.countOnly = function (key) {
-    var self = this;
     return this.lookup(key).then(function (d) {
-      if (d && d.df > self.docs) throw new Error('corrupt postings');
       return { docs: new Int32Array(0), pays: null, df: d ? d.df : 0 };
     });
   };
@@ -485,12 +488,7 @@
     var jobs = terms.map(function (t) {
       return self.everyShard(function (sh) {
         if (t.units.length > 4) return sh.phrase(t);
-        if (!wanted(sh)) return sh.countOnly(t.key);
-        return sh.postings(t.key).then(function (r) {
-          // A term's postings have payloads; a filter's do not.
-          if (!r.pays || r.pays.length !== r.docs.length) throw new Error('corrupt postings');
-          return r;
-        });
+        return wanted(sh) ? sh.postings(t.key) : sh.countOnly(t.key);
       });
     });
     FILTERS.forEach(function (f) {
