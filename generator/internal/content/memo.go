@@ -19,8 +19,8 @@ import (
 // is remembered only if its stamps are older than the Load by a second
 // (racyWindow), so that a write within the clock's resolution of the read
 // cannot go unseen. Reading a remembered report's file later (ReadRaw)
-// still checks its hash. Where the system gives no change time, nothing is
-// remembered.
+// still checks its hash. Stamps are taken on Linux only (stampOf):
+// elsewhere nothing is remembered.
 //
 // A Memo is used by one Load at a time; Entries is what the next Load can
 // use, and what a caller saves.
@@ -66,12 +66,12 @@ type MemoEntry struct {
 	Problems diag.List
 }
 
-// Stamp identifies the state of a file without reading it.
+// Stamp identifies the state of a file without reading it; the zero
+// Stamp stands for no file.
 type Stamp struct {
-	Size          int64
-	Inode         uint64
-	Mtime, Ctime  int64 // Unix nanoseconds
-	Sidecar, Some bool  // Some: the stamp was taken
+	Size         int64
+	Inode        uint64
+	Mtime, Ctime int64 // Unix nanoseconds
 }
 
 // racyWindow is how much older than the Load a file's stamps must be for
@@ -94,7 +94,6 @@ func stamps(fsys fs.FS, f pair) ([2]Stamp, bool) {
 		if !ok {
 			return st, false
 		}
-		s.Sidecar, s.Some = i == 1, true
 		st[i] = s
 	}
 	return st, true
@@ -128,7 +127,7 @@ func (m *Memo) store(r *Report, problems diag.List, st [2]Stamp, start time.Time
 	}
 	limit := start.Add(-racyWindow).UnixNano()
 	for _, s := range st {
-		if s.Some && (s.Mtime >= limit || s.Ctime >= limit) {
+		if s != (Stamp{}) && (s.Mtime >= limit || s.Ctime >= limit) {
 			return
 		}
 	}

@@ -198,7 +198,7 @@ func (p *partition) merge(r *docResult, part, mask uint32) {
 // per year (BuildShard) and the manifest (WriteManifest).
 func Build(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 	var st Stats
-	for _, ids := range yearGroups(docs) {
+	for _, ids := range yearGroups(docs, orderDocs(docs)) {
 		shard := make([]Doc, len(ids))
 		for j, i := range ids {
 			shard[j] = docs[i]
@@ -218,10 +218,9 @@ func Build(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 	return st, err
 }
 
-// yearGroups returns the indexes in docs of each year's reports, newest
-// year first, each in the order given: the shards in report order.
-func yearGroups(docs []Doc) [][]int {
-	order := orderDocs(docs)
+// yearGroups cuts order (orderDocs) into the indexes in docs of each
+// year's reports: the shards in report order.
+func yearGroups(docs []Doc, order []int) [][]int {
 	var groups [][]int
 	for start := 0; start < len(order); {
 		end := start + 1

@@ -105,7 +105,7 @@ func WriteManifest(docs []Doc, add AddFunc) (Stats, error) {
 	var st Stats
 	order := orderDocs(docs)
 	m := Manifest{Version: manifestVersion, Docs: len(docs), BlockSize: blockSize, Shards: []Shard{}}
-	for _, ids := range yearGroups(docs) {
+	for _, ids := range yearGroups(docs, order) {
 		m.Shards = append(m.Shards, Shard{Name: ShardName(docs[ids[0]].Year), Docs: len(ids)})
 	}
 	var provinces, agencies, years []Option
