@@ -4,13 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"portal/generator/internal/cache"
@@ -20,6 +18,7 @@ import (
 	"portal/generator/internal/document"
 	"portal/generator/internal/metrics"
 	"portal/generator/internal/output"
+	"portal/generator/internal/parallel"
 	"portal/generator/internal/render"
 	"portal/generator/internal/site"
 )
@@ -36,6 +35,9 @@ type paths struct {
 	// call pagesFirst, then build and publish the index (serve: the
 	// editor sees a change before the index catches up).
 	pagesFirst func()
+	// keep, when set, holds what the last build kept in memory for the
+	// next (serve).
+	keep *keptBuild
 	// limitMemory sets the heap's soft limit from the content's size
 	// (setMemoryLimit): the commands do, tests running in one process
 	// with other tests do not.
@@ -69,6 +71,7 @@ type result struct {
 	rendered []string // the pages rendered, not kept from the previous site
 	indexed  []string // the search shards built, not kept
 	unread   int      // reports taken from the load memo, not read
+	parsed   int      // reports parsed for their analysis, not taken from the cache
 	shards   int      // search shards
 	// pagesFirst says that the pages were published before the search
 	// index (paths.pagesFirst).
@@ -130,7 +133,7 @@ func loadSite(p paths, bc *buildCache, prog *progress) (*site.Site, diag.List, e
 func analyse(reports []*content.Report, catalog config.Catalog, ac *analysisCache, prog *progress) ([]site.Input, diag.List) {
 	inputs := make([]site.Input, len(reports))
 	lists := make([]diag.List, len(reports))
-	onAllCPUs(len(reports), func(i int) {
+	parallel.OnCPUs(len(reports), func(i int) {
 		r := reports[i]
 		inputs[i], lists[i] = analyseOne(r, catalog, ac)
 		r.Release() // parsed: the bytes are read again for the download
@@ -189,6 +192,12 @@ func parseFile(name string) (*document.Document, error) {
 // disagreements are warnings.
 func analyseOne(r *content.Report, catalog config.Catalog, ac *analysisCache) (site.Input, diag.List) {
 	a, hit := ac.lookup(r)
+	if hit {
+		if in, problems, ok := ac.lookupMerged(r); ok {
+			ac.store(r, a)
+			return in, problems
+		}
+	}
 	var doc *document.Document
 	if !hit {
 		// A report Load remembered was not read: read it now.
@@ -214,7 +223,11 @@ func analyseOne(r *content.Report, catalog config.Catalog, ac *analysisCache) (s
 	for _, w := range warnings {
 		problems.Warnf(pos, "%s", w)
 	}
-	return site.Input{Report: r, Doc: doc, Figures: figures, Values: values, Signed: a.Signed}, problems
+	in := site.Input{Report: r, Doc: doc, Figures: figures, Values: values, Signed: a.Signed}
+	if hit && !a.Problems.HasErrors() {
+		ac.storeMerged(r, in, problems)
+	}
+	return in, problems
 }
 
 // reparse parses a report the build did not keep the document of, from
@@ -237,28 +250,12 @@ func reparse(r *site.Report) (*document.Document, error) {
 // not keep.
 func parseAll(reports []*site.Report) error {
 	errs := make([]error, len(reports))
-	onAllCPUs(len(reports), func(i int) {
+	parallel.OnCPUs(len(reports), func(i int) {
 		if r := reports[i]; r.Doc == nil {
 			r.Doc, errs[i] = reparse(r)
 		}
 	})
 	return errors.Join(errs...)
-}
-
-// onAllCPUs calls f(0) … f(n-1), as many at once as there are CPUs, and
-// returns when all have.
-func onAllCPUs(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i := range n {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			f(i)
-		}()
-	}
-	wg.Wait()
 }
 
 // build runs the whole pipeline and publishes the site when there is no
@@ -270,12 +267,15 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	start := time.Now()
 	bc := openBuildCache(p)
 	defer bc.wait()
+	if p.pagesFirst != nil {
+		bc.hold() // until the pages are published first, or the build ends
+	}
 	// The layouts and config as the build reads them: hashed before, and
 	// checked after the pages are written (an edit during the build must
 	// not be taken for what they were rendered from).
 	env := envKey(p)
 	s, problems, err := loadSite(p, bc, prog)
-	res := result{site: s, problems: problems, unread: bc.unreadReports()}
+	res := result{site: s, problems: problems, unread: bc.unreadReports(), parsed: bc.parsedReports()}
 	if err != nil || problems.HasErrors() {
 		prog.end()
 		return res, err
@@ -291,38 +291,44 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	if err != nil {
 		return res, err
 	}
-	next, rst, err := writePages(s, tmpl, layouts, stage, prev, env, prog)
-	if err != nil {
-		stage.Abort()
-		return res, err
-	}
-	if envKey(p) != env {
-		next.PageKeys = nil // changed while building: the next build renders every page
-	}
-	res.pages, res.rendered, res.shards = rst.Pages, rst.Rendered, len(next.Search.Shards)
-	reused := -1 // files unchanged from the previous site, when known early
-	if next.Search.Files == nil {
-		if p.pagesFirst != nil && len(prev.Search.Files) > 0 && stage.Reuse(prev.Search.Files) {
-			reused = stage.Linked() - len(prev.Search.Files)
-			if stage, err = publishPagesFirst(p, bc, stage, prev, next); err != nil {
+	pages := newPageReuse(stage, prev)
+	opt := render.Options{Env: env, Reuse: pages.reuse, Parse: reparse}
+	var rst render.Stats
+	reused := 0 // files unchanged from the previous site, in the stages published before stage
+	if p.pagesFirst != nil && len(prev.PageKeys) > 0 {
+		// serve: the local part first, published at once if it changed.
+		opt.Part = render.Local
+		if rst, err = render.Render(s, tmpl, layouts, stage, opt); err != nil {
+			stage.Abort()
+			return res, err
+		}
+		opt.Part = render.SiteWide
+		if !maps.Equal(pages.keys, prev.PageKeys) {
+			if stage, reused, err = publishPagesFirst(p, bc, stage, prev, pages.keys); err != nil {
 				return res, err
 			}
 			res.pagesFirst = true
 		}
-		linked := stage.Linked()
-		if res.indexed, err = writeIndex(s, stage, prev.Search, &next.Search); err != nil {
-			stage.Abort()
-			return res, err
-		}
-		if reused >= 0 { // pages first: add the shards kept
-			reused += stage.Linked() - linked
-		}
 	}
+	rest, err := render.Render(s, tmpl, layouts, stage, opt)
+	if err != nil {
+		stage.Abort()
+		return res, err
+	}
+	rst.Pages += rest.Pages
+	rst.Rendered = append(rst.Rendered, rest.Rendered...)
+	next := siteManifest{PageKeys: pages.keys}
+	if envKey(p) != env {
+		next.PageKeys = nil // changed while building: the next build renders every page
+	}
+	prog.begin("search", 0)
+	if next.Search, res.indexed, err = writeSearch(s, stage, prev.Search); err != nil {
+		stage.Abort()
+		return res, err
+	}
+	res.pages, res.rendered, res.shards = rst.Pages, rst.Rendered, len(next.Search.Shards)
 	prog.begin("publish", 0)
-	if reused < 0 {
-		reused = stage.Linked()
-	}
-	res.files, res.bytes, res.reused = stage.Len(), stage.Size(), reused
+	res.files, res.bytes, res.reused = stage.Len(), stage.Size(), reused+stage.Linked()
 	if next.Output, err = stage.Commit(); err != nil {
 		return res, err
 	}
@@ -332,56 +338,54 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	return res, nil
 }
 
-// writePages renders the pages, charts and data into stage, and returns
-// the next manifest with the keys of the search inputs. The search index
-// is taken unchanged from the previous site when all its inputs are the
-// same; then next.Search.Files is set.
-func writePages(s *site.Site, tmpl *render.Templates, layouts fs.FS, stage *output.Stage, prev siteManifest, env cache.Key, prog *progress) (siteManifest, render.Stats, error) {
-	pages := newPageReuse(stage, prev)
-	rst, err := render.Render(s, tmpl, layouts, stage, render.Options{Env: env, Reuse: pages.reuse, Parse: reparse})
+// writeSearch writes the search index into stage: taken unchanged from the
+// previous site when all its inputs are the same, else shard by shard. It
+// returns the index's state and the shards built.
+func writeSearch(s *site.Site, stage *output.Stage, prev searchState) (searchState, []string, error) {
+	next, err := searchKeys(s)
 	if err != nil {
-		return siteManifest{}, rst, err
+		return searchState{}, nil, err
 	}
-	prog.begin("search", 0)
-	search, err := searchKeys(s)
-	if err != nil {
-		return siteManifest{}, rst, err
+	if prev.Key == next.Key && len(prev.Files) > 0 && stage.Reuse(prev.Files) {
+		return prev, nil, nil
 	}
-	next := siteManifest{Search: search, PageKeys: pages.keys}
-	if prev.Search.Key == search.Key && len(prev.Search.Files) > 0 && stage.Reuse(prev.Search.Files) {
-		next.Search = prev.Search
-	}
-	return next, rst, nil
+	built, err := writeIndex(s, stage, prev, &next)
+	return next, built, err
 }
 
-// publishPagesFirst publishes the site of stage, whose pages are new but
-// whose search index is the previous one, so that serve shows the pages
-// while the index is rebuilt; then it calls p.pagesFirst. It returns a
-// stage holding the published site without that index, for the new one.
-func publishPagesFirst(p paths, bc *buildCache, stage *output.Stage, prev, next siteManifest) (*output.Stage, error) {
-	early := next
-	early.Search = prev.Search
-	var err error
-	if early.Output, err = stage.Commit(); err != nil {
-		return nil, err
-	}
-	bc.saveManifest(p.destination, early)
-	p.pagesFirst()
-	st, err := output.Begin(p.destination, early.Output)
-	if err != nil {
-		return nil, err
-	}
-	index := map[string]bool{}
-	for _, f := range prev.Search.Files {
-		index[f] = true
-	}
-	for path, e := range early.Output.Site {
-		if !index[path] && !st.Keep(path, e.Hash) {
-			st.Abort()
-			return nil, fmt.Errorf("publish %s: %s changed while the search index was built; build again", p.destination, path)
+// publishPagesFirst publishes the site of stage, whose local part is new
+// (render.Local) and whose site-wide files and search index are taken from
+// the previous site, so that serve shows a changed report, county or
+// province at once; then it calls p.pagesFirst. It returns a stage
+// holding the published local part, for the rest, and the number of
+// files of that part unchanged from the previous site.
+func publishPagesFirst(p paths, bc *buildCache, stage *output.Stage, prev siteManifest, keys map[string]cache.Key) (*output.Stage, int, error) {
+	early := siteManifest{Search: prev.Search, PageKeys: keys}
+	linked := stage.Linked()
+	for path, e := range prev.Output.Site {
+		if _, local := prev.PageKeys[path]; !local {
+			stage.Keep(path, e.Hash) // one that cannot be kept is missing until the rest is published
 		}
 	}
-	return st, nil
+	var err error
+	if early.Output, err = stage.Commit(); err != nil {
+		return nil, 0, err
+	}
+	bc.keepManifest(p.destination, early)
+	p.pagesFirst()
+	bc.release()
+	st, err := output.Begin(p.destination, early.Output)
+	if err != nil {
+		return nil, 0, err
+	}
+	for path := range keys {
+		e, ok := early.Output.Site[path]
+		if ok && !st.Keep(path, e.Hash) {
+			st.Abort()
+			return nil, 0, fmt.Errorf("publish %s: %s changed while the rest of the site was built; build again", p.destination, path)
+		}
+	}
+	return st, linked - st.Linked(), nil
 }
 
 // maxWarnings is how many warnings a build prints; errors are all printed.

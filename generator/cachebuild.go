@@ -22,6 +22,7 @@ import (
 	"portal/generator/internal/metrics"
 	"portal/generator/internal/output"
 	"portal/generator/internal/render"
+	"portal/generator/internal/site"
 )
 
 // Files of the build cache.
@@ -82,19 +83,74 @@ func defaultCacheDir(dest string) string {
 // *buildCache reuses and keeps nothing.
 type buildCache struct {
 	dir    *cache.Dir
-	unread int // reports the build took from the load memo
+	kept   *keptBuild // nil but under serve
+	unread int        // reports the build took from the load memo
+	parsed int        // reports whose analysis the cache lacked
 	saving sync.WaitGroup
+
+	mu      sync.Mutex
+	held    bool     // saves wait for release
+	pending []func() // the saves held
+}
+
+// keptBuild is what a process that builds again and again (serve) keeps
+// in memory of its last build, so that the next build does not decode
+// the cache files again: the load memo, the analyses and the manifest, as
+// they were saved in the cache. The zero keptBuild holds nothing yet.
+type keptBuild struct {
+	memo     *content.Memo
+	analyses map[cache.Key]analysis
+	merged   map[cache.Key]merged
+	manifest *siteManifest
+}
+
+// merged is what analyseOne made of a report whose analysis came from the
+// cache: its figures merged with its metadata's, and the warnings.
+type merged struct {
+	input    site.Input // without Report
+	problems diag.List
 }
 
 // saveLater saves v under name while the build goes on; v must not
 // change any more. wait waits for it.
 func (bc *buildCache) saveLater(name string, v any) {
-	bc.saving.Go(func() { bc.dir.Save(name, v) }) // a cache that cannot be written only costs time
+	save := func() { bc.dir.Save(name, v) } // a cache that cannot be written only costs time
+	bc.mu.Lock()
+	defer bc.mu.Unlock()
+	if bc.held {
+		bc.pending = append(bc.pending, save)
+		return
+	}
+	bc.saving.Go(save)
 }
 
-// wait waits for the saves saveLater started.
+// hold has the saves wait until release: serve publishes a report's
+// pages first, and on two cores encoding the cache would slow that down.
+func (bc *buildCache) hold() {
+	if bc != nil {
+		bc.mu.Lock()
+		bc.held = true
+		bc.mu.Unlock()
+	}
+}
+
+// release starts the saves held since hold.
+func (bc *buildCache) release() {
+	if bc == nil {
+		return
+	}
+	bc.mu.Lock()
+	defer bc.mu.Unlock()
+	for _, save := range bc.pending {
+		bc.saving.Go(save)
+	}
+	bc.held, bc.pending = false, nil
+}
+
+// wait waits for the saves saveLater started, and those held.
 func (bc *buildCache) wait() {
 	if bc != nil {
+		bc.release()
 		bc.saving.Wait()
 	}
 }
@@ -110,8 +166,11 @@ func openBuildCache(p paths) *buildCache {
 	d := cache.Open(p.cache, version)
 	if p.clean {
 		d.Clear()
+		if p.keep != nil {
+			*p.keep = keptBuild{}
+		}
 	}
-	return &buildCache{dir: d}
+	return &buildCache{dir: d, kept: p.keep}
 }
 
 // siteManifest describes the site a build published.
@@ -183,11 +242,23 @@ func (bc *buildCache) loadMemo() *content.Memo {
 	if bc == nil {
 		return nil
 	}
+	if bc.kept != nil && bc.kept.memo != nil {
+		return bc.kept.memo
+	}
 	m := &content.Memo{}
 	if bc.dir.Load(loadFile, m) != nil {
 		m = &content.Memo{} // a miss; a decode that failed half-way is not trusted
 	}
 	return m
+}
+
+// parsedReports is the number of reports the build parsed for their
+// analysis (none of a build without a cache is counted).
+func (bc *buildCache) parsedReports() int {
+	if bc == nil {
+		return 0
+	}
+	return bc.parsed
 }
 
 // unreadReports is the number of reports the build took from the load
@@ -208,6 +279,9 @@ func (bc *buildCache) saveLoadMemo(m *content.Memo) {
 		return
 	}
 	bc.unread = m.Hits()
+	if bc.kept != nil {
+		bc.kept.memo = m
+	}
 	if m.Changed() {
 		bc.saveLater(loadFile, m)
 	}
@@ -217,7 +291,15 @@ func (bc *buildCache) saveLoadMemo(m *content.Memo) {
 // when the cache has none for it.
 func (bc *buildCache) manifest(dest string) siteManifest {
 	var m siteManifest
-	if bc == nil || bc.dir.Load(manifestFile, &m) != nil || m.Dest != absPath(dest) {
+	switch {
+	case bc == nil:
+		return siteManifest{}
+	case bc.kept != nil && bc.kept.manifest != nil:
+		m = *bc.kept.manifest
+	case bc.dir.Load(manifestFile, &m) != nil:
+		return siteManifest{}
+	}
+	if m.Dest != absPath(dest) {
 		return siteManifest{}
 	}
 	return m
@@ -229,7 +311,23 @@ func (bc *buildCache) saveManifest(dest string, m siteManifest) {
 		return
 	}
 	m.Dest = absPath(dest)
+	if bc.kept != nil {
+		bc.kept.manifest = &m
+	}
 	bc.dir.Save(manifestFile, m) // a cache that cannot be written only costs time
+}
+
+// keepManifest records the site just published at dest in memory only
+// when the build keeps its state there (serve), and otherwise in the
+// cache. A cache left with the manifest of the site before is safe: a
+// manifest is trusted only for the tree it was made for.
+func (bc *buildCache) keepManifest(dest string, m siteManifest) {
+	if bc != nil && bc.kept != nil {
+		m.Dest = absPath(dest)
+		bc.kept.manifest = &m
+		return
+	}
+	bc.saveManifest(dest, m)
 }
 
 // absPath is p made absolute, or p itself when the working directory is
@@ -263,6 +361,8 @@ type analysisCache struct {
 	old   map[cache.Key]analysis
 	used  map[cache.Key]analysis
 	fresh bool // used has an analysis old lacks
+	// Under serve: the merges of the last build and of this one.
+	oldMerged, merged map[cache.Key]merged
 }
 
 // analyses returns the analysis cache for catalog.
@@ -275,7 +375,12 @@ func (bc *buildCache) analyses(catalog config.Catalog) *analysisCache {
 		return nil
 	}
 	ac := &analysisCache{bc: bc, catalog: fp, used: map[cache.Key]analysis{}}
-	if bc.dir.Load(analysisFile, &ac.old) != nil {
+	if bc.kept != nil {
+		ac.oldMerged, ac.merged = bc.kept.merged, map[cache.Key]merged{}
+	}
+	if bc.kept != nil && bc.kept.analyses != nil {
+		ac.old = bc.kept.analyses
+	} else if bc.dir.Load(analysisFile, &ac.old) != nil {
 		ac.old = nil // a miss; a decode that failed half-way is not trusted
 	}
 	return ac
@@ -290,9 +395,13 @@ func (ac *analysisCache) lookup(r *content.Report) (analysis, bool) {
 	if ac == nil {
 		return analysis{}, false
 	}
+	k := ac.key(r)
 	ac.mu.Lock()
 	defer ac.mu.Unlock()
-	a, ok := ac.old[ac.key(r)]
+	a, ok := ac.old[k]
+	if !ok {
+		ac.bc.parsed++
+	}
 	return a, ok
 }
 
@@ -310,10 +419,54 @@ func (ac *analysisCache) store(r *content.Report, a analysis) {
 	ac.used[k] = a
 }
 
+// mergeKey is the key of what analyseOne makes of r from its analysis:
+// that of the analysis, and the metadata.
+func (ac *analysisCache) mergeKey(r *content.Report) cache.Key {
+	return cache.KeyOf(ac.catalog, []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), []byte(r.File), r.Hash[:], []byte(r.MetaFile), r.MetaHash[:])
+}
+
+// lookupMerged returns what analyseOne made of r in the last build, when
+// the build keeps it (serve).
+func (ac *analysisCache) lookupMerged(r *content.Report) (site.Input, diag.List, bool) {
+	if ac == nil || ac.merged == nil {
+		return site.Input{}, nil, false
+	}
+	k := ac.mergeKey(r)
+	ac.mu.Lock()
+	defer ac.mu.Unlock()
+	m, ok := ac.oldMerged[k]
+	if !ok {
+		return site.Input{}, nil, false
+	}
+	ac.merged[k] = m
+	in := m.input
+	in.Report = r
+	return in, m.problems, true
+}
+
+// storeMerged keeps what analyseOne made of r for the next build, when
+// the build keeps it (serve).
+func (ac *analysisCache) storeMerged(r *content.Report, in site.Input, problems diag.List) {
+	if ac == nil || ac.merged == nil {
+		return
+	}
+	in.Report = nil
+	k := ac.mergeKey(r)
+	ac.mu.Lock()
+	defer ac.mu.Unlock()
+	ac.merged[k] = merged{input: in, problems: problems}
+}
+
 // save writes the analyses of this build's reports, and only those,
 // unless they are the ones the cache has.
 func (ac *analysisCache) save() {
-	if ac == nil || !ac.fresh && len(ac.used) == len(ac.old) {
+	if ac == nil {
+		return
+	}
+	if ac.bc.kept != nil {
+		ac.bc.kept.analyses, ac.bc.kept.merged = ac.used, ac.merged
+	}
+	if !ac.fresh && len(ac.used) == len(ac.old) {
 		return
 	}
 	ac.bc.saveLater(analysisFile, ac.used)

@@ -18,18 +18,19 @@ var allowed = map[string][]string{
 	"tomlpos":   {"diag"},
 	"config":    {"diag", "tomlpos"},
 	"divisions": {},
-	"content":   {"diag", "tomlpos", "config", "divisions", "docx"},
+	"content":   {"diag", "tomlpos", "config", "divisions", "docx", "parallel"},
 	"docx":      {"diag"},
 	"document":  {"diag", "docx"},
 	"metrics":   {"diag", "config", "document"},
 	"site":      {"diag", "config", "content", "document", "metrics", "divisions"},
 	"check":     {"diag", "config", "content", "document", "metrics", "site"},
 	"output":    {"diag"},
-	"render":    {"diag", "config", "content", "document", "metrics", "site", "output", "chart"},
+	"render":    {"diag", "config", "content", "document", "metrics", "site", "output", "chart", "parallel"},
 	"chart":     {"diag", "config", "metrics", "site", "output"},
 	"search":    {"diag", "site", "output", "document"},
 	"browser":   {},
 	"cache":     {},
+	"parallel":  {},
 }
 
 func TestDependencyOrder(t *testing.T) {

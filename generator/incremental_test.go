@@ -154,7 +154,28 @@ func (s *incrementalSite) holdOut(report string) (putBack func()) {
 // checks after each step that the incremental build is byte-identical to
 // a clean one, and that it reused what the change did not touch.
 func TestIncrementalEqualsClean(t *testing.T) {
+	t.Run("build", func(t *testing.T) { incrementalEqualsClean(t, false) })
+	t.Run("serve", func(t *testing.T) { incrementalEqualsClean(t, true) })
+}
+
+// incrementalEqualsClean is TestIncrementalEqualsClean, building as build
+// does, or as serve does (paths.pagesFirst, and the last build's state
+// kept in memory): then it checks too which steps publish their local
+// pages first.
+func incrementalEqualsClean(t *testing.T, serve bool) {
 	s := newIncrementalSite(t)
+	early := 0
+	if serve {
+		s.p.pagesFirst = func() { early++ }
+		s.p.keep = &keptBuild{}
+	}
+	firstWhen := func(step string, want bool) {
+		t.Helper()
+		if serve && (early == 1) != want {
+			t.Errorf("%s: published the local pages first %d times, want %v", step, early, want)
+		}
+		early = 0
+	}
 	const agency = "content/福建省/商源区/卫生健康委员会-2024"
 	putBack := s.holdOut(agency)
 
@@ -163,6 +184,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	write(t, s.path("content/黑龙江省/水临县/教育局-2019.txt"), string(b)+"\n- 2 -\n")
 
 	first := s.build("first build")
+	firstWhen("first build", false)
 	if first.reused != 0 {
 		t.Errorf("first build reused %d files", first.reused)
 	}
@@ -170,10 +192,14 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		t.Errorf("first build built %v of %d search shards", first.indexed, first.shards)
 	}
 	again := s.build("unchanged")
+	firstWhen("unchanged", false)
 	// All but the report just edited for a warning, which may still be
 	// younger than a second.
 	if read := len(again.site.Reports) - again.unread; read > 1 {
 		t.Errorf("unchanged rebuild read %d of %d reports again", read, len(again.site.Reports))
+	}
+	if again.parsed != 0 {
+		t.Errorf("unchanged rebuild parsed %d reports for their analysis", again.parsed)
 	}
 	if again.reused != again.files || again.indexed != nil {
 		t.Errorf("unchanged rebuild reused %d of %d files, built search shards %v", again.reused, again.files, again.indexed)
@@ -188,6 +214,10 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	untouched := s.inode("counties/" + countyDir(t, s.p.destination, "水临县") + "/index.html")
 	putBack()
 	added := s.build("add a report")
+	firstWhen("add a report", true)
+	if added.parsed != 1 {
+		t.Errorf("adding a report parsed %d reports for their analysis, want 1", added.parsed)
+	}
 	if added.reused == 0 || added.reused >= added.files {
 		t.Errorf("adding a report reused %d of %d files", added.reused, added.files)
 	}
@@ -216,6 +246,10 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	}
 	shangyuan := "counties/" + countyDir(t, s.p.destination, "商源区") + "/"
 	twinned := s.build("a county takes another's slug")
+	if twinned.parsed != 1 {
+		t.Errorf("adding a report of a new county parsed %d reports for their analysis, want 1", twinned.parsed)
+	}
+	firstWhen(`a county takes another's slug`, true)
 	for _, p := range twinned.rendered {
 		if strings.HasPrefix(p, shangyuan) {
 			t.Errorf("a new county of 福建省 rendered %s of another county of it", p)
@@ -228,14 +262,17 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		os.Remove(s.path(twin + ext))
 	}
 	s.build("the slug comes back")
+	firstWhen("the slug comes back", true)
 
 	// Change a report's text (a figure in it) and its metadata.
 	s.edit(agency+".txt", "年", "年度")
 	if text := s.build("change a report's text"); !slices.Equal(text.indexed, []string{"2024"}) {
 		t.Errorf("changing a report of 2024 built search shards %v", text.indexed)
 	}
+	firstWhen("change a report's text", true)
 	s.edit(agency+".toml", "title = \"", "title = \"修订：")
 	s.build("change a report's metadata")
+	firstWhen(`change a report's metadata`, true)
 
 	// Delete a report.
 	for _, ext := range []string{".txt", ".toml"} {
@@ -244,19 +281,23 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	if del := s.build("delete a report"); !slices.Equal(del.indexed, []string{"2019"}) {
 		t.Errorf("deleting a report of 2019 built search shards %v", del.indexed)
 	}
+	firstWhen("delete a report", true)
 
 	// Change a template: every page changes, the search index is kept.
 	s.edit("layouts/base.html", "</footer>", "<p>修改</p></footer>")
 	tmpl := s.build("change a template")
+	firstWhen("change a template", true)
 	if tmpl.reused == 0 {
 		t.Error("a template change reused nothing (the search index should be kept)")
 	}
 	s.edit("config.toml", "title = \"", "title = \"新")
 	s.build("change the config")
+	firstWhen("change the config", true)
 
 	// Change a stylesheet: pages only link to it, none is rendered again.
 	s.edit("layouts/static/css/site.css", "}", "}\n/* 修改 */")
 	css := s.build("change a stylesheet")
+	firstWhen("change a stylesheet", false)
 	for _, p := range css.rendered {
 		if p != "regions/index.html" && (strings.HasPrefix(p, "regions/") || strings.HasPrefix(p, "counties/")) {
 			t.Errorf("a stylesheet change rendered %s", p)
@@ -362,16 +403,18 @@ func TestBuildCommandInSiteRoot(t *testing.T) {
 	}
 }
 
-// TestPagesFirst builds as serve does: when the search index must be
-// rebuilt, the new pages are published first with the previous index,
-// then the index; the end result is a clean build's.
+// TestPagesFirst builds as serve does: when a report changes, its pages
+// (render.Local) are published first, with the previous site-wide pages
+// and search index, then the rest; the end result is a clean build's.
 func TestPagesFirst(t *testing.T) {
 	s := newIncrementalSite(t)
 	putBack := s.holdOut("content/福建省/商源区/卫生健康委员会-2024")
 	calls := 0
 	var early struct {
-		docs      int
-		hasReport bool
+		docs          int
+		hasReport     bool // the county page lists the new report
+		yearHasReport bool // the year page does
+		reportPage    bool // the new report's page is there
 	}
 	s.p.pagesFirst = func() {
 		calls++
@@ -379,8 +422,16 @@ func TestPagesFirst(t *testing.T) {
 		b, _ := os.ReadFile(filepath.Join(s.p.destination, "search/index.json"))
 		json.Unmarshal(b, &m)
 		early.docs = m.Docs
-		page, _ := os.ReadFile(filepath.Join(s.p.destination, "counties", countyDir(t, s.p.destination, "商源区"), "index.html"))
+		county := filepath.Join(s.p.destination, "counties", countyDir(t, s.p.destination, "商源区"))
+		page, _ := os.ReadFile(filepath.Join(county, "index.html"))
 		early.hasReport = strings.Contains(string(page), "卫生健康委员会2024年")
+		year, _ := os.ReadFile(filepath.Join(s.p.destination, "years/2024/index.html"))
+		early.yearHasReport = strings.Contains(string(year), "卫生健康委员会2024年")
+		reports, _ := filepath.Glob(filepath.Join(county, "*2024", "index.html"))
+		for _, r := range reports {
+			b, _ := os.ReadFile(r)
+			early.reportPage = early.reportPage || strings.Contains(string(b), "卫生健康委员会2024年")
+		}
 	}
 	first := s.build("first build") // no previous index: one publish
 	if calls != 0 || first.pagesFirst {
@@ -391,9 +442,12 @@ func TestPagesFirst(t *testing.T) {
 	if calls != 1 || !added.pagesFirst {
 		t.Fatalf("adding a report: pagesFirst called %d times (result %v), want once", calls, added.pagesFirst)
 	}
-	if !early.hasReport || early.docs != len(first.site.Reports) {
-		t.Errorf("when the pages were published: new report listed %v, index of %d reports (want the previous %d)",
-			early.hasReport, early.docs, len(first.site.Reports))
+	if !early.hasReport || !early.reportPage || early.docs != len(first.site.Reports) || early.yearHasReport {
+		t.Errorf("when the local pages were published: new report listed by its county %v, its page there %v, listed by its year %v (want false), index of %d reports (want the previous %d)",
+			early.hasReport, early.reportPage, early.yearHasReport, early.docs, len(first.site.Reports))
+	}
+	if year, _ := os.ReadFile(filepath.Join(s.p.destination, "years/2024/index.html")); !strings.Contains(string(year), "卫生健康委员会2024年") {
+		t.Error("after the build, the year page does not list the new report")
 	}
 	if again := s.build("unchanged"); calls != 1 || again.pagesFirst {
 		t.Errorf("an unchanged rebuild published the pages first")

@@ -38,8 +38,8 @@ func (h *hub) connected() int {
 	return len(h.clients)
 }
 
-// publish sends an event ("reload", "search" for the search page only, or
-// "error\n" + problems) to every page.
+// publish sends an event ("reload"; "sitewide" for the site-wide pages
+// only, see render.SiteWide; or "error\n" + problems) to every page.
 func (h *hub) publish(event string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()

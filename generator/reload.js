@@ -1,5 +1,5 @@
 // Live reload for `go run ./generator serve`: reloads the page after each
-// good build (the search page again once a rebuilt index is in) and shows
+// good build (a site-wide page again once the site-wide part is in) and shows
 // the errors of a broken build over the page, while the last good site
 // stays served. Served by the generator, never published.
 (function () {
@@ -22,9 +22,12 @@
   events.onmessage = function (e) {
     if (e.data === "reload") {
       location.reload();
-    } else if (e.data === "search") {
-      // The search index was rebuilt after the pages were published.
-      if (document.body.classList.contains("page-search")) location.reload();
+    } else if (e.data === "sitewide") {
+      // The site-wide pages and the search index, published after the
+      // pages of provinces, cities, counties and reports had reloaded.
+      var local = ["page-province", "page-city", "page-county", "page-report"];
+      var cls = document.body.classList;
+      if (overlay || !local.some(function (c) { return cls.contains(c); })) location.reload();
     } else if (e.data.indexOf("error\n") === 0) {
       showErrors(e.data.slice(6));
     }

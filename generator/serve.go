@@ -29,6 +29,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	p.limitMemory = true
+	p.keep = &keptBuild{}
 	h := newHub()
 	rebuild := rebuilder(p, h, stdout, stderr)
 	rebuild()
@@ -56,11 +57,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // errors.
 func rebuilder(p paths, h *hub, stdout, stderr io.Writer) func() {
 	var mu sync.Mutex
-	// When the search index must be rebuilt, the new pages are published
-	// with the previous index first: pages reload at once, and the search
-	// page reloads again when the new index is in.
+	// When a report, county or province changed, its pages are published
+	// first, with the previous site-wide pages and search index: pages
+	// reload at once, and the site-wide pages again when they are in.
 	p.pagesFirst = func() {
-		fmt.Fprintln(stdout, "pages published; building the search index…")
+		fmt.Fprintln(stdout, "pages published; building the site-wide pages and the search index…")
 		h.publish("reload")
 	}
 	return func() {
@@ -74,7 +75,7 @@ func rebuilder(p paths, h *hub, stdout, stderr io.Writer) func() {
 			return
 		}
 		if res.pagesFirst {
-			h.publish("search") // the pages have reloaded already
+			h.publish("sitewide") // the local pages have reloaded already
 			return
 		}
 		h.publish("reload")

@@ -18,8 +18,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -27,6 +25,7 @@ import (
 	"portal/generator/internal/config"
 	"portal/generator/internal/diag"
 	"portal/generator/internal/docx"
+	"portal/generator/internal/parallel"
 )
 
 // MaxFileSize is the largest report file the loader reads.
@@ -142,7 +141,10 @@ func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
 	problems.Add(walkProblems...)
 	loaded := make([]*Report, len(files))
 	lists := make([]diag.List, len(files))
-	parallel(len(files), func(i int) {
+	// Four at a time per CPU: loading is reading files as much as
+	// computing, and a file not in the page cache keeps its goroutine
+	// waiting on the disk.
+	parallel.For(len(files), 4*runtime.GOMAXPROCS(0), func(i int) {
 		st, ok := stamps(fsys, files[i])
 		if !ok {
 			loaded[i], lists[i] = loadOne(fsys, files[i], opt)
@@ -167,24 +169,6 @@ func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
 	problems.Add(fillDivisions(reports)...)
 	problems.Add(checkDuplicates(reports)...)
 	return reports, problems
-}
-
-// parallel calls f(0), …, f(n-1), four at a time per CPU, and waits for
-// them: loading is reading files as much as computing, and a file not in
-// the page cache keeps its goroutine waiting on the disk.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, 4*runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // pair is a report file and its sidecar metadata file, if any.

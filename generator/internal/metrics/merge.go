@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
+	"strconv"
 
 	"portal/generator/internal/config"
 )
@@ -105,11 +105,19 @@ func sameValue(a, b float64) bool {
 
 // quotes lists figures as "value at anchor (quote)".
 func quotes(fs []Figure) string {
-	parts := make([]string, len(fs))
+	var b []byte // what fmt's "%s at %s (%q)" gives, at a fraction of the cost: a build may warn 50,000 times
 	for i, f := range fs {
-		parts[i] = fmt.Sprintf("%s at %s (%q)", FormatNumber(f.Value), f.Anchor, f.Quote)
+		if i > 0 {
+			b = append(b, "; "...)
+		}
+		b = append(b, FormatNumber(f.Value)...)
+		b = append(b, " at "...)
+		b = append(b, f.Anchor...)
+		b = append(b, " ("...)
+		b = strconv.AppendQuote(b, f.Quote)
+		b = append(b, ')')
 	}
-	return strings.Join(parts, "; ")
+	return string(b)
 }
 
 // unknownKeys warns about reported keys the catalog does not have.

@@ -54,6 +54,15 @@ type Page struct {
 	YearData *chart.Year
 }
 
+// part is the part of the site the page belongs to: a page of a province
+// sees only its province (Site is nil), every other page the whole site.
+func (p *Page) part() Part {
+	if p.Province != nil {
+		return Local
+	}
+	return SiteWide
+}
+
 // ChartScript is the URL of the ECharts library, relative to the site root.
 func (p *Page) ChartScript() string { return chart.Script }
 

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 	"portal/generator/internal/chart"
 	"portal/generator/internal/document"
 	"portal/generator/internal/output"
+	"portal/generator/internal/parallel"
 	"portal/generator/internal/site"
 )
 
@@ -72,50 +74,92 @@ type Options struct {
 	// Parse, when set, parses a report whose Doc the build did not keep,
 	// before its page is rendered. It must be safe for concurrent use.
 	Parse func(*site.Report) (*document.Document, error)
+	// Part is the part of the site to write; the zero Part is all of it.
+	Part Part
 }
 
-// Render writes every page, feed and asset of the site into files.
-// Pages render in parallel; the result does not depend on their order.
+// Part is a part of the site: Render can write the local part and the
+// site-wide part one after the other, so that a change to a report is
+// published before the pages that list every report (serve).
+type Part int
+
+const (
+	// All is the whole site.
+	All Part = iota
+	// Local is what belongs to one province: the pages of provinces,
+	// cities, counties and reports, and the reports' downloads. These are
+	// the files Options.Reuse is asked about.
+	Local
+	// SiteWide is the rest: the pages listing the whole site (home, years,
+	// metrics, search, 404), the feeds, the open data and the assets.
+	SiteWide
+)
+
+// has reports whether part p includes the files of part q.
+func (p Part) has(q Part) bool { return p == All || p == q }
+
+// Render writes the pages, feeds and assets of the site's part opt.Part
+// into files. Pages render in parallel; the result does not depend on
+// their order.
 func Render(s *site.Site, t *Templates, layouts fs.FS, files output.Sink, opt Options) (Stats, error) {
-	pages, err := pages(s)
+	pages, err := pages(s, opt.Part.has(SiteWide))
 	if err != nil {
 		return Stats{}, err
 	}
-	todo := pages
-	if opt.Reuse != nil {
-		todo = skipReused(pages, opt)
+	var todo []*Page
+	for _, p := range pages {
+		if opt.Part.has(p.part()) {
+			todo = append(todo, p)
+		}
 	}
-	st := Stats{Pages: len(pages)}
+	st := Stats{Pages: len(todo)}
+	if opt.Reuse != nil {
+		todo = skipReused(todo, opt)
+	}
 	for _, p := range todo {
 		st.Rendered = append(st.Rendered, p.Path)
 	}
 	if err := renderPages(t, todo, files, opt.Parse); err != nil {
 		return st, err
 	}
-	return st, writeOthers(s, layouts, files, opt, pages)
+	if opt.Part.has(Local) {
+		if err := writeDownloads(s, files, opt); err != nil {
+			return st, err
+		}
+	}
+	if opt.Part.has(SiteWide) {
+		return st, writeOthers(s, layouts, files, pages)
+	}
+	return st, nil
 }
 
 // Stats says what Render did.
 type Stats struct {
-	Pages    int      // HTML pages of the site
+	Pages    int      // HTML pages of the part of the site written
 	Rendered []string // the paths of those rendered (not kept), in page order
 }
 
-// writeOthers writes everything but the pages: downloads, feeds, open
-// data, chart and static assets.
-func writeOthers(s *site.Site, layouts fs.FS, files output.Sink, opt Options, pages []*Page) error {
-	for _, r := range s.Reports {
+// writeDownloads writes each report's file as received, for download:
+// reading and writing files, four at a time per CPU.
+func writeDownloads(s *site.Site, files output.Sink, opt Options) error {
+	errs := make([]error, len(s.Reports))
+	parallel.For(len(s.Reports), 4*runtime.GOMAXPROCS(0), func(i int) {
+		r := s.Reports[i]
 		if opt.Reuse != nil && opt.Reuse(r.DownloadURL, r.Source.Hash) {
-			continue
+			return
 		}
 		raw, err := r.Source.ReadRaw()
-		if err != nil {
-			return err
+		if err == nil {
+			err = files.Add(r.DownloadURL, raw)
 		}
-		if err := files.Add(r.DownloadURL, raw); err != nil {
-			return err
-		}
-	}
+		errs[i] = err
+	})
+	return errors.Join(errs...)
+}
+
+// writeOthers writes the files of the site-wide part besides its pages:
+// feeds, open data, chart and static assets.
+func writeOthers(s *site.Site, layouts fs.FS, files output.Sink, pages []*Page) error {
 	extras := map[string][]byte{
 		"sitemap.xml": sitemap(s, pages),
 		"atom.xml":    feed(s),
@@ -138,37 +182,50 @@ func writeOthers(s *site.Site, layouts fs.FS, files output.Sink, opt Options, pa
 // skipReused drops the pages of counties and provinces whose inputs are
 // those the previous build rendered them from, as opt.Reuse decides.
 func skipReused(pages []*Page, opt Options) []*Page {
-	digests := map[any][sha256.Size]byte{}
-	var kept []*Page
-	for _, p := range pages {
-		if p.Province == nil || p.Site != nil {
-			kept = append(kept, p)
+	// The digest of each scope (a county, or a province), once.
+	scopes := map[any]int{}
+	var digests []func() [sha256.Size]byte
+	scopeOf := make([]int, len(pages))
+	for i, p := range pages {
+		if p.part() != Local {
+			scopeOf[i] = -1
 			continue
 		}
 		var scope any = p.Province
+		digest := func() [sha256.Size]byte { return provinceDigest(p.Province) }
 		if p.County != nil {
-			scope = p.County
+			scope, digest = p.County, func() [sha256.Size]byte { return countyDigest(p.County) }
 		}
-		d, ok := digests[scope]
+		n, ok := scopes[scope]
 		if !ok {
-			if p.County != nil {
-				d = countyDigest(p.County)
-			} else {
-				d = provinceDigest(p.Province)
-			}
-			digests[scope] = d
+			n = len(digests)
+			scopes[scope] = n
+			digests = append(digests, digest)
+		}
+		scopeOf[i] = n
+	}
+	ds := make([][sha256.Size]byte, len(digests))
+	parallel.OnCPUs(len(digests), func(i int) { ds[i] = digests[i]() })
+	keep := make([]bool, len(pages))
+	parallel.OnCPUs(len(pages), func(i int) {
+		if scopeOf[i] < 0 {
+			return
 		}
 		h := sha256.New()
 		h.Write(opt.Env[:])
-		h.Write(d[:])
-		h.Write([]byte(p.Path))
+		h.Write(ds[scopeOf[i]][:])
+		h.Write([]byte(pages[i].Path))
 		var key [sha256.Size]byte
 		h.Sum(key[:0])
-		if !opt.Reuse(p.Path, key) {
-			kept = append(kept, p)
+		keep[i] = opt.Reuse(pages[i].Path, key)
+	})
+	var todo []*Page
+	for i, p := range pages {
+		if !keep[i] {
+			todo = append(todo, p)
 		}
 	}
-	return kept
+	return todo
 }
 
 // provinceDigest hashes everything a page of province p can show: the
@@ -299,8 +356,10 @@ func TemplateFiles() []string {
 	return names
 }
 
-// pages lists every HTML page of the site.
-func pages(s *site.Site) ([]*Page, error) {
+// pages lists the HTML pages of the site: all of them, or without
+// siteWide only those of the local part, so that the charts of the
+// site-wide pages are not made.
+func pages(s *site.Site, siteWide bool) ([]*Page, error) {
 	var ps []*Page
 	add := func(p *Page) {
 		// The pages of a province see only their province, and those of a
@@ -321,11 +380,14 @@ func pages(s *site.Site) ([]*Page, error) {
 		}
 		ps = append(ps, p)
 	}
-	metrics := chart.Metrics(s)
-	add(&Page{Kind: "home", URL: "", Title: s.Config.Title, ColumnName: "首页", ColumnType: "首页",
-		Metrics: metrics, Charts: chart.Home(s, metrics)})
-	add(&Page{Kind: "regions", URL: "regions/", Title: "按地区浏览", ColumnName: "按地区浏览", ColumnType: "列表",
-		Crumbs: []Crumb{{Name: "地区"}}})
+	var metrics []*chart.Metric
+	if siteWide {
+		metrics = chart.Metrics(s)
+		add(&Page{Kind: "home", URL: "", Title: s.Config.Title, ColumnName: "首页", ColumnType: "首页",
+			Metrics: metrics, Charts: chart.Home(s, metrics)})
+		add(&Page{Kind: "regions", URL: "regions/", Title: "按地区浏览", ColumnName: "按地区浏览", ColumnType: "列表",
+			Crumbs: []Crumb{{Name: "地区"}}})
+	}
 	for _, p := range s.Provinces {
 		add(&Page{Kind: "province", URL: p.URL, Title: p.Name, Province: p, ColumnName: p.Name, ColumnType: "列表",
 			Crumbs: []Crumb{{"地区", "regions/"}, {Name: p.Name}}})
@@ -348,6 +410,9 @@ func pages(s *site.Site) ([]*Page, error) {
 				County: sc.county, Province: sc.county.Province, City: sc.county.City,
 				ColumnName: c.Name, ColumnType: "文章", Crumbs: crumbs})
 		}
+	}
+	if !siteWide {
+		return ps, nil
 	}
 	add(&Page{Kind: "years", URL: "years/", Title: "按年度浏览", ColumnName: "按年度浏览", ColumnType: "列表", Crumbs: []Crumb{{Name: "年度"}}})
 	for _, y := range s.Years {
