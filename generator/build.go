@@ -110,6 +110,9 @@ func loadSite(p paths, bc *buildCache, prog *progress) (*site.Site, diag.List, e
 		Memo:     memo,
 	})
 	problems.Add(ps...)
+	if bc.keepsState(memo, len(reports)) && p.pagesFirst != nil {
+		bc.hold() // until the pages are published first, or the build ends
+	}
 	bc.saveLoadMemo(memo)
 	if p.limitMemory {
 		var size int64
@@ -267,9 +270,6 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	start := time.Now()
 	bc := openBuildCache(p)
 	defer bc.wait()
-	if p.pagesFirst != nil {
-		bc.hold() // until the pages are published first, or the build ends
-	}
 	// The layouts and config as the build reads them: hashed before, and
 	// checked after the pages are written (an edit during the build must
 	// not be taken for what they were rendered from).

@@ -252,6 +252,25 @@ func (bc *buildCache) loadMemo() *content.Memo {
 	return m
 }
 
+// keepsState decides, once the reports are loaded, whether the build
+// keeps its state in memory for the next (serve), and reports whether it
+// does: only when most reports came from the load memo. A build that read
+// most of them (the first of a site, or after the catalog changed) is a
+// cold one, whose peak memory the state kept would raise; it saves its
+// state in the cache only, as build does, and the next build reads it
+// from there.
+func (bc *buildCache) keepsState(memo *content.Memo, reports int) bool {
+	if bc == nil || bc.kept == nil {
+		return false
+	}
+	if memo.Hits()*2 < reports {
+		*bc.kept = keptBuild{}
+		bc.kept = nil
+		return false
+	}
+	return true
+}
+
 // parsedReports is the number of reports the build parsed for their
 // analysis (none of a build without a cache is counted).
 func (bc *buildCache) parsedReports() int {

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -22,8 +23,37 @@ const reloadPath = "/_portal/"
 type hub struct {
 	mu      sync.Mutex
 	clients map[chan string]bool
-	last    string // the last event, sent to pages that connect later
-	done    chan struct{}
+	last    string // the last event; an error is sent to pages that connect later
+	// version counts the sites published: one more at each "reload" or
+	// "sitewide" event. A page is served with the version it was read
+	// at, so that one that connects after an event it missed (while it
+	// was loading) gets the event then.
+	version            int
+	reloaded, sitewide int // the versions of the last "reload" and "sitewide"
+	done               chan struct{}
+}
+
+// current is the version of the site served.
+func (h *hub) current() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.version
+}
+
+// missed returns the event a page served at version since has missed, or
+// "" if none.
+func (h *hub) missed(since int) string {
+	switch {
+	case strings.HasPrefix(h.last, "error"):
+		return h.last
+	case since < 0: // unknown
+		return ""
+	case since < h.reloaded:
+		return "reload"
+	case since < h.sitewide:
+		return "sitewide"
+	}
+	return ""
 }
 
 func newHub() *hub { return &hub{clients: map[chan string]bool{}, done: make(chan struct{})} }
@@ -44,6 +74,14 @@ func (h *hub) publish(event string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.last = event
+	switch event {
+	case "reload":
+		h.version++
+		h.reloaded = h.version
+	case "sitewide":
+		h.version++
+		h.sitewide = h.version
+	}
 	for c := range h.clients {
 		select {
 		case c <- event:
@@ -61,11 +99,15 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
+	since, err := strconv.Atoi(r.URL.Query().Get("since"))
+	if err != nil {
+		since = -1
+	}
 	c := make(chan string, 4)
 	h.mu.Lock()
 	h.clients[c] = true
-	if strings.HasPrefix(h.last, "error") {
-		c <- h.last
+	if ev := h.missed(since); ev != "" {
+		c <- ev
 	}
 	h.mu.Unlock()
 	defer func() {
@@ -100,19 +142,20 @@ func withReload(site http.Handler, h *hub) http.Handler {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Write(reloadScript)
 	})
-	mux.Handle("/", injectScript(site))
+	mux.Handle("/", injectScript(site, h))
 	return mux
 }
 
 // injectScript adds <script src="/_portal/reload.js"> before </body> of
-// HTML responses.
-func injectScript(next http.Handler) http.Handler {
+// HTML responses, with the version of the site the page is read from.
+func injectScript(next http.Handler, h *hub) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		version := h.current() // before the file is read: a page is never older than its version
 		rec := &bufferedResponse{header: http.Header{}, status: 200}
 		next.ServeHTTP(rec, r)
 		body := rec.body.Bytes()
 		if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
-			tag := []byte(`<script src="` + reloadPath + `reload.js"></script></body>`)
+			tag := []byte(`<script src="` + reloadPath + `reload.js" data-since="` + strconv.Itoa(version) + `"></script></body>`)
 			body = bytes.Replace(body, []byte("</body>"), tag, 1)
 			rec.header.Del("Content-Length")
 		}

@@ -18,7 +18,11 @@
     }
     overlay.textContent = "构建失败（仍在显示上一次成功构建的站点）\nBuild failed; the last good site is still served.\n\n" + text;
   }
-  var events = new EventSource("/_portal/events");
+  // The version of the site this page was read from: the server sends at
+  // once an event the page missed while it was loading.
+  var script = document.currentScript;
+  var since = script && script.getAttribute("data-since");
+  var events = new EventSource("/_portal/events" + (since ? "?since=" + encodeURIComponent(since) : ""));
   events.onmessage = function (e) {
     if (e.data === "reload") {
       location.reload();

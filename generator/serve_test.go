@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,4 +99,40 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Error("the last good site is no longer served")
 	}
 	b.CheckClean(t)
+}
+
+// TestHubReplaysMissedEvents checks that a page that connects to the
+// events after one it missed while loading (the pages published first,
+// then the site-wide ones) gets it at once: pages are served with the
+// version of the site they were read from.
+func TestHubReplaysMissedEvents(t *testing.T) {
+	h := newHub()
+	page := func() string {
+		rec := httptest.NewRecorder()
+		withReload(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, "<html><body>页</body></html>")
+		}), h).ServeHTTP(rec, httptest.NewRequest("GET", "/years/2024/", nil))
+		return rec.Body.String()
+	}
+	if got := page(); !strings.Contains(got, `reload.js" data-since="0"`) {
+		t.Fatalf("page before any build: %s", got)
+	}
+	h.publish("reload")
+	h.publish("sitewide")
+	if got := page(); !strings.Contains(got, `data-since="2"`) {
+		t.Errorf("page after two events: %s", got)
+	}
+	for _, tc := range []struct {
+		since int
+		want  string
+	}{{-1, ""}, {0, "reload"}, {1, "sitewide"}, {2, ""}} {
+		if got := h.missed(tc.since); got != tc.want {
+			t.Errorf("a page of version %d missed %q, want %q", tc.since, got, tc.want)
+		}
+	}
+	h.publish("error\nbad.toml:1:1: oops")
+	if got := h.missed(2); !strings.HasPrefix(got, "error\n") {
+		t.Errorf("a page connecting after a failed build gets %q, want the errors", got)
+	}
 }
