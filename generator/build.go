@@ -30,10 +30,12 @@ type paths struct {
 	cache string
 	// clean empties the cache first: a full build.
 	clean bool
-	// pagesFirst, when set, has a build whose search index must be
-	// rebuilt publish the new pages with the previous index first, then
-	// call pagesFirst, then build and publish the index (serve: the
-	// editor sees a change before the index catches up).
+	// pagesFirst, when set, has a build whose local pages changed
+	// (render.Local: those of reports, counties, cities and provinces)
+	// publish them first, with the previous site-wide pages and search
+	// index, then call pagesFirst, then build and publish the rest (serve:
+	// the editor sees a change before the pages listing the whole site
+	// and the index catch up).
 	pagesFirst func()
 	// keep, when set, holds what the last build kept in memory for the
 	// next (serve).
@@ -73,8 +75,8 @@ type result struct {
 	unread   int      // reports taken from the load memo, not read
 	parsed   int      // reports parsed for their analysis, not taken from the cache
 	shards   int      // search shards
-	// pagesFirst says that the pages were published before the search
-	// index (paths.pagesFirst).
+	// pagesFirst says that the local pages were published before the
+	// rest of the site (paths.pagesFirst).
 	pagesFirst bool
 	elapsed    time.Duration
 	stages     string // time per stage
