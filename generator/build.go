@@ -138,9 +138,10 @@ func loadSite(p paths, bc *buildCache, prog *progress) (*site.Site, diag.List, e
 func analyse(reports []*content.Report, catalog config.Catalog, ac *analysisCache, prog *progress) ([]site.Input, diag.List) {
 	inputs := make([]site.Input, len(reports))
 	lists := make([]diag.List, len(reports))
+	ex := metrics.NewExtractor(catalog)
 	parallel.OnCPUs(len(reports), func(i int) {
 		r := reports[i]
-		inputs[i], lists[i] = analyseOne(r, catalog, ac)
+		inputs[i], lists[i] = analyseOne(r, catalog, ex, ac)
 		r.Release() // parsed: the bytes are read again for the download
 		prog.step(1)
 	})
@@ -195,7 +196,7 @@ func parseFile(name string) (*document.Document, error) {
 // analyseOne parses one report, or takes its analysis from the cache, and
 // merges the figures of its text with those of its metadata, which win;
 // disagreements are warnings.
-func analyseOne(r *content.Report, catalog config.Catalog, ac *analysisCache) (site.Input, diag.List) {
+func analyseOne(r *content.Report, catalog config.Catalog, ex *metrics.Extractor, ac *analysisCache) (site.Input, diag.List) {
 	a, hit := ac.lookup(r)
 	if hit {
 		if in, problems, ok := ac.lookupMerged(r); ok {
@@ -212,7 +213,7 @@ func analyseOne(r *content.Report, catalog config.Catalog, ac *analysisCache) (s
 			doc, a.Problems = parse(r.File, r.Format, r.Raw, r.Body, r.BodyLine)
 		}
 		if doc != nil {
-			a.Figures, a.Signed = catalogFigures(catalog, doc), doc.Signature.Date
+			a.Figures, a.Signed = catalogFigures(ex, doc), doc.Signature.Date
 		}
 	}
 	if !a.Problems.HasErrors() {

@@ -494,8 +494,8 @@ func (ac *analysisCache) save() {
 // catalogFigures extracts the figures of doc that are values of catalog
 // metrics: the site has no use for the others (every number of the text),
 // which would cost a hundred figures per report in memory and cache.
-func catalogFigures(catalog config.Catalog, doc *document.Document) []metrics.Figure {
-	figs := metrics.Extract(catalog, metrics.FromDocument(doc))
+func catalogFigures(ex *metrics.Extractor, doc *document.Document) []metrics.Figure {
+	figs := ex.Extract(metrics.FromDocument(doc))
 	return slices.DeleteFunc(figs, func(f metrics.Figure) bool { return f.Key == "" })
 }
 

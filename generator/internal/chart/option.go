@@ -112,12 +112,15 @@ type tooltipOption struct {
 // screens.
 var tooltips = tooltipOption{Show: true, Trigger: "item", RenderMode: "richText", Confine: true}
 
+// braces makes braces full-width (tooltip).
+var braces = strings.NewReplacer("{", "｛", "}", "｝")
+
 // tooltip is the per-item tooltip text: who and when, the value, and for
 // a point its source and report, one per line. Braces become full-width
 // so that ECharts finds neither template variables nor rich-text styles in
 // the text.
 func tooltip(v *Value, unit string) string {
-	esc := strings.NewReplacer("{", "｛", "}", "｝").Replace
+	esc := braces.Replace
 	lines := []string{esc(v.Who)}
 	if p := v.Point; p != nil {
 		lines = append(lines, esc(formatPoint(p)))

@@ -36,10 +36,26 @@ const (
 // passage order, then by position; a figure that is a value of several
 // metrics (三率…100%) comes once per metric, in catalog order of its rules.
 func Extract(catalog []config.Metric, passages []Passage) []Figure {
-	c := compileCatalog(catalog)
+	return NewExtractor(catalog).Extract(passages)
+}
+
+// Extractor is Extract with its catalog compiled once, for many reports.
+// It is safe for concurrent use.
+type Extractor struct {
+	c *catalog
+}
+
+// NewExtractor compiles catalog for Extractor.Extract. The catalog must
+// not change afterwards.
+func NewExtractor(catalog []config.Metric) *Extractor {
+	return &Extractor{c: compileCatalog(catalog)}
+}
+
+// Extract is Extract with the extractor's catalog.
+func (e *Extractor) Extract(passages []Passage) []Figure {
 	var out []Figure
 	for _, p := range passages {
-		out = append(out, c.passage(p)...)
+		out = append(out, e.c.passage(p)...)
 	}
 	return out
 }
