@@ -33,10 +33,12 @@ type paths struct {
 	// pagesFirst, when set, has a build whose local pages changed
 	// (render.Local: those of reports, counties, cities and provinces)
 	// publish them first, with the previous site-wide pages and search
-	// index, then call pagesFirst, then build and publish the rest (serve:
-	// the editor sees a change before the pages listing the whole site
-	// and the index catch up).
-	pagesFirst func()
+	// index, and call pagesFirst(PartLocal); then, if the search index
+	// must be rebuilt, publish the site-wide part and call
+	// pagesFirst(PartSiteWide); then build and publish the rest (serve:
+	// the editor sees a change before the pages listing the whole site,
+	// and those before the index, catch up).
+	pagesFirst func(part string)
 	// keep, when set, holds what the last build kept in memory for the
 	// next (serve).
 	keep *keptBuild
@@ -75,11 +77,11 @@ type result struct {
 	unread   int      // reports taken from the load memo, not read
 	parsed   int      // reports parsed for their analysis, not taken from the cache
 	shards   int      // search shards
-	// pagesFirst says that the local pages were published before the
-	// rest of the site (paths.pagesFirst).
-	pagesFirst bool
-	elapsed    time.Duration
-	stages     string // time per stage
+	// early are the parts of the site published before the rest
+	// (paths.pagesFirst), in order.
+	early   []string
+	elapsed time.Duration
+	stages  string // time per stage
 }
 
 // summary is the one line a build ends with.
@@ -296,8 +298,8 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	}
 	pages := newPageReuse(stage, prev)
 	opt := render.Options{Env: env, Reuse: pages.reuse, Parse: reparse}
+	pub := &publisher{p: p, bc: bc, prev: prev, stage: stage}
 	var rst render.Stats
-	reused := 0 // files unchanged from the previous site, in the stages published before stage
 	if p.pagesFirst != nil && len(prev.PageKeys) > 0 {
 		// serve: the local part first, published at once if it changed.
 		opt.Part = render.Local
@@ -307,15 +309,16 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 		}
 		opt.Part = render.SiteWide
 		if !maps.Equal(pages.keys, prev.PageKeys) {
-			if stage, reused, err = publishPagesFirst(p, bc, stage, prev, pages.keys); err != nil {
+			notLocal := func(path string) bool { _, ok := prev.PageKeys[path]; return !ok }
+			local := func(path string) bool { _, ok := pages.keys[path]; return ok }
+			if err := pub.early(PartLocal, pages.keys, notLocal, local); err != nil {
 				return res, err
 			}
-			res.pagesFirst = true
 		}
 	}
-	rest, err := render.Render(s, tmpl, layouts, stage, opt)
+	rest, err := render.Render(s, tmpl, layouts, pub.stage, opt)
 	if err != nil {
-		stage.Abort()
+		pub.stage.Abort()
 		return res, err
 	}
 	rst.Pages += rest.Pages
@@ -325,13 +328,31 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 		next.PageKeys = nil // changed while building: the next build renders every page
 	}
 	prog.begin("search", 0)
-	if next.Search, res.indexed, err = writeSearch(s, stage, prev.Search); err != nil {
+	search, err := searchKeys(s)
+	if err != nil {
+		pub.stage.Abort()
+		return res, err
+	}
+	if len(pub.parts) > 0 && search.Key != prev.Search.Key {
+		// serve: the site-wide part too, before the search index.
+		index := map[string]bool{}
+		for _, f := range prev.Search.Files {
+			index[f] = true
+		}
+		isIndex := func(path string) bool { return index[path] }
+		notIndex := func(path string) bool { return !index[path] }
+		if err := pub.early(PartSiteWide, pages.keys, isIndex, notIndex); err != nil {
+			return res, err
+		}
+	}
+	stage = pub.stage
+	if next.Search, res.indexed, err = writeSearch(s, stage, prev.Search, search); err != nil {
 		stage.Abort()
 		return res, err
 	}
-	res.pages, res.rendered, res.shards = rst.Pages, rst.Rendered, len(next.Search.Shards)
+	res.pages, res.rendered, res.shards, res.early = rst.Pages, rst.Rendered, len(next.Search.Shards), pub.parts
 	prog.begin("publish", 0)
-	res.files, res.bytes, res.reused = stage.Len(), stage.Size(), reused+stage.Linked()
+	res.files, res.bytes, res.reused = stage.Len(), stage.Size(), pub.reused+stage.Linked()-pub.carried
 	if next.Output, err = stage.Commit(); err != nil {
 		return res, err
 	}
@@ -341,54 +362,71 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	return res, nil
 }
 
-// writeSearch writes the search index into stage: taken unchanged from the
-// previous site when all its inputs are the same, else shard by shard. It
-// returns the index's state and the shards built.
-func writeSearch(s *site.Site, stage *output.Stage, prev searchState) (searchState, []string, error) {
-	next, err := searchKeys(s)
-	if err != nil {
-		return searchState{}, nil, err
-	}
-	if prev.Key == next.Key && len(prev.Files) > 0 && stage.Reuse(prev.Files) {
+// writeSearch writes the search index of keys (searchKeys) into stage:
+// taken unchanged from the previous site when all its inputs are the
+// same, else shard by shard. It returns the index's state and the shards
+// built.
+func writeSearch(s *site.Site, stage *output.Stage, prev, keys searchState) (searchState, []string, error) {
+	if prev.Key == keys.Key && len(prev.Files) > 0 && stage.Reuse(prev.Files) {
 		return prev, nil, nil
 	}
-	built, err := writeIndex(s, stage, prev, &next)
-	return next, built, err
+	built, err := writeIndex(s, stage, prev, &keys)
+	return keys, built, err
 }
 
-// publishPagesFirst publishes the site of stage, whose local part is new
-// (render.Local) and whose site-wide files and search index are taken from
-// the previous site, so that serve shows a changed report, county or
-// province at once; then it calls p.pagesFirst. It returns a stage
-// holding the published local part, for the rest, and the number of
-// files of that part unchanged from the previous site.
-func publishPagesFirst(p paths, bc *buildCache, stage *output.Stage, prev siteManifest, keys map[string]cache.Key) (*output.Stage, int, error) {
-	early := siteManifest{Search: prev.Search, PageKeys: keys}
-	linked := stage.Linked()
-	for path, e := range prev.Output.Site {
-		if _, local := prev.PageKeys[path]; !local {
-			stage.Keep(path, e.Hash) // one that cannot be kept is missing until the rest is published
+// The parts of the site serve publishes early (paths.pagesFirst), in
+// this order, before the search index.
+const (
+	PartLocal    = "local"    // the pages of reports, counties, cities and provinces (render.Local)
+	PartSiteWide = "sitewide" // the rest but the search index (render.SiteWide)
+)
+
+// publisher publishes a site in steps under serve: each step commits
+// the stage with what the build has made so far and, from the previous
+// site, the files of the steps still to come.
+type publisher struct {
+	p     paths
+	bc    *buildCache
+	prev  siteManifest
+	stage *output.Stage
+	parts []string // the parts published early, in order
+	// reused counts the files of the published steps unchanged from the
+	// previous site; carried, those the stage took from the last step.
+	reused, carried int
+}
+
+// early publishes the stage, with the files of the previous site that
+// later says are written after this step, and calls p.pagesFirst(part).
+// It leaves in pub.stage a new stage holding the files published that
+// done says are written: those of this step and the steps before.
+func (pub *publisher) early(part string, keys map[string]cache.Key, later, done func(path string) bool) error {
+	pub.reused += pub.stage.Linked() - pub.carried
+	for path, e := range pub.prev.Output.Site {
+		if later(path) {
+			pub.stage.Keep(path, e.Hash) // one that cannot be kept is missing until its step
 		}
 	}
+	m := siteManifest{Search: pub.prev.Search, PageKeys: keys}
 	var err error
-	if early.Output, err = stage.Commit(); err != nil {
-		return nil, 0, err
+	if m.Output, err = pub.stage.Commit(); err != nil {
+		return err
 	}
-	bc.keepManifest(p.destination, early)
-	p.pagesFirst()
-	bc.release()
-	st, err := output.Begin(p.destination, early.Output)
+	pub.bc.keepManifest(pub.p.destination, m)
+	pub.parts = append(pub.parts, part)
+	pub.p.pagesFirst(part)
+	pub.bc.release()
+	st, err := output.Begin(pub.p.destination, m.Output)
 	if err != nil {
-		return nil, 0, err
+		return err
 	}
-	for path := range keys {
-		e, ok := early.Output.Site[path]
-		if ok && !st.Keep(path, e.Hash) {
+	for path, e := range m.Output.Site {
+		if done(path) && !st.Keep(path, e.Hash) {
 			st.Abort()
-			return nil, 0, fmt.Errorf("publish %s: %s changed while the rest of the site was built; build again", p.destination, path)
+			return fmt.Errorf("publish %s: %s changed while the rest of the site was built; build again", pub.p.destination, path)
 		}
 	}
-	return st, linked - st.Linked(), nil
+	pub.stage, pub.carried = st, st.Linked()
+	return nil
 }
 
 // maxWarnings is how many warnings a build prints; errors are all printed.

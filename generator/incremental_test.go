@@ -164,18 +164,20 @@ func TestIncrementalEqualsClean(t *testing.T) {
 // pages first.
 func incrementalEqualsClean(t *testing.T, serve bool) {
 	s := newIncrementalSite(t)
-	early := 0
+	var early []string
 	if serve {
-		s.p.pagesFirst = func() { early++ }
+		s.p.pagesFirst = func(part string) { early = append(early, part) }
 		s.p.keep = &keptBuild{}
 	}
-	firstWhen := func(step string, want bool) {
+	// firstWhen checks the parts a step published early, as serve does.
+	firstWhen := func(step string, want ...string) {
 		t.Helper()
-		if serve && (early == 1) != want {
-			t.Errorf("%s: published the local pages first %d times, want %v", step, early, want)
+		if serve && !slices.Equal(early, want) {
+			t.Errorf("%s: published %q early, want %q", step, early, want)
 		}
-		early = 0
+		early = nil
 	}
+	const local, sitewide = PartLocal, PartSiteWide
 	const agency = "content/福建省/商源区/卫生健康委员会-2024"
 	putBack := s.holdOut(agency)
 
@@ -184,7 +186,7 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 	write(t, s.path("content/黑龙江省/水临县/教育局-2019.txt"), string(b)+"\n- 2 -\n")
 
 	first := s.build("first build")
-	firstWhen("first build", false)
+	firstWhen("first build")
 	if first.reused != 0 {
 		t.Errorf("first build reused %d files", first.reused)
 	}
@@ -192,7 +194,7 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 		t.Errorf("first build built %v of %d search shards", first.indexed, first.shards)
 	}
 	again := s.build("unchanged")
-	firstWhen("unchanged", false)
+	firstWhen("unchanged")
 	// All but the report just edited for a warning, which may still be
 	// younger than a second.
 	if read := len(again.site.Reports) - again.unread; read > 1 {
@@ -214,7 +216,7 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 	untouched := s.inode("counties/" + countyDir(t, s.p.destination, "水临县") + "/index.html")
 	putBack()
 	added := s.build("add a report")
-	firstWhen("add a report", true)
+	firstWhen("add a report", local, sitewide)
 	if added.parsed != 1 {
 		t.Errorf("adding a report parsed %d reports for their analysis, want 1", added.parsed)
 	}
@@ -249,7 +251,7 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 	if twinned.parsed != 1 {
 		t.Errorf("adding a report of a new county parsed %d reports for their analysis, want 1", twinned.parsed)
 	}
-	firstWhen(`a county takes another's slug`, true)
+	firstWhen(`a county takes another's slug`, local, sitewide)
 	for _, p := range twinned.rendered {
 		if strings.HasPrefix(p, shangyuan) {
 			t.Errorf("a new county of 福建省 rendered %s of another county of it", p)
@@ -262,17 +264,17 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 		os.Remove(s.path(twin + ext))
 	}
 	s.build("the slug comes back")
-	firstWhen("the slug comes back", true)
+	firstWhen("the slug comes back", local, sitewide)
 
 	// Change a report's text (a figure in it) and its metadata.
 	s.edit(agency+".txt", "年", "年度")
 	if text := s.build("change a report's text"); !slices.Equal(text.indexed, []string{"2024"}) {
 		t.Errorf("changing a report of 2024 built search shards %v", text.indexed)
 	}
-	firstWhen("change a report's text", true)
+	firstWhen("change a report's text", local, sitewide)
 	s.edit(agency+".toml", "title = \"", "title = \"修订：")
 	s.build("change a report's metadata")
-	firstWhen(`change a report's metadata`, true)
+	firstWhen(`change a report's metadata`, local, sitewide)
 
 	// Delete a report.
 	for _, ext := range []string{".txt", ".toml"} {
@@ -281,23 +283,23 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 	if del := s.build("delete a report"); !slices.Equal(del.indexed, []string{"2019"}) {
 		t.Errorf("deleting a report of 2019 built search shards %v", del.indexed)
 	}
-	firstWhen("delete a report", true)
+	firstWhen("delete a report", local, sitewide)
 
 	// Change a template: every page changes, the search index is kept.
 	s.edit("layouts/base.html", "</footer>", "<p>修改</p></footer>")
 	tmpl := s.build("change a template")
-	firstWhen("change a template", true)
+	firstWhen("change a template", local)
 	if tmpl.reused == 0 {
 		t.Error("a template change reused nothing (the search index should be kept)")
 	}
 	s.edit("config.toml", "title = \"", "title = \"新")
 	s.build("change the config")
-	firstWhen("change the config", true)
+	firstWhen("change the config", local)
 
 	// Change a stylesheet: pages only link to it, none is rendered again.
 	s.edit("layouts/static/css/site.css", "}", "}\n/* 修改 */")
 	css := s.build("change a stylesheet")
-	firstWhen("change a stylesheet", false)
+	firstWhen("change a stylesheet")
 	for _, p := range css.rendered {
 		if p != "regions/index.html" && (strings.HasPrefix(p, "regions/") || strings.HasPrefix(p, "counties/")) {
 			t.Errorf("a stylesheet change rendered %s", p)
@@ -405,52 +407,59 @@ func TestBuildCommandInSiteRoot(t *testing.T) {
 
 // TestPagesFirst builds as serve does: when a report changes, its pages
 // (render.Local) are published first, with the previous site-wide pages
-// and search index, then the rest; the end result is a clean build's.
+// and search index, then the site-wide pages, then the index; the end
+// result is a clean build's.
 func TestPagesFirst(t *testing.T) {
 	s := newIncrementalSite(t)
 	putBack := s.holdOut("content/福建省/商源区/卫生健康委员会-2024")
-	calls := 0
-	var early struct {
-		docs          int
-		hasReport     bool // the county page lists the new report
-		yearHasReport bool // the year page does
+	// What the published site shows of the new report when each part is in.
+	type shown struct {
+		part          string
+		docs          int  // the search index's reports
+		countyLists   bool // the county page lists the new report
 		reportPage    bool // the new report's page is there
+		yearLists     bool // the year page lists it
+		reportsInData bool // the open data has it
 	}
-	s.p.pagesFirst = func() {
-		calls++
+	var seen []shown
+	const title = "卫生健康委员会2024年"
+	has := func(rel string) bool {
+		b, _ := os.ReadFile(filepath.Join(s.p.destination, rel))
+		return strings.Contains(string(b), title)
+	}
+	s.p.pagesFirst = func(part string) {
 		var m struct{ Docs int }
 		b, _ := os.ReadFile(filepath.Join(s.p.destination, "search/index.json"))
 		json.Unmarshal(b, &m)
-		early.docs = m.Docs
-		county := filepath.Join(s.p.destination, "counties", countyDir(t, s.p.destination, "商源区"))
-		page, _ := os.ReadFile(filepath.Join(county, "index.html"))
-		early.hasReport = strings.Contains(string(page), "卫生健康委员会2024年")
-		year, _ := os.ReadFile(filepath.Join(s.p.destination, "years/2024/index.html"))
-		early.yearHasReport = strings.Contains(string(year), "卫生健康委员会2024年")
-		reports, _ := filepath.Glob(filepath.Join(county, "*2024", "index.html"))
+		county := "counties/" + countyDir(t, s.p.destination, "商源区")
+		v := shown{part: part, docs: m.Docs, countyLists: has(county + "/index.html"),
+			yearLists: has("years/2024/index.html"), reportsInData: has("data/reports.json")}
+		reports, _ := filepath.Glob(filepath.Join(s.p.destination, county, "*2024", "index.html"))
 		for _, r := range reports {
-			b, _ := os.ReadFile(r)
-			early.reportPage = early.reportPage || strings.Contains(string(b), "卫生健康委员会2024年")
+			v.reportPage = v.reportPage || has(strings.TrimPrefix(r, s.p.destination+"/"))
 		}
+		seen = append(seen, v)
 	}
-	first := s.build("first build") // no previous index: one publish
-	if calls != 0 || first.pagesFirst {
-		t.Fatalf("first build published the pages first (%d calls)", calls)
+	first := s.build("first build") // no previous site: one publish
+	if len(seen) != 0 || first.early != nil {
+		t.Fatalf("first build published %v early", first.early)
 	}
 	putBack()
 	added := s.build("add a report, pages first")
-	if calls != 1 || !added.pagesFirst {
-		t.Fatalf("adding a report: pagesFirst called %d times (result %v), want once", calls, added.pagesFirst)
+	before := len(first.site.Reports)
+	want := []shown{
+		{part: PartLocal, docs: before, countyLists: true, reportPage: true},
+		{part: PartSiteWide, docs: before, countyLists: true, reportPage: true, yearLists: true, reportsInData: true},
 	}
-	if !early.hasReport || !early.reportPage || early.docs != len(first.site.Reports) || early.yearHasReport {
-		t.Errorf("when the local pages were published: new report listed by its county %v, its page there %v, listed by its year %v (want false), index of %d reports (want the previous %d)",
-			early.hasReport, early.reportPage, early.yearHasReport, early.docs, len(first.site.Reports))
+	if !slices.Equal(seen, want) || !slices.Equal(added.early, []string{PartLocal, PartSiteWide}) {
+		t.Errorf("adding a report: published %v early, showing\n%+v\nwant\n%+v", added.early, seen, want)
 	}
-	if year, _ := os.ReadFile(filepath.Join(s.p.destination, "years/2024/index.html")); !strings.Contains(string(year), "卫生健康委员会2024年") {
-		t.Error("after the build, the year page does not list the new report")
+	if !has("years/2024/index.html") || !has("data/reports.json") {
+		t.Error("after the build, the year page or the open data does not list the new report")
 	}
-	if again := s.build("unchanged"); calls != 1 || again.pagesFirst {
-		t.Errorf("an unchanged rebuild published the pages first")
+	seen = nil
+	if again := s.build("unchanged"); len(seen) != 0 || again.early != nil {
+		t.Errorf("an unchanged rebuild published %v early", again.early)
 	}
 }
 
@@ -493,14 +502,14 @@ func TestPagesFirstCountsKeptShards(t *testing.T) {
 	for i := range got {
 		s := newIncrementalSite(t)
 		if i == 1 {
-			s.p.pagesFirst = func() {}
+			s.p.pagesFirst = func(string) {}
 		}
 		s.build("first")
 		s.edit("content/福建省/商源区/卫生健康委员会-2024.txt", "年", "年度")
 		got[i] = s.build("change a 2024 report")
 	}
-	if !got[1].pagesFirst || !slices.Equal(got[1].indexed, []string{"2024"}) {
-		t.Fatalf("serve's build: pages first %v, shards built %v", got[1].pagesFirst, got[1].indexed)
+	if len(got[1].early) == 0 || !slices.Equal(got[1].indexed, []string{"2024"}) {
+		t.Fatalf("serve's build: published %v early, shards built %v", got[1].early, got[1].indexed)
 	}
 	if got[0].reused != got[1].reused {
 		t.Errorf("build says %d unchanged, serve (pages first) says %d", got[0].reused, got[1].reused)

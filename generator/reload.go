@@ -24,13 +24,13 @@ type hub struct {
 	mu      sync.Mutex
 	clients map[chan string]bool
 	last    string // the last event; an error is sent to pages that connect later
-	// version counts the sites published: one more at each "reload" or
-	// "sitewide" event. A page is served with the version it was read
-	// at, so that one that connects after an event it missed (while it
-	// was loading) gets the event then.
-	version            int
-	reloaded, sitewide int // the versions of the last "reload" and "sitewide"
-	done               chan struct{}
+	// version counts the sites published: one more at each "reload",
+	// "sitewide" or "search" event. A page is served with the version it
+	// was read at, so that one that connects after an event it missed
+	// (while it was loading) gets the event then.
+	version                      int
+	reloaded, sitewide, searched int // the versions of the last "reload", "sitewide" and "search"
+	done                         chan struct{}
 }
 
 // current is the version of the site served.
@@ -52,6 +52,8 @@ func (h *hub) missed(since int) string {
 		return "reload"
 	case since < h.sitewide:
 		return "sitewide"
+	case since < h.searched:
+		return "search"
 	}
 	return ""
 }
@@ -69,7 +71,8 @@ func (h *hub) connected() int {
 }
 
 // publish sends an event ("reload"; "sitewide" for the site-wide pages
-// only, see render.SiteWide; or "error\n" + problems) to every page.
+// only, see render.SiteWide; "search" for the search page only; or
+// "error\n" + problems) to every page.
 func (h *hub) publish(event string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -81,6 +84,9 @@ func (h *hub) publish(event string) {
 	case "sitewide":
 		h.version++
 		h.sitewide = h.version
+	case "search":
+		h.version++
+		h.searched = h.version
 	}
 	for c := range h.clients {
 		select {

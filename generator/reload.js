@@ -1,5 +1,6 @@
 // Live reload for `go run ./generator serve`: reloads the page after each
-// good build (a site-wide page again once the site-wide part is in) and shows
+// good build (a site-wide page again once the site-wide part is in, the
+// search page once the index is) and shows
 // the errors of a broken build over the page, while the last good site
 // stays served. Served by the generator, never published.
 (function () {
@@ -26,6 +27,9 @@
   events.onmessage = function (e) {
     if (e.data === "reload") {
       location.reload();
+    } else if (e.data === "search") {
+      // The search index, published after every page.
+      if (overlay || document.body.classList.contains("page-search")) location.reload();
     } else if (e.data === "sitewide") {
       // The site-wide pages and the search index, published after the
       // pages of provinces, cities, counties and reports had reloaded.

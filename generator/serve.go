@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 )
@@ -58,11 +59,18 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 func rebuilder(p paths, h *hub, stdout, stderr io.Writer) func() {
 	var mu sync.Mutex
 	// When a report, county or province changed, its pages are published
-	// first, with the previous site-wide pages and search index: pages
-	// reload at once, and the site-wide pages again when they are in.
-	p.pagesFirst = func() {
-		fmt.Fprintln(stdout, "pages published; building the site-wide pages and the search index…")
-		h.publish("reload")
+	// first, with the previous site-wide pages and search index, then the
+	// site-wide pages, then the index: open pages reload at once, site-wide
+	// pages again when they are in, and the search page when the index is.
+	p.pagesFirst = func(part string) {
+		switch part {
+		case PartLocal:
+			fmt.Fprintln(stdout, "pages published; building the site-wide pages and the search index…")
+			h.publish("reload")
+		case PartSiteWide:
+			fmt.Fprintln(stdout, "site-wide pages published; building the search index…")
+			h.publish("sitewide")
+		}
 	}
 	return func() {
 		mu.Lock()
@@ -74,12 +82,20 @@ func rebuilder(p paths, h *hub, stdout, stderr io.Writer) func() {
 			h.publish("error\n" + errs.String())
 			return
 		}
-		if res.pagesFirst {
-			h.publish("sitewide") // the local pages have reloaded already
-			return
-		}
-		h.publish("reload")
+		h.publish(finalEvent(res.early))
 	}
+}
+
+// finalEvent is the event that tells open pages about a build that
+// published the parts early first: the pages those did not cover reload.
+func finalEvent(early []string) string {
+	switch {
+	case slices.Contains(early, PartSiteWide):
+		return "search" // the search page, for the new index
+	case slices.Contains(early, PartLocal):
+		return "sitewide"
+	}
+	return "reload"
 }
 
 func exists(path string) bool {

@@ -120,19 +120,20 @@ func TestHubReplaysMissedEvents(t *testing.T) {
 	}
 	h.publish("reload")
 	h.publish("sitewide")
-	if got := page(); !strings.Contains(got, `data-since="2"`) {
-		t.Errorf("page after two events: %s", got)
+	h.publish("search")
+	if got := page(); !strings.Contains(got, `data-since="3"`) {
+		t.Errorf("page after three events: %s", got)
 	}
 	for _, tc := range []struct {
 		since int
 		want  string
-	}{{-1, ""}, {0, "reload"}, {1, "sitewide"}, {2, ""}} {
+	}{{-1, ""}, {0, "reload"}, {1, "sitewide"}, {2, "search"}, {3, ""}} {
 		if got := h.missed(tc.since); got != tc.want {
 			t.Errorf("a page of version %d missed %q, want %q", tc.since, got, tc.want)
 		}
 	}
 	h.publish("error\nbad.toml:1:1: oops")
-	if got := h.missed(2); !strings.HasPrefix(got, "error\n") {
+	if got := h.missed(3); !strings.HasPrefix(got, "error\n") {
 		t.Errorf("a page connecting after a failed build gets %q, want the errors", got)
 	}
 }
