@@ -72,7 +72,10 @@ type Stage struct {
 
 	stale     []string // trees left by interrupted builds, removed at the end
 	spareRoot uint64   // inode of the spare tree when patching
-	unlock    func()   // releases the lock on the destination's directory
+	// spareList is the spare tree's listing, walked while the build goes
+	// on (the build writes nothing there before Commit).
+	spareList chan treeListing
+	unlock    func() // releases the lock on the destination's directory
 
 	mu      sync.Mutex
 	next    Manifest
@@ -105,6 +108,8 @@ func Begin(dest string, prev State) (*Stage, error) {
 	// after deleting many is several times slower.
 	if prev.Spare != nil && isRoot(s.spare, prev.SpareRoot) {
 		s.patch, s.prevSpare, s.spareRoot = true, prev.Spare, prev.SpareRoot
+		s.spareList = make(chan treeListing, 1)
+		go func() { s.spareList <- listTree(s.spare) }()
 	}
 	tmp, err := os.MkdirTemp(parent, tempPrefix+base+"-")
 	if err != nil {
@@ -350,11 +355,15 @@ func (s *Stage) removeStale() {
 // from the staging directory or linked from dest. It leaves in s.written
 // and s.dirs what Commit must make durable.
 func (s *Stage) applyPatch(tree string) error {
+	found := <-s.spareList
 	if err := os.Rename(s.spare, tree); err != nil {
 		return err
 	}
 	if rootInode(tree) != s.spareRoot {
 		return fmt.Errorf("the spare tree %s was replaced during the build; build again", s.spare)
+	}
+	if found.err != nil {
+		return found.err
 	}
 	// What the new site lacks: files of the spare tree's manifest, and
 	// anything else found in the tree.
@@ -372,24 +381,15 @@ func (s *Stage) applyPatch(tree string) error {
 		}
 	}
 	emptied := map[string]bool{}
-	err := filepath.WalkDir(tree, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || name == tree {
-			return err
+	for _, p := range found.dirs {
+		if !needed[p] {
+			emptied[filepath.Join(tree, filepath.FromSlash(p))] = true
 		}
-		p := filepath.ToSlash(name[len(tree)+1:])
-		if d.IsDir() {
-			if !needed[p] {
-				emptied[name] = true
-			}
-			return nil
-		}
+	}
+	for _, p := range found.files {
 		if _, ok := s.prevSpare[p]; !ok {
 			gone = append(gone, p)
 		}
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	sort.Strings(gone)
 	for _, p := range gone {
@@ -449,6 +449,31 @@ func (s *Stage) applyPatch(tree string) error {
 		}
 	}
 	return nil
+}
+
+// treeListing is what a walk of a tree found: the slash paths of its
+// directories and of everything else, below its root.
+type treeListing struct {
+	dirs, files []string
+	err         error
+}
+
+// listTree lists the tree at root.
+func listTree(root string) treeListing {
+	var l treeListing
+	l.err = filepath.WalkDir(root, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || name == root {
+			return err
+		}
+		p := filepath.ToSlash(name[len(root)+1:])
+		if d.IsDir() {
+			l.dirs = append(l.dirs, p)
+		} else {
+			l.files = append(l.files, p)
+		}
+		return nil
+	})
+	return l
 }
 
 // linkOrCopy hard-links old to name, or where that fails (a file system
