@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -299,30 +300,11 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	pages := newPageReuse(stage, prev)
 	opt := render.Options{Env: env, Reuse: pages.reuse, Parse: reparse}
 	pub := &publisher{p: p, bc: bc, prev: prev, stage: stage}
-	var rst render.Stats
-	if p.pagesFirst != nil && len(prev.PageKeys) > 0 {
-		// serve: the local part first, published at once if it changed.
-		opt.Part = render.Local
-		if rst, err = render.Render(s, tmpl, layouts, stage, opt); err != nil {
-			stage.Abort()
-			return res, err
-		}
-		opt.Part = render.SiteWide
-		if !maps.Equal(pages.keys, prev.PageKeys) {
-			notLocal := func(path string) bool { _, ok := prev.PageKeys[path]; return !ok }
-			local := func(path string) bool { _, ok := pages.keys[path]; return ok }
-			if err := pub.early(PartLocal, pages.keys, notLocal, local); err != nil {
-				return res, err
-			}
-		}
-	}
-	rest, err := render.Render(s, tmpl, layouts, pub.stage, opt)
+	rst, err := renderSite(s, tmpl, layouts, opt, pages, pub)
 	if err != nil {
 		pub.stage.Abort()
 		return res, err
 	}
-	rst.Pages += rest.Pages
-	rst.Rendered = append(rst.Rendered, rest.Rendered...)
 	next := siteManifest{PageKeys: pages.keys}
 	if envKey(p) != env {
 		next.PageKeys = nil // changed while building: the next build renders every page
@@ -335,13 +317,7 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	}
 	if len(pub.parts) > 0 && search.Key != prev.Search.Key {
 		// serve: the site-wide part too, before the search index.
-		index := map[string]bool{}
-		for _, f := range prev.Search.Files {
-			index[f] = true
-		}
-		isIndex := func(path string) bool { return index[path] }
-		notIndex := func(path string) bool { return !index[path] }
-		if err := pub.early(PartSiteWide, pages.keys, isIndex, notIndex); err != nil {
+		if err := pub.earlySiteWide(pages.keys); err != nil {
 			return res, err
 		}
 	}
@@ -360,6 +336,32 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	res.elapsed = time.Since(start)
 	res.stages = prog.summary()
 	return res, nil
+}
+
+// renderSite renders the pages, feeds and assets into pub's stage. Under
+// serve (pagesFirst) it renders the local part first and, if that
+// changed, publishes it at once (PartLocal); then the site-wide part.
+func renderSite(s *site.Site, tmpl *render.Templates, layouts fs.FS, opt render.Options, pages *pageReuse, pub *publisher) (render.Stats, error) {
+	if pub.p.pagesFirst == nil || len(pub.prev.PageKeys) == 0 {
+		return render.Render(s, tmpl, layouts, pub.stage, opt)
+	}
+	opt.Part = render.Local
+	rst, err := render.Render(s, tmpl, layouts, pub.stage, opt)
+	if err != nil {
+		return rst, err
+	}
+	if !maps.Equal(pages.keys, pub.prev.PageKeys) {
+		notLocal := func(path string) bool { _, ok := pub.prev.PageKeys[path]; return !ok }
+		local := func(path string) bool { _, ok := pages.keys[path]; return ok }
+		if err := pub.early(PartLocal, pages.keys, notLocal, local); err != nil {
+			return rst, err
+		}
+	}
+	opt.Part = render.SiteWide
+	rest, err := render.Render(s, tmpl, layouts, pub.stage, opt)
+	rst.Pages += rest.Pages
+	rst.Rendered = append(rst.Rendered, rest.Rendered...)
+	return rst, err
 }
 
 // writeSearch writes the search index of keys (searchKeys) into stage:
@@ -393,6 +395,19 @@ type publisher struct {
 	// reused counts the files of the published steps unchanged from the
 	// previous site; carried, those the stage took from the last step.
 	reused, carried int
+}
+
+// earlySiteWide publishes the site-wide part, rendered after the local
+// part was published early, with the previous search index
+// (PartSiteWide).
+func (pub *publisher) earlySiteWide(keys map[string]cache.Key) error {
+	index := map[string]bool{}
+	for _, f := range pub.prev.Search.Files {
+		index[f] = true
+	}
+	isIndex := func(path string) bool { return index[path] }
+	notIndex := func(path string) bool { return !index[path] }
+	return pub.early(PartSiteWide, keys, isIndex, notIndex)
 }
 
 // early publishes the stage, with the files of the previous site that
