@@ -200,10 +200,10 @@ func parseFile(name string) (*document.Document, error) {
 // merges the figures of its text with those of its metadata, which win;
 // disagreements are warnings.
 func analyseOne(r *content.Report, catalog config.Catalog, ex *metrics.Extractor, ac *analysisCache) (site.Input, diag.List) {
-	a, hit := ac.lookup(r)
+	a, key, hit := ac.lookup(r)
 	if hit {
-		if in, problems, ok := ac.lookupMerged(r); ok {
-			ac.store(r, a)
+		if in, problems, ok := ac.lookupMerged(key, r); ok {
+			ac.store(key, a)
 			return in, problems
 		}
 	}
@@ -220,7 +220,7 @@ func analyseOne(r *content.Report, catalog config.Catalog, ex *metrics.Extractor
 		}
 	}
 	if !a.Problems.HasErrors() {
-		ac.store(r, a)
+		ac.store(key, a)
 	}
 	problems := slices.Clone(a.Problems)
 	figures := slices.Clone(a.Figures) // reports with the same bytes get figures of their own
@@ -234,7 +234,7 @@ func analyseOne(r *content.Report, catalog config.Catalog, ex *metrics.Extractor
 	}
 	in := site.Input{Report: r, Doc: doc, Figures: figures, Values: values, Signed: a.Signed}
 	if hit && !a.Problems.HasErrors() {
-		ac.storeMerged(r, in, problems)
+		ac.storeMerged(key, r, in, problems)
 	}
 	return in, problems
 }

@@ -405,14 +405,16 @@ func (bc *buildCache) analyses(catalog config.Catalog) *analysisCache {
 	return ac
 }
 
+// key is the key of r's analysis: the catalog, the file's name and bytes.
 func (ac *analysisCache) key(r *content.Report) cache.Key {
 	return cache.KeyOf(ac.catalog, []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), []byte(r.File), r.Hash[:])
 }
 
-// lookup returns the analysis of r the previous build made.
-func (ac *analysisCache) lookup(r *content.Report) (analysis, bool) {
+// lookup returns the analysis of r the previous build made, and its key
+// for store.
+func (ac *analysisCache) lookup(r *content.Report) (analysis, cache.Key, bool) {
 	if ac == nil {
-		return analysis{}, false
+		return analysis{}, cache.Key{}, false
 	}
 	k := ac.key(r)
 	ac.mu.Lock()
@@ -421,59 +423,58 @@ func (ac *analysisCache) lookup(r *content.Report) (analysis, bool) {
 	if !ok {
 		ac.bc.parsed++
 	}
-	return a, ok
+	return a, k, ok
 }
 
-// store keeps the analysis of r for the next build.
-func (ac *analysisCache) store(r *content.Report, a analysis) {
+// store keeps the analysis of key k for the next build.
+func (ac *analysisCache) store(k cache.Key, a analysis) {
 	if ac == nil {
 		return
 	}
 	ac.mu.Lock()
 	defer ac.mu.Unlock()
-	k := ac.key(r)
 	if _, ok := ac.old[k]; !ok {
 		ac.fresh = true
 	}
 	ac.used[k] = a
 }
 
-// mergeKey is the key of what analyseOne makes of r from its analysis:
-// that of the analysis, and the metadata.
-func (ac *analysisCache) mergeKey(r *content.Report) cache.Key {
-	return cache.KeyOf(ac.catalog, []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), []byte(r.File), r.Hash[:], []byte(r.MetaFile), r.MetaHash[:])
+// mergeKey is the key of what analyseOne makes of r from its analysis of
+// key k: that key, and the metadata.
+func mergeKey(k cache.Key, r *content.Report) cache.Key {
+	return cache.KeyOf(k[:], []byte(r.MetaFile), r.MetaHash[:])
 }
 
-// lookupMerged returns what analyseOne made of r in the last build, when
-// the build keeps it (serve).
-func (ac *analysisCache) lookupMerged(r *content.Report) (site.Input, diag.List, bool) {
+// lookupMerged returns what analyseOne made of r, whose analysis has key
+// k, in the last build, when the build keeps it (serve).
+func (ac *analysisCache) lookupMerged(k cache.Key, r *content.Report) (site.Input, diag.List, bool) {
 	if ac == nil || ac.merged == nil {
 		return site.Input{}, nil, false
 	}
-	k := ac.mergeKey(r)
+	mk := mergeKey(k, r)
 	ac.mu.Lock()
 	defer ac.mu.Unlock()
-	m, ok := ac.oldMerged[k]
+	m, ok := ac.oldMerged[mk]
 	if !ok {
 		return site.Input{}, nil, false
 	}
-	ac.merged[k] = m
+	ac.merged[mk] = m
 	in := m.input
 	in.Report = r
 	return in, m.problems, true
 }
 
-// storeMerged keeps what analyseOne made of r for the next build, when
-// the build keeps it (serve).
-func (ac *analysisCache) storeMerged(r *content.Report, in site.Input, problems diag.List) {
+// storeMerged keeps what analyseOne made of r, whose analysis has key k,
+// for the next build, when the build keeps it (serve).
+func (ac *analysisCache) storeMerged(k cache.Key, r *content.Report, in site.Input, problems diag.List) {
 	if ac == nil || ac.merged == nil {
 		return
 	}
 	in.Report = nil
-	k := ac.mergeKey(r)
+	mk := mergeKey(k, r)
 	ac.mu.Lock()
 	defer ac.mu.Unlock()
-	ac.merged[k] = merged{input: in, problems: problems}
+	ac.merged[mk] = merged{input: in, problems: problems}
 }
 
 // save writes the analyses of this build's reports, and only those,
