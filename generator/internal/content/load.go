@@ -145,6 +145,10 @@ func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
 	// computing, and a file not in the page cache keeps its goroutine
 	// waiting on the disk.
 	parallel.For(len(files), 4*runtime.GOMAXPROCS(0), func(i int) {
+		if opt.Memo == nil {
+			loaded[i], lists[i] = loadOne(fsys, files[i], opt)
+			return
+		}
 		st, ok := stamps(fsys, files[i])
 		if !ok {
 			loaded[i], lists[i] = loadOne(fsys, files[i], opt)

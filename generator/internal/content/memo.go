@@ -109,10 +109,7 @@ func (m *Memo) lookup(fsys fs.FS, f pair, st [2]Stamp) (*Report, diag.List, bool
 	if !ok || e.Stamps != st || e.Report.Path != f.source {
 		return nil, nil, false
 	}
-	m.keep(f.source, e)
-	m.mu.Lock()
-	m.hits++
-	m.mu.Unlock()
+	m.keep(f.source, e, true)
 	r := e.Report
 	r.Meta.Keys, r.Meta.Metrics = maps.Clone(r.Meta.Keys), maps.Clone(r.Meta.Metrics)
 	r.fsys = fsys
@@ -131,22 +128,26 @@ func (m *Memo) store(r *Report, problems diag.List, st [2]Stamp, start time.Time
 			return
 		}
 	}
-	m.mu.Lock()
-	m.changed = true
-	m.mu.Unlock()
 	e := MemoEntry{Stamps: st, Report: *r, Problems: problems}
 	e.Report.Raw, e.Report.Body, e.Report.fsys = nil, "", nil
 	e.Report.Meta.Keys, e.Report.Meta.Metrics = maps.Clone(r.Meta.Keys), maps.Clone(r.Meta.Metrics)
-	m.keep(r.Path, e)
+	m.keep(r.Path, e, false)
 }
 
-func (m *Memo) keep(path string, e MemoEntry) {
+// keep has the next Load remember e for path: an entry this Load took
+// from the memo (hit), or one it made.
+func (m *Memo) keep(path string, e MemoEntry, hit bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.next == nil {
 		m.next = map[string]MemoEntry{}
 	}
 	m.next[path] = e
+	if hit {
+		m.hits++
+	} else {
+		m.changed = true
+	}
 }
 
 // begin readies m for a Load under opt: a memo of other options is
