@@ -15,10 +15,10 @@ import (
 // hostilePages are the pages of the hostile corpus that carry payloads,
 // one at least of each page type.
 var hostilePages = []string{
-	"", "regions/", "regions/henan/", "regions/henan/scriptwindowpwned1/", "regions/chongqing/",
-	"counties/410423/", "counties/imgsrcxonerrorwindowpwned1xian/",
-	"counties/410423/bonmouseoverwindowpwned1xinfangju-2024/",
-	"counties/imgsrcxonerrorwindowpwned1xian/sifajuimgsrcxonerrorwindowpwned1-2024/",
+	"", "regions/", "regions/henan/", "regions/henan/scriptwindowpwned1-fcca2d/", "regions/chongqing/",
+	"counties/410423/", "counties/imgsrcxonerrorwindowpwned1xian-584c4c/",
+	"counties/410423/bonmouseoverwindowpwned1xinfangju-9234dc-2024/",
+	"counties/imgsrcxonerrorwindowpwned1xian-584c4c/sifajuimgsrcxonerrorwindowpwned1-929d76-2024/",
 	"counties/500230/xinfangbangongshi-2024/",
 	"years/", "years/2024/", "years/2023/", "metrics/", "metrics/petitions_total/", "metrics/on_time_reply_rate/",
 	"404.html",

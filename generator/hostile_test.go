@@ -318,7 +318,7 @@ func TestHostileSafeOutput(t *testing.T) {
 		t.Errorf("only %d pages", pages)
 	}
 	// The payloads are shown as text where they were written.
-	report := read(t, dest, "counties/410423/bonmouseoverwindowpwned1xinfangju-2024/index.html")
+	report := read(t, dest, "counties/410423/bonmouseoverwindowpwned1xinfangju-9234dc-2024/index.html")
 	for _, want := range []string{
 		`<h1>&lt;script src=data:,window.__pwned=1&gt;&lt;img src=x onerror=window.__pwned=1&gt;鲁山县信访局2024年度报告`,
 		`鲁信〔2025〕&lt;script&gt;window.__pwned=1&lt;/script&gt;号`,
@@ -343,7 +343,7 @@ func TestHostileSafeOutput(t *testing.T) {
 	if d := elementDepth(page); d > 2*32+20 {
 		t.Errorf("the deep report page nests elements %d deep", d)
 	}
-	md := read(t, dest, "counties/imgsrcxonerrorwindowpwned1xian/sifajuimgsrcxonerrorwindowpwned1-2024/index.html")
+	md := read(t, dest, "counties/imgsrcxonerrorwindowpwned1xian-584c4c/sifajuimgsrcxonerrorwindowpwned1-929d76-2024/index.html")
 	for _, want := range []string{`{{.Site}}〔2025〕2号`, `<td>&lt;img src=x onerror=window.__pwned=1&gt;</td>`, `<code>&lt;script&gt;window.__pwned=1&lt;/script&gt;</code>`} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown report page lacks %s", want)

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"portal/generator/internal/config"
 	"portal/generator/internal/content"
@@ -114,14 +115,17 @@ func New(cfg *config.Config, inputs []Input) (*Site, diag.List) {
 	for _, in := range inputs {
 		s.Reports = append(s.Reports, &Report{Source: in.Report, Meta: in.Report.Meta, Doc: in.Doc, Figures: in.Figures, Values: in.Values, Signed: in.Signed})
 	}
-	s.group()
+	problems.Add(s.group()...)
 	s.assignURLs()
 	problems.Add(s.checkURLs()...)
 	problems.Add(s.derive()...)
 	return s, problems
 }
 
-func (s *Site) group() {
+// group puts the reports into provinces, cities, counties, agencies and
+// years.
+func (s *Site) group() diag.List {
+	cities, problems := countyCities(s.Reports)
 	provinces := map[string]*Province{}
 	counties := map[[3]string]*County{}
 	years := map[int]*Year{}
@@ -133,10 +137,14 @@ func (s *Site) group() {
 			provinces[m.Province] = p
 			s.Provinces = append(s.Provinces, p)
 		}
-		key := [3]string{m.Province, m.City, m.County}
+		city := m.City
+		if city == "" && m.DivisionCode == "" {
+			city = cities[[2]string{m.Province, m.County}]
+		}
+		key := [3]string{m.Province, city, m.County}
 		c := counties[key]
 		if c == nil {
-			c = &County{Name: m.County, Code: m.DivisionCode, Province: p, City: cityOf(p, m.City)}
+			c = &County{Name: m.County, Code: m.DivisionCode, Province: p, City: cityOf(p, city)}
 			c.City.Counties = append(c.City.Counties, c)
 			p.Counties = append(p.Counties, c)
 			counties[key] = c
@@ -155,6 +163,45 @@ func (s *Site) group() {
 		y.Reports = append(y.Reports, r)
 	}
 	s.sort()
+	return problems
+}
+
+// countyCities finds the city of each county outside the division table
+// (province, county) from the reports that name one, so that a report
+// leaving the city out joins the same county page. A county named under
+// two cities is two counties; a report of it without a city is then an
+// error.
+func countyCities(reports []*Report) (map[[2]string]string, diag.List) {
+	named := map[[2]string][]string{}
+	for _, r := range reports {
+		m := r.Meta
+		k := [2]string{m.Province, m.County}
+		if m.DivisionCode == "" && m.City != "" && !slices.Contains(named[k], m.City) {
+			named[k] = append(named[k], m.City)
+		}
+	}
+	cities := map[[2]string]string{}
+	var problems diag.List
+	for _, r := range reports {
+		m := r.Meta
+		k := [2]string{m.Province, m.County}
+		if m.DivisionCode != "" || m.City != "" {
+			continue
+		}
+		switch list := named[k]; len(list) {
+		case 0:
+		case 1:
+			cities[k] = list[0]
+		default:
+			slices.Sort(list)
+			pos := m.Keys["county"]
+			if pos.File == "" {
+				pos = diag.Pos{File: r.Source.MetaFile}
+			}
+			problems.Errorf(pos, "county: other reports put %s under %s; add city to say which", m.County, strings.Join(list, " and "))
+		}
+	}
+	return cities, problems
 }
 
 func cityOf(p *Province, name string) *City {
@@ -229,27 +276,19 @@ func (s *Site) sort() {
 }
 
 func (s *Site) assignURLs() {
-	provinceSlugs := slugger{}
-	countySlugs := slugger{}
 	for _, p := range s.Provinces {
-		p.Slug = provinceSlugs.unique(Slug(shortName(p.Name)))
+		p.Slug = provinceSlug(p.Name)
 		p.URL = "regions/" + p.Slug + "/"
-		citySlugs := slugger{}
 		for _, c := range p.Cities {
 			if c.Name != "" {
-				c.Slug = citySlugs.unique(Slug(shortName(c.Name)))
+				c.Slug = citySlug(p.Name, c.Name)
 				c.URL = p.URL + c.Slug + "/"
 			}
 		}
 		for _, c := range p.Counties {
-			seg := c.Code
-			if seg == "" {
-				seg = Slug(c.Name)
-			}
-			c.URL = "counties/" + countySlugs.unique(seg) + "/"
-			agencySlugs := slugger{}
+			c.URL = "counties/" + countySegment(c) + "/"
 			for _, a := range c.Agencies {
-				a.Slug = agencySlugs.unique(Slug(a.Name))
+				a.Slug = agencySlug(a.Name)
 				for _, r := range a.Reports {
 					name := a.Slug + "-" + strconv.Itoa(r.Meta.Year)
 					r.URL = c.URL + name + "/"
@@ -264,16 +303,33 @@ func (s *Site) assignURLs() {
 	}
 }
 
-// checkURLs makes sure no two pages share a URL. Slugs are made unique as
-// they are handed out, so a collision here is a bug in the model.
+// checkURLs makes sure no two pages share a URL. Slugs depend on their own
+// names only (stable.go), so two names meet here only when their pinyin
+// and the hash of their names agree: an error, never a silent renaming.
 func (s *Site) checkURLs() diag.List {
 	var problems diag.List
-	seen := map[string]*Report{}
-	for _, r := range s.Reports {
-		if other, ok := seen[r.URL]; ok {
-			problems.Errorf(diag.Pos{File: r.Source.MetaFile}, "URL %s is also the URL of %s", r.URL, other.Source.File)
+	seen := map[string]string{}
+	claim := func(url, name string, pos diag.Pos) {
+		if other, ok := seen[url]; ok && other != name {
+			problems.Errorf(pos, "URL %s is also the URL of %s", url, other)
+			return
 		}
-		seen[r.URL] = r
+		seen[url] = name
+	}
+	for _, p := range s.Provinces {
+		first := p.Counties[0].Reports[0].Source
+		claim(p.URL, p.Name, diag.Pos{File: first.MetaFile})
+		for _, c := range p.Cities {
+			if c.URL != "" {
+				claim(c.URL, p.Name+c.Name, diag.Pos{File: c.Counties[0].Reports[0].Source.MetaFile})
+			}
+		}
+	}
+	for _, c := range s.Counties {
+		claim(c.URL, c.Province.Name+c.City.Name+c.Name, diag.Pos{File: c.Reports[0].Source.MetaFile})
+	}
+	for _, r := range s.Reports {
+		claim(r.URL, r.Source.File, diag.Pos{File: r.Source.MetaFile})
 	}
 	return problems
 }

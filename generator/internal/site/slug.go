@@ -3,7 +3,6 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -86,17 +85,4 @@ func shortName(name string) string {
 		}
 	}
 	return name
-}
-
-// slugger hands out unique slugs within one namespace: the second name that
-// would get the same slug gets "-2", the third "-3", in the order asked.
-type slugger map[string]bool
-
-func (s slugger) unique(base string) string {
-	slug := base
-	for i := 2; s[slug]; i++ {
-		slug = base + "-" + strconv.Itoa(i)
-	}
-	s[slug] = true
-	return slug
 }
