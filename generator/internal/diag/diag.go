@@ -27,9 +27,10 @@ type Pos struct {
 	Col  int
 }
 
-// String formats p as "file:line:col", leaving out unknown parts.
+// String formats p as "file:line:col", leaving out unknown parts, with
+// the control characters of the file name escaped (Escape).
 func (p Pos) String() string {
-	s := p.File
+	s := Escape(p.File)
 	if p.Line > 0 {
 		s += fmt.Sprintf(":%d", p.Line)
 		if p.Col > 0 {
@@ -47,12 +48,13 @@ type Problem struct {
 }
 
 // String formats the problem as "path:line:col: message", with "warning: "
-// before the message of a warning.
+// before the message of a warning: one line, whatever the file name and
+// the message hold (Escape).
 func (p Problem) String() string {
 	if p.Severity == Warning {
-		return p.Pos.String() + ": warning: " + p.Message
+		return p.Pos.String() + ": warning: " + Escape(p.Message)
 	}
-	return p.Pos.String() + ": " + p.Message
+	return p.Pos.String() + ": " + Escape(p.Message)
 }
 
 // List collects problems. The zero value is ready to use.
