@@ -158,7 +158,11 @@ func analyse(reports []*content.Report, catalog config.Catalog, ac *analysisCach
 
 // parse parses a report by its format: a .docx from raw, the file as
 // received; text and Markdown from body.
-func parse(file, format string, raw []byte, body string, bodyLine int) (*document.Document, diag.List) {
+func parse(file, format string, raw []byte, body string, bodyLine int) (doc *document.Document, problems diag.List) {
+	defer recoverParse(file, &doc, &problems)
+	if parseHook != nil {
+		parseHook(file)
+	}
 	switch format {
 	case content.Markdown:
 		return document.ParseMarkdown(file, []byte(body), bodyLine)
@@ -272,16 +276,30 @@ func parseAll(reports []*site.Report) error {
 func build(p paths) (result, error) { return buildWithProgress(p, &progress{}) }
 
 // buildWithProgress is build showing its stages on prog (nil: silent).
-func buildWithProgress(p paths, prog *progress) (result, error) {
+// A panic (a bug) fails the build with an internal error, the
+// destination left as it was.
+func buildWithProgress(p paths, prog *progress) (res result, err error) {
 	start := time.Now()
 	bc := openBuildCache(p)
 	defer bc.wait()
+	var pub *publisher
+	defer func() {
+		if v := recover(); v != nil {
+			if pub != nil {
+				pub.stage.Abort() // releases the destination's lock for the next build
+			}
+			if p.keep != nil {
+				*p.keep = keptBuild{} // maybe half made
+			}
+			err = internalError(v)
+		}
+	}()
 	// The layouts and config as the build reads them: hashed before, and
 	// checked after the pages are written (an edit during the build must
 	// not be taken for what they were rendered from).
 	env := envKey(p)
 	s, problems, err := loadSite(p, bc, prog)
-	res := result{site: s, problems: problems, unread: bc.unreadReports(), parsed: bc.parsedReports()}
+	res = result{site: s, problems: problems, unread: bc.unreadReports(), parsed: bc.parsedReports()}
 	if err != nil || problems.HasErrors() {
 		prog.end()
 		return res, err
@@ -299,7 +317,7 @@ func buildWithProgress(p paths, prog *progress) (result, error) {
 	}
 	pages := newPageReuse(stage, prev)
 	opt := render.Options{Env: env, Reuse: pages.reuse, Parse: reparse}
-	pub := &publisher{p: p, bc: bc, prev: prev, stage: stage}
+	pub = &publisher{p: p, bc: bc, prev: prev, stage: stage}
 	rst, err := renderSite(s, tmpl, layouts, opt, pages, pub)
 	if err != nil {
 		pub.stage.Abort()
@@ -465,7 +483,7 @@ func report(res result, err error, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case err != nil:
-		fmt.Fprintf(stderr, "build failed: %v\n", err)
+		fmt.Fprintf(stderr, "build failed: %s\n", diag.ErrorText(err))
 		return 1
 	case res.problems.HasErrors():
 		fmt.Fprintf(stderr, "build failed (errors: %d); the previous site was left as it was\n", res.problems.Errors())

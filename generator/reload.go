@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -19,17 +20,33 @@ var reloadScript []byte
 
 const reloadPath = "/_portal/"
 
+// The kinds of event the hub sends.
+const (
+	evReload   = "reload"   // every page
+	evSiteWide = "sitewide" // the site-wide pages only, see render.SiteWide
+	evSearch   = "search"   // the search page only
+	evError    = "error"    // a failed build: its errors, over every page
+)
+
+// event is what the hub tells pages about a build. It goes to them as
+// JSON on one "data:" line, so that nothing in the errors (which name
+// files) can end the line, add a field or start another event.
+type event struct {
+	Kind   string `json:"kind"`
+	Errors string `json:"errors,omitempty"` // for evError: as the terminal shows them
+}
+
 // hub tells open pages about builds through server-sent events.
 type hub struct {
 	mu      sync.Mutex
-	clients map[chan string]bool
-	last    string // the last event; an error is sent to pages that connect later
-	// version counts the sites published: one more at each "reload",
-	// "sitewide" or "search" event. A page is served with the version it
-	// was read at, so that one that connects after an event it missed
-	// (while it was loading) gets the event then.
+	clients map[chan event]bool
+	last    event // the last event; an error is sent to pages that connect later
+	// version counts the sites published: one more at each evReload,
+	// evSiteWide or evSearch. A page is served with the version it was
+	// read at, so that one that connects after an event it missed (while
+	// it was loading) gets the event then.
 	version                      int
-	reloaded, sitewide, searched int // the versions of the last "reload", "sitewide" and "search"
+	reloaded, sitewide, searched int // the versions of the last evReload, evSiteWide and evSearch
 	done                         chan struct{}
 }
 
@@ -40,25 +57,25 @@ func (h *hub) current() int {
 	return h.version
 }
 
-// missed returns the event a page served at version since has missed, or
-// "" if none.
-func (h *hub) missed(since int) string {
+// missed returns the event a page served at version since has missed,
+// or the zero event if none.
+func (h *hub) missed(since int) event {
 	switch {
-	case strings.HasPrefix(h.last, "error"):
+	case h.last.Kind == evError:
 		return h.last
 	case since < 0: // unknown
-		return ""
+		return event{}
 	case since < h.reloaded:
-		return "reload"
+		return event{Kind: evReload}
 	case since < h.sitewide:
-		return "sitewide"
+		return event{Kind: evSiteWide}
 	case since < h.searched:
-		return "search"
+		return event{Kind: evSearch}
 	}
-	return ""
+	return event{}
 }
 
-func newHub() *hub { return &hub{clients: map[chan string]bool{}, done: make(chan struct{})} }
+func newHub() *hub { return &hub{clients: map[chan event]bool{}, done: make(chan struct{})} }
 
 // close ends every event stream, so a server can shut down.
 func (h *hub) close() { close(h.done) }
@@ -70,27 +87,33 @@ func (h *hub) connected() int {
 	return len(h.clients)
 }
 
-// publish sends an event ("reload"; "sitewide" for the site-wide pages
-// only, see render.SiteWide; "search" for the search page only; or
-// "error\n" + problems) to every page.
-func (h *hub) publish(event string) {
+// publish tells every page that a site was published: kind is evReload,
+// evSiteWide or evSearch.
+func (h *hub) publish(kind string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.last = event
-	switch event {
-	case "reload":
-		h.version++
+	h.version++
+	switch kind {
+	case evReload:
 		h.reloaded = h.version
-	case "sitewide":
-		h.version++
+	case evSiteWide:
 		h.sitewide = h.version
-	case "search":
-		h.version++
+	case evSearch:
 		h.searched = h.version
 	}
+	h.send(event{Kind: kind})
+}
+
+// fail tells every page, and those that connect later, that a build
+// failed with errors.
+func (h *hub) fail(errors string) { h.mu.Lock(); defer h.mu.Unlock(); h.send(event{evError, errors}) }
+
+// send sends ev to every page; the caller holds h.mu.
+func (h *hub) send(ev event) {
+	h.last = ev
 	for c := range h.clients {
 		select {
-		case c <- event:
+		case c <- ev:
 		default:
 		}
 	}
@@ -109,10 +132,10 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		since = -1
 	}
-	c := make(chan string, 4)
+	c := make(chan event, 4)
 	h.mu.Lock()
 	h.clients[c] = true
-	if ev := h.missed(since); ev != "" {
+	if ev := h.missed(since); ev.Kind != "" {
 		c <- ev
 	}
 	h.mu.Unlock()
@@ -130,13 +153,21 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-h.done:
 			return
 		case ev := <-c:
-			for _, line := range strings.Split(ev, "\n") {
-				fmt.Fprintf(w, "data: %s\n", line)
-			}
-			fmt.Fprint(w, "\n")
+			w.Write(sse(ev))
 			flusher.Flush()
 		}
 	}
+}
+
+// sse formats ev as one server-sent event: "data: {json}\n\n". JSON
+// escapes every control character, CR and LF included, so the data is
+// one line whatever the errors hold.
+func sse(ev event) []byte {
+	b, err := json.Marshal(ev)
+	if err != nil { // strings only: cannot happen
+		b = []byte(`{"kind":"reload"}`)
+	}
+	return append(append([]byte("data: "), b...), "\n\n"...)
 }
 
 // withReload serves the live-reload script and events, and adds the script
@@ -146,6 +177,8 @@ func withReload(site http.Handler, h *hub) http.Handler {
 	mux.Handle(reloadPath+"events", h)
 	mux.HandleFunc(reloadPath+"reload.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Write(reloadScript)
 	})
 	mux.Handle("/", injectScript(site, h))
@@ -153,34 +186,65 @@ func withReload(site http.Handler, h *hub) http.Handler {
 }
 
 // injectScript adds <script src="/_portal/reload.js"> before </body> of
-// HTML responses, with the version of the site the page is read from.
+// the HTML pages served whole (200, or the site's 404 page), with the
+// version of the site the page is read from. Every other response,
+// a part of a page asked with Range included, goes out untouched.
 func injectScript(next http.Handler, h *hub) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		version := h.current() // before the file is read: a page is never older than its version
-		rec := &bufferedResponse{header: http.Header{}, status: 200}
-		next.ServeHTTP(rec, r)
-		body := rec.body.Bytes()
-		if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
-			tag := []byte(`<script src="` + reloadPath + `reload.js" data-since="` + strconv.Itoa(version) + `"></script></body>`)
-			body = bytes.Replace(body, []byte("</body>"), tag, 1)
-			rec.header.Del("Content-Length")
-		}
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(rec.status)
-		w.Write(body)
+		in := &injector{w: w, tag: []byte(`<script src="` + reloadPath + `reload.js" data-since="` + strconv.Itoa(version) + `"></script>`)}
+		next.ServeHTTP(in, r)
+		in.finish()
 	})
 }
 
-// bufferedResponse keeps a response in memory so it can be rewritten.
-type bufferedResponse struct {
-	header http.Header
-	status int
+// injector passes a response through, but for an HTML page served whole,
+// which it keeps until the end to add the script tag to.
+type injector struct {
+	w      http.ResponseWriter
+	tag    []byte
+	status int  // 0 until WriteHeader
+	page   bool // keeping an HTML page in body
 	body   bytes.Buffer
 }
 
-func (b *bufferedResponse) Header() http.Header         { return b.header }
-func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
-func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
+func (in *injector) Header() http.Header { return in.w.Header() }
+
+func (in *injector) WriteHeader(status int) {
+	if in.status != 0 {
+		return
+	}
+	in.status = status
+	hd := in.w.Header()
+	hd.Set("Cache-Control", "no-store")
+	in.page = (status == http.StatusOK || status == http.StatusNotFound) &&
+		strings.HasPrefix(hd.Get("Content-Type"), "text/html") && hd.Get("Content-Range") == ""
+	if in.page {
+		hd.Del("Content-Length") // the tag is added
+		return
+	}
+	in.w.WriteHeader(status)
+}
+
+func (in *injector) Write(p []byte) (int, error) {
+	if in.status == 0 {
+		in.WriteHeader(http.StatusOK)
+	}
+	if in.page {
+		return in.body.Write(p)
+	}
+	return in.w.Write(p)
+}
+
+// finish sends a page kept, with the tag before its last </body>.
+func (in *injector) finish() {
+	if !in.page {
+		return
+	}
+	body := in.body.Bytes()
+	if i := bytes.LastIndex(body, []byte("</body>")); i >= 0 {
+		body = append(body[:i:i], append(in.tag, body[i:]...)...)
+	}
+	in.w.WriteHeader(in.status)
+	in.w.Write(body)
+}

@@ -24,20 +24,25 @@
   var script = document.currentScript;
   var since = script && script.getAttribute("data-since");
   var events = new EventSource("/_portal/events" + (since ? "?since=" + encodeURIComponent(since) : ""));
+  // Each event is JSON: {"kind": "reload" | "sitewide" | "search" | "error",
+  // "errors": "..."}.
   events.onmessage = function (e) {
-    if (e.data === "reload") {
+    var ev;
+    try { ev = JSON.parse(e.data); } catch (err) { return; }
+    if (!ev) return;
+    if (ev.kind === "reload") {
       location.reload();
-    } else if (e.data === "search") {
+    } else if (ev.kind === "search") {
       // The search index, published after every page.
       if (overlay || document.body.classList.contains("page-search")) location.reload();
-    } else if (e.data === "sitewide") {
+    } else if (ev.kind === "sitewide") {
       // The site-wide pages and the search index, published after the
       // pages of provinces, cities, counties and reports had reloaded.
       var local = ["page-province", "page-city", "page-county", "page-report"];
       var cls = document.body.classList;
       if (overlay || !local.some(function (c) { return cls.contains(c); })) location.reload();
-    } else if (e.data.indexOf("error\n") === 0) {
-      showErrors(e.data.slice(6));
+    } else if (ev.kind === "error") {
+      showErrors(String(ev.errors));
     }
   };
 })();

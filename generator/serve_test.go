@@ -118,22 +118,22 @@ func TestHubReplaysMissedEvents(t *testing.T) {
 	if got := page(); !strings.Contains(got, `reload.js" data-since="0"`) {
 		t.Fatalf("page before any build: %s", got)
 	}
-	h.publish("reload")
-	h.publish("sitewide")
-	h.publish("search")
+	h.publish(evReload)
+	h.publish(evSiteWide)
+	h.publish(evSearch)
 	if got := page(); !strings.Contains(got, `data-since="3"`) {
 		t.Errorf("page after three events: %s", got)
 	}
 	for _, tc := range []struct {
 		since int
 		want  string
-	}{{-1, ""}, {0, "reload"}, {1, "sitewide"}, {2, "search"}, {3, ""}} {
-		if got := h.missed(tc.since); got != tc.want {
-			t.Errorf("a page of version %d missed %q, want %q", tc.since, got, tc.want)
+	}{{-1, ""}, {0, evReload}, {1, evSiteWide}, {2, evSearch}, {3, ""}} {
+		if got := h.missed(tc.since); got.Kind != tc.want {
+			t.Errorf("a page of version %d missed %q, want %q", tc.since, got.Kind, tc.want)
 		}
 	}
-	h.publish("error\nbad.toml:1:1: oops")
-	if got := h.missed(3); !strings.HasPrefix(got, "error\n") {
-		t.Errorf("a page connecting after a failed build gets %q, want the errors", got)
+	h.fail("bad.toml:1:1: oops")
+	if got := h.missed(3); got != (event{evError, "bad.toml:1:1: oops"}) {
+		t.Errorf("a page connecting after a failed build gets %+v, want the errors", got)
 	}
 }

@@ -326,23 +326,48 @@ func copyStatic(layouts fs.FS, files output.Sink) error {
 	return nil
 }
 
-// staticFiles lists the files of layouts/static/, dot-files left out.
+// staticFiles lists the files of layouts/static/, dot-files and
+// dot-folders left out. A symbolic link, or anything but a regular file
+// or a folder, is an error, each one named: os.DirFS would read the file
+// a link points to, wherever it is, and publish it, and reading a named
+// pipe would never end.
 func staticFiles(layouts fs.FS) ([]string, error) {
+	if fi, err := fs.Lstat(layouts, "static"); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // a site without static assets
+	} else if err == nil && !fi.IsDir() {
+		return nil, staticError("static", fi.Mode())
+	}
 	var names []string
+	var errs []error
 	err := fs.WalkDir(layouts, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "static" {
-				return nil // a site without static assets
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("layouts/%s: %w", p, err))
+		case p != "static" && strings.HasPrefix(d.Name(), "."):
+			if d.IsDir() {
+				return fs.SkipDir
 			}
-			return err
+		case d.IsDir():
+		case d.Type().IsRegular():
+			names = append(names, p)
+		default:
+			errs = append(errs, staticError(p, d.Type()))
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		names = append(names, p)
 		return nil
 	})
-	return names, err
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return names, errors.Join(errs...)
+}
+
+// staticError says why the entry p of layouts/, of the given type, is
+// not published.
+func staticError(p string, mode fs.FileMode) error {
+	if mode&fs.ModeSymlink != 0 {
+		return fmt.Errorf("layouts/%s: a symbolic link; copy the file instead", p)
+	}
+	return fmt.Errorf("layouts/%s: not a regular file or a folder", p)
 }
 
 // TemplateFiles lists the files of layouts the pages are rendered from.

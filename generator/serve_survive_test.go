@@ -1,0 +1,223 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// panicWriter panics, while armed, when written text holding on: it
+// stands for a bug met in the middle of a build.
+type panicWriter struct {
+	on    string
+	armed *atomic.Bool
+	buf   *bytes.Buffer
+}
+
+func (w panicWriter) Write(p []byte) (int, error) {
+	if w.armed.Load() && bytes.Contains(p, []byte(w.on)) {
+		var m map[string]int
+		m[w.on]++ // a runtime error, as a bug raises
+	}
+	if w.buf != nil {
+		w.buf.Write(p)
+	}
+	return len(p), nil
+}
+
+// serveSite is a copy of the seed content to serve, with a cache and the
+// state serve keeps in memory.
+func serveSite(t *testing.T) paths {
+	t.Helper()
+	content := t.TempDir()
+	copyDir(t, "../content", content)
+	p := siteFlags{source: "..", content: content, destination: filepath.Join(t.TempDir(), "public")}.paths()
+	p.cache = t.TempDir()
+	p.keep = &keptBuild{}
+	return p
+}
+
+// TestServeSurvivesParserPanic checks that a parser that panics on one
+// report fails the build with an error naming the file, listed with the
+// other problems, while serve goes on serving the last good site; and
+// that the next good build publishes again.
+func TestServeSurvivesParserPanic(t *testing.T) {
+	p := serveSite(t)
+	h := newHub()
+	var stderr bytes.Buffer
+	rebuild := rebuilder(p, h, &bytes.Buffer{}, &stderr)
+	rebuild()
+	if h.last.Kind == evError {
+		t.Fatalf("first build failed:\n%s", h.last.Errors)
+	}
+	victim := filepath.Join(p.content, "河南省", "鲁山县", "信访局-2024.txt")
+	good := read(t, p.destination, "index.html")
+	parseHook = func(file string) {
+		if filepath.FromSlash(file) == victim {
+			var m map[string]int
+			m["x"]++
+		}
+	}
+	t.Cleanup(func() { parseHook = nil })
+	appendFile(t, victim, "\n补充一段。\n") // parsed again, not taken from the cache
+	os.WriteFile(filepath.Join(p.content, "河南省", "孤儿.toml"), []byte("title = \"x\"\n"), 0o644)
+	rebuild()
+	if h.last.Kind != evError {
+		t.Fatalf("a build whose parser panicked sent %+v, want the errors", h.last)
+	}
+	want := filepath.ToSlash(victim) + ": internal error while parsing: assignment to entry in nil map (at portal/generator.TestServeSurvivesParserPanic.func1 generator/serve_survive_test.go:"
+	if !strings.Contains(h.last.Errors, want) || !strings.Contains(h.last.Errors, "(please report)") || !strings.Contains(h.last.Errors, "孤儿.toml: ") {
+		t.Errorf("errors:\n%s\nwant the panic named at the report (%s…) and the orphan metadata", h.last.Errors, want)
+	}
+	if read(t, p.destination, "index.html") != good {
+		t.Error("the last good site was not kept")
+	}
+	parseHook = nil
+	os.Remove(filepath.Join(p.content, "河南省", "孤儿.toml"))
+	rebuild()
+	if h.last.Kind == evError {
+		t.Fatalf("the build after the panic failed:\n%s", h.last.Errors)
+	}
+	if page := findPage(t, p.destination, "补充一段"); page == "" {
+		t.Error("the build after the panic did not publish the change")
+	}
+}
+
+// TestBuildPanicReleasesDestination checks that a panic in the middle of
+// a build, with the new site half written, fails the build with an
+// internal error, leaves the published site and nothing else, and lets
+// the next build take the destination's lock.
+func TestBuildPanicReleasesDestination(t *testing.T) {
+	p := serveSite(t)
+	if res, err := build(p); err != nil || res.problems.HasErrors() {
+		t.Fatalf("first build: %v\n%s", err, res.problems)
+	}
+	good := read(t, p.destination, "index.html")
+	before, _ := os.ReadDir(filepath.Dir(p.destination))
+	armed := &atomic.Bool{}
+	armed.Store(true)
+	appendFile(t, filepath.Join(p.content, "河南省", "鲁山县", "信访局-2024.txt"), "\n补充一段。\n")
+	_, err := buildWithProgress(p, &progress{w: panicWriter{on: "search", armed: armed}, tty: true})
+	if err == nil || !strings.Contains(err.Error(), "internal error while building: assignment to entry in nil map (at portal/generator.panicWriter.Write generator/serve_survive_test.go:") {
+		t.Fatalf("a build that panicked returned %v", err)
+	}
+	if read(t, p.destination, "index.html") != good {
+		t.Error("the published site changed")
+	}
+	if after, _ := os.ReadDir(filepath.Dir(p.destination)); len(after) != len(before) {
+		t.Errorf("the build left %d entries beside the destination, %d before", len(after), len(before))
+	}
+	done := make(chan error, 1)
+	go func() { _, err := build(p); done <- err }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Minute): // a deadlock watchdog, not a timing
+		t.Fatal("the build after a panic never ended: the destination's lock was kept")
+	}
+	if findPage(t, p.destination, "补充一段") == "" {
+		t.Error("the build after the panic did not publish the change")
+	}
+}
+
+// TestServeSurvivesPanicAfterBuild checks that a panic outside the build
+// proper (here while printing its summary) still leaves serve running:
+// the pages are told, and the next build goes on.
+func TestServeSurvivesPanicAfterBuild(t *testing.T) {
+	p := serveSite(t)
+	h := newHub()
+	armed := &atomic.Bool{}
+	armed.Store(true)
+	var stderr bytes.Buffer
+	rebuild := rebuilder(p, h, panicWriter{on: "built ", armed: armed}, &stderr)
+	rebuild()
+	want := "build failed: internal error while building: assignment to entry in nil map (at portal/generator.panicWriter.Write generator/serve_survive_test.go:"
+	if h.last.Kind != evError || !strings.HasPrefix(h.last.Errors, want) || !strings.Contains(stderr.String(), "\n"+want) {
+		t.Fatalf("event %+v, stderr %q", h.last, stderr.String())
+	}
+	armed.Store(false)
+	rebuild()
+	if h.last.Kind == evError {
+		t.Fatalf("the next build failed: %s", h.last.Errors)
+	}
+}
+
+// TestMessagesAreOneLine checks that file names holding an escape
+// sequence or a newline print escaped, one line each: a problem of the
+// content, and an error ("build failed: …") naming a static asset.
+func TestMessagesAreOneLine(t *testing.T) {
+	p := serveSite(t)
+	name := "伪\x1b[2J\x1b[1A\rbuilt 99 reports\n\u202etxt.exe"
+	os.WriteFile(filepath.Join(p.content, "河南省", name+".txt"), []byte("x"), 0o644)
+	var stdout, stderr bytes.Buffer
+	res, err := build(p)
+	report(res, err, &stdout, &stderr)
+	escaped := `伪\x1b[2J\x1b[1A\rbuilt 99 reports\n\u202etxt.exe.txt: `
+	checkLines(t, stderr.String(), escaped)
+
+	os.Remove(filepath.Join(p.content, "河南省", name+".txt"))
+	p.layouts = filepath.Join(t.TempDir(), "layouts")
+	copyDir(t, "../layouts", p.layouts)
+	if err := os.Symlink("/etc/passwd", filepath.Join(p.layouts, "static", name+".css")); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	res, err = build(p)
+	report(res, err, &stdout, &stderr)
+	checkLines(t, stderr.String(), `build failed: layouts/static/伪\x1b[2J\x1b[1A\rbuilt 99 reports\n\u202etxt.exe.css: a symbolic link; copy the file instead`)
+	if exists(p.destination) {
+		t.Error("a build with a linked static asset published the site")
+	}
+}
+
+// checkLines checks that out has a line starting with want (the paths of
+// the content are absolute) and no control or bidi character.
+func checkLines(t *testing.T, out, want string) {
+	t.Helper()
+	found := false
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if strings.ContainsAny(line, "\x1b\r\u202e") {
+			t.Errorf("raw control character in %q", line)
+		}
+		if strings.Contains(line, want) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("output:\n%s\nwant a line holding %q", out, want)
+	}
+}
+
+func appendFile(t *testing.T, name, text string) {
+	t.Helper()
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// findPage returns the path of an HTML page of the site in dir holding
+// text, or "".
+func findPage(t *testing.T, dir, text string) string {
+	t.Helper()
+	found := ""
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && found == "" && strings.HasSuffix(p, ".html") {
+			if b, _ := os.ReadFile(p); bytes.Contains(b, []byte(text)) {
+				found = p
+			}
+		}
+		return nil
+	})
+	return found
+}
