@@ -29,6 +29,7 @@ var allowed = map[string][]string{
 	"chart":     {"diag", "config", "metrics", "site", "output"},
 	"search":    {"diag", "site", "output", "document"},
 	"browser":   {},
+	"corpus":    {},
 	"cache":     {},
 	"parallel":  {},
 }
