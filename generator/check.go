@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"portal/generator/internal/check"
+	"portal/generator/internal/diag"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -16,7 +17,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	s, problems, err := loadSite(f.paths(), nil, nil)
 	if err != nil {
-		fmt.Fprintf(stderr, "check: %v\n", err)
+		fmt.Fprintf(stderr, "check: %s\n", diag.ErrorText(err))
 		return 1
 	}
 	if s != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"portal/generator/internal/config"
+	"portal/generator/internal/diag"
 	"portal/generator/internal/metrics"
 )
 
@@ -45,7 +47,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	}
 	catalog, err := loadCatalog(filepath.Join(*source, "config.toml"))
 	if err != nil {
-		fmt.Fprintf(stderr, "extract: %v\n", err)
+		fmt.Fprintf(stderr, "extract: %s\n", diag.ErrorText(err))
 		return 1
 	}
 	var out []extractedFile
@@ -53,7 +55,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	for _, name := range files {
 		figs, err := extractFile(name, catalog)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			fmt.Fprintf(stderr, "%s: %s\n", diag.Escape(name), diag.ErrorText(err))
 			code = 1
 			continue
 		}
@@ -63,10 +65,12 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		if out == nil {
 			out = []extractedFile{}
 		}
-		enc := json.NewEncoder(stdout)
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		enc.Encode(out)
+		stdout.Write(diag.EscapeJSON(b.Bytes())) // the same JSON, safe on a terminal
 		return code
 	}
 	printFigures(stdout, out, catalog)
@@ -121,7 +125,7 @@ func extractFile(name string, catalog config.Catalog) ([]extractedFigure, error)
 // printFigures prints figures as an aligned, readable list.
 func printFigures(w io.Writer, files []extractedFile, catalog config.Catalog) {
 	for _, f := range files {
-		fmt.Fprintf(w, "%s: %d figures\n", f.File, len(f.Figures))
+		fmt.Fprintf(w, "%s: %d figures\n", diag.Escape(f.File), len(f.Figures))
 		for _, g := range f.Figures {
 			label := "(no metric)"
 			if m, ok := catalog.Lookup(g.Key); ok {
@@ -134,7 +138,7 @@ func printFigures(w io.Writer, files []extractedFile, catalog config.Catalog) {
 			if g.Ambiguous {
 				flags += " ambiguous"
 			}
-			fmt.Fprintf(w, "  %-6s %-32s %v %s%s\n         「%s」\n", g.Anchor, label, g.Value, g.Unit, flags, g.Quote)
+			fmt.Fprintf(w, "  %-6s %-32s %v %s%s\n         「%s」\n", diag.Escape(g.Anchor), diag.Escape(label), g.Value, diag.Escape(g.Unit), flags, diag.Escape(g.Quote))
 		}
 	}
 }

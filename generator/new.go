@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"portal/generator/internal/config"
+	"portal/generator/internal/diag"
 	"portal/generator/internal/divisions"
 	"portal/generator/internal/document"
 	"portal/generator/internal/metrics"
@@ -30,13 +31,13 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	catalog, err := loadCatalog(filepath.Join(*source, "config.toml"))
 	if err != nil {
-		fmt.Fprintf(stderr, "new: %v\n", err)
+		fmt.Fprintf(stderr, "new: %s\n", diag.ErrorText(err))
 		return 1
 	}
 	name := files[0]
 	out, err := newMetadata(name, catalog)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		fmt.Fprintf(stderr, "%s: %s\n", diag.Escape(name), diag.ErrorText(err))
 		return 1
 	}
 	if *toStdout {
@@ -46,15 +47,15 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	target := strings.TrimSuffix(name, filepath.Ext(name)) + ".toml"
 	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		fmt.Fprintf(stderr, "new: %v (an existing metadata file is never overwritten)\n", err)
+		fmt.Fprintf(stderr, "new: %s (an existing metadata file is never overwritten)\n", diag.ErrorText(err))
 		return 1
 	}
 	defer f.Close()
 	if _, err := f.Write(out); err != nil {
-		fmt.Fprintf(stderr, "new: %v\n", err)
+		fmt.Fprintf(stderr, "new: %s\n", diag.ErrorText(err))
 		return 1
 	}
-	fmt.Fprintf(stdout, "wrote %s: check every value before publishing\n", target)
+	fmt.Fprintf(stdout, "wrote %s: check every value before publishing\n", diag.Escape(target))
 	return 0
 }
 
@@ -67,7 +68,7 @@ func newMetadata(name string, catalog config.Catalog) ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# Metadata of %s, drafted by `generator new` from the text.\n# Check every value, fill in what is missing, then delete these comments.\n", filepath.Base(name))
+	fmt.Fprintf(&b, "# Metadata of %s, drafted by `generator new` from the text.\n# Check every value, fill in what is missing, then delete these comments.\n", diag.Escape(filepath.Base(name)))
 	organ := organOf(doc)
 	title := doc.Header.Title
 	if organ != "" && !strings.HasPrefix(title, organ) {
@@ -148,7 +149,7 @@ func writeFigures(b *bytes.Buffer, figs []metrics.Figure, catalog config.Catalog
 		m, _ := catalog.Lookup(v.Key)
 		line := fmt.Sprintf("# %s = %s  # %s", v.Key, formatFloat(v.Value), m.Label)
 		if f := v.Figure; f != nil {
-			line += fmt.Sprintf(" %s「%s」", f.Anchor, f.Quote)
+			line += fmt.Sprintf(" %s「%s」", diag.Escape(f.Anchor), diag.Escape(f.Quote)) // a comment is one line
 		}
 		lines = append(lines, line)
 	}
@@ -171,13 +172,15 @@ func writeKey(b *bytes.Buffer, key, value, note string) {
 	fmt.Fprintf(b, "%s = %s\n", key, quote(value))
 }
 
-// quote writes s as a TOML basic string (JSON string escapes are TOML's).
+// quote writes s as a TOML basic string (JSON string escapes are TOML's;
+// TOML wants DEL escaped too, and so does a terminal C1 and bidi
+// controls: EscapeJSON).
 func quote(s string) string {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.Encode(s)
-	return strings.TrimSpace(b.String())
+	return strings.TrimSpace(string(diag.EscapeJSON(b.Bytes())))
 }
 
 func formatFloat(v float64) string { return fmt.Sprint(v) }

@@ -102,3 +102,26 @@ func errorLines(err error) []string {
 	}
 	return []string{Escape(err.Error())}
 }
+
+// EscapeJSON rewrites in the JSON text b the characters that Escape
+// escapes and encoding/json leaves as they are (DEL, C1, the
+// bidirectional controls) as \u escapes: the same JSON value, safe to
+// print on a terminal. encoding/json escapes the others in strings, and
+// outside strings b holds only JSON's own spaces and newlines.
+func EscapeJSON(b []byte) []byte {
+	var out []byte
+	last := 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= 0x7f && unsafeRune(r) {
+			out = append(out, b[last:i]...)
+			out = fmt.Appendf(out, `\u%04x`, r)
+			last = i + size
+		}
+		i += size
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[last:]...)
+}

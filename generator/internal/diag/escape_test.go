@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -89,4 +90,24 @@ func FuzzEscape(f *testing.F) {
 			t.Fatalf("Escape(%q) = %q is not stable", s, got)
 		}
 	})
+}
+
+// TestEscapeJSON checks that the characters encoding/json keeps raw are
+// escaped, and that the value is the same.
+func TestEscapeJSON(t *testing.T) {
+	in := map[string]string{"quote": "del\x7f c1\u009b bidi\u202e 中文 nl\n esc\x1b"}
+	b, _ := json.MarshalIndent(in, "", "  ")
+	got := EscapeJSON(b)
+	want := "{\n  \"quote\": \"del\\u007f c1\\u009b bidi\\u202e 中文 nl\\n esc\\u001b\"\n}"
+	if string(got) != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	var back map[string]string
+	if err := json.Unmarshal(got, &back); err != nil || back["quote"] != in["quote"] {
+		t.Errorf("not the same value: %q (%v)", back, err)
+	}
+	plain := []byte(`{"a": "中文"}`)
+	if got := EscapeJSON(plain); &got[0] != &plain[0] {
+		t.Error("safe JSON was copied")
+	}
 }
