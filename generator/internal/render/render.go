@@ -285,15 +285,7 @@ func renderPages(t *Templates, pages []*Page, files output.Sink, parse func(*sit
 		go func() {
 			defer wg.Done()
 			for p := range work {
-				b, err := t.renderPage(p, parse)
-				p.Body = "" // written: not kept for every report until the end
-				if p.charts != nil {
-					p.Charts = nil
-				}
-				if err == nil {
-					err = files.Add(p.Path, b)
-				}
-				if err != nil {
+				if err := renderOne(t, p, files, parse); err != nil {
 					errs <- err
 				}
 			}
@@ -306,6 +298,30 @@ func renderPages(t *Templates, pages []*Page, files output.Sink, parse func(*sit
 	wg.Wait()
 	close(errs)
 	return <-errs
+}
+
+// renderOne renders one page and writes it. A panic (a bug, on some
+// report) is an error naming the report, or the page: raised on a
+// goroutine of renderPages, it would end the process.
+func renderOne(t *Templates, p *Page, files output.Sink, parse func(*site.Report) (*document.Document, error)) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			name := p.Path
+			if p.Report != nil && p.Report.Source != nil {
+				name = p.Report.Source.File
+			}
+			err = fmt.Errorf("%s: internal error while rendering: %w (please report)", name, parallel.Caught(v))
+		}
+	}()
+	b, err := t.renderPage(p, parse)
+	p.Body = "" // written: not kept for every report until the end
+	if p.charts != nil {
+		p.Charts = nil
+	}
+	if err != nil {
+		return err
+	}
+	return files.Add(p.Path, b)
 }
 
 // copyStatic copies layouts/static/ to static/ in the site.

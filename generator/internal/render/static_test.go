@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -8,6 +9,10 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"portal/generator/internal/content"
+	"portal/generator/internal/document"
+	"portal/generator/internal/site"
 )
 
 // mapSink keeps the files added to it.
@@ -82,5 +87,25 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRenderPanicIsAnError checks that a panic while a page is rendered
+// on one of renderPages' goroutines is an error naming the report, not
+// the end of the process.
+func TestRenderPanicIsAnError(t *testing.T) {
+	r := &site.Report{Source: &content.Report{File: "content/河南省/a.txt"}}
+	pages := []*Page{
+		{Kind: "report", Path: "r/index.html", Report: r, model: r},
+		{Kind: "report", Path: "s/index.html", Report: r, model: r},
+	}
+	parse := func(*site.Report) (*document.Document, error) {
+		var doc *document.Document
+		return nil, fmt.Errorf("%d", len(doc.Headings())) // a nil dereference, as a bug raises
+	}
+	err := renderPages(&Templates{}, pages, mapSink{}, parse)
+	want := "content/河南省/a.txt: internal error while rendering: runtime error: invalid memory address or nil pointer dereference (at "
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "(please report)") {
+		t.Errorf("got %v, want %q…", err, want)
 	}
 }
