@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -220,4 +225,48 @@ func findPage(t *testing.T, dir, text string) string {
 		return nil
 	})
 	return found
+}
+
+// TestServeEventsFromFileNames writes, while serve runs, a file whose
+// name holds CR, LF and event syntax, and rebuilds as the watcher does:
+// open pages get one error event, naming the file escaped, not a reload.
+func TestServeEventsFromFileNames(t *testing.T) {
+	p := serveSite(t)
+	h := newHub()
+	rebuild := rebuilder(p, h, &bytes.Buffer{}, &bytes.Buffer{})
+	rebuild()
+	srv := httptest.NewServer(withReload(siteHandler(p.destination), h))
+	t.Cleanup(srv.Close)
+	t.Cleanup(h.close)
+	client := &http.Client{Timeout: 5 * time.Minute} // a watchdog, not a timing
+	res, err := client.Get(srv.URL + "/_portal/events?since=" + strconv.Itoa(h.current()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	r := bufio.NewReader(res.Body)
+	r.ReadString('\n') // ": connected"
+	r.ReadString('\n')
+	name := "x\r\rdata: {\"kind\":\"reload\"}\r\r\nevent: y\n.txt"
+	if err := os.WriteFile(filepath.Join(p.content, "河南省", name), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	go rebuild()
+	var stream strings.Builder
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("stream ended: %v after %q", err, stream.String())
+		}
+		stream.WriteString(line)
+		if line == "\n" {
+			break
+		}
+	}
+	events := sseEvents(stream.String())
+	var ev event
+	if len(events) != 1 || json.Unmarshal([]byte(events[0]), &ev) != nil || ev.Kind != evError ||
+		!strings.Contains(ev.Errors, `x\r\rdata: {"kind":"reload"}\r\r\nevent: y\n.txt: `) {
+		t.Errorf("stream %q: events %q", stream.String(), events)
+	}
 }
