@@ -32,7 +32,6 @@ var commands = []command{
 	{"check", "validate the site without writing it; list every error and warning", runCheck},
 	{"extract", "print the figures found in report files", runExtract},
 	{"new", "draft the metadata TOML of a newly received report file", runNew},
-	{"bench-search", "measure the full-text index on a synthetic corpus", runBenchSearch},
 }
 
 func main() {

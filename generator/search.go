@@ -17,16 +17,6 @@ import (
 	"portal/generator/internal/site"
 )
 
-// writeSearchStats writes the whole full-text index of docs and its
-// browser client, returning the index statistics.
-func writeSearchStats(docs []search.Doc, opt search.Options, files output.Sink) (search.Stats, error) {
-	st, err := search.Build(docs, opt, files.Add)
-	if err != nil {
-		return st, err
-	}
-	return st, files.Add(search.ClientPath, search.ClientJS)
-}
-
 // searchState is the published search index as the build manifest keeps
 // it, to decide what the next build can keep.
 type searchState struct {

@@ -36,7 +36,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&opt.Reports, "reports", 0, fmt.Sprintf("number of reports, 1..%d (required)", corpus.MaxReports))
 	fs.Int64Var(&opt.Seed, "seed", 1, "random seed")
 	format := fs.String("format", string(corpus.Plain), "layout: plain (.txt and .toml), markdown (.md with front matter),\nor hugo (content/reports/<slug>.md, for comparisons with Hugo)")
-	fs.Float64Var(&opt.MetricsShare, "metrics-share", 0.5, "share of reports whose metadata states, in [metrics], the figures their text\nstates unambiguously, 0..1 (with 0.5, about one report in ten has [metrics])")
+	fs.Float64Var(&opt.MetricsShare, "metrics-share", corpus.DefaultMetricsShare, "share of reports whose metadata states, in [metrics], the figures their text\nstates unambiguously, 0..1 (with 0.5, about one report in ten has [metrics])")
 	out := fs.String("out", "", "directory to write, new or empty (required)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -45,6 +45,10 @@ const (
 // syllables and a suffix) run short well above it.
 const MaxReports = 100_000
 
+// DefaultMetricsShare is the commands' Options.MetricsShare: about one
+// report in ten then has [metrics].
+const DefaultMetricsShare = 0.5
+
 // Options say what corpus to generate.
 type Options struct {
 	Reports int   // number of reports, 1..MaxReports
