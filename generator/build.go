@@ -486,7 +486,9 @@ func report(res result, err error, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "build failed: %s\n", diag.ErrorText(err))
 		return 1
 	case res.problems.HasErrors():
-		fmt.Fprintf(stderr, "build failed (errors: %d); the previous site was left as it was\n", res.problems.Errors())
+		// The content is checked before anything is written: true even
+		// under serve, whose early parts come after.
+		fmt.Fprintf(stderr, "build failed (errors: %d); nothing was published\n", res.problems.Errors())
 		return 1
 	}
 	fmt.Fprintln(stdout, res.summary())

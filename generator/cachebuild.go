@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -43,29 +44,216 @@ func (c *cacheFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.clean, "clean", false, "empty the build cache first: a full build")
 }
 
-// apply sets the cache of p from the flags. The cache may not lie inside
-// the destination, the content or the layouts.
+// apply sets the cache of p from the flags, and checks where the build
+// would publish and keep its cache (checkPlaces) before anything is
+// written. The destination and the cache are made real paths: a
+// symbolic link is followed, the site published where it points.
 func (c cacheFlags) apply(p paths) (paths, error) {
 	p.clean = c.clean
-	p.cache = c.dir
-	if p.cache == "" {
-		p.cache = defaultCacheDir(p.destination)
+	dest := place{flag: "--destination", given: p.destination}
+	cache := place{flag: "--cache-dir", given: c.dir}
+	var errs []error
+	var err error
+	if dest.real, err = output.RealPath(dest.given); err != nil {
+		errs = append(errs, dest.refusal(err.Error()))
+		dest.real = absPath(dest.given)
 	}
-	if p.cache == "" {
-		return p, nil // no user cache directory: build without a cache
+	if cache.given == "" {
+		cache.given = defaultCacheDir(dest.real)
 	}
-	for _, d := range []string{p.destination, p.content, p.layouts} {
-		if within(absPath(p.cache), absPath(d)) {
-			return p, fmt.Errorf("--cache-dir %s: inside %s", p.cache, d)
+	if cache.given != "" { // else no user cache directory: build without a cache
+		if cache.real, err = output.RealPath(cache.given); err != nil {
+			errs = append(errs, cache.refusal(err.Error()))
 		}
 	}
-	p.cache = absPath(p.cache)
+	if len(errs) > 0 {
+		return p, errors.Join(errs...)
+	}
+	if err := checkPlaces(p, dest, cache); err != nil {
+		return p, err
+	}
+	p.destination, p.cache = dest.real, cache.real
 	return p, nil
+}
+
+// place is a directory a build writes: the flag that names it, the path
+// as given, and its real path ("" for none).
+type place struct{ flag, given, real string }
+
+// String names the place in a message: the flag and the path given, with
+// the real path where it differs.
+func (pl place) String() string {
+	if pl.real != "" && pl.given != pl.real {
+		return fmt.Sprintf("%s %s (%s)", pl.flag, pl.given, pl.real)
+	}
+	return pl.flag + " " + pl.given
+}
+
+// refusal is the error refusing the place for the reason msg, on one
+// line that the path cannot break or forge (diag.Escape).
+func (pl place) refusal(msg string) error {
+	return errors.New(diag.Escape(pl.String() + ": " + msg))
+}
+
+// guard is a directory that a build's destination and cache may not be
+// nor hold; nor lie inside when deep.
+type guard struct {
+	what string // e.g. "the content directory"
+	dir  string // real path
+	deep bool
+}
+
+// guards are the directories of p that no destination or cache may
+// replace: the file system's root, the home directory, the site root,
+// the content and the layouts (these last two not even in part).
+func guards(p paths) []guard {
+	gs := []guard{{"the root directory", string(filepath.Separator), false}}
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		gs = append(gs, guard{"the home directory", realOrAbs(home), false})
+	}
+	gs = append(gs,
+		guard{"the site root (the directory of config.toml)", realOrAbs(filepath.Dir(p.config)), false},
+		guard{"the content directory", realOrAbs(p.content), true},
+		guard{"the layouts directory", realOrAbs(p.layouts), true})
+	for i := range gs {
+		gs[i].what += " " + gs[i].dir
+	}
+	return gs
+}
+
+// realOrAbs is output.RealPath of p, or p made absolute when that fails.
+func realOrAbs(p string) string {
+	if r, err := output.RealPath(p); err == nil {
+		return r
+	}
+	return absPath(p)
+}
+
+// checkPlaces refuses a destination or a cache directory that would
+// destroy what the generator did not write: one that is or holds a
+// guard, lies inside the content or layouts, lies inside the other, is
+// not a directory, or holds files the generator (the build cache) did
+// not write. It reports every refusal, one line each.
+func checkPlaces(p paths, dest, cache place) error {
+	var errs []error
+	refuse := func(pl place, format string, args ...any) {
+		errs = append(errs, pl.refusal(fmt.Sprintf(format, args...)))
+	}
+	gs := guards(p)
+	for _, pl := range []place{dest, cache} {
+		if pl.real == "" {
+			continue
+		}
+		for _, g := range gs {
+			if msg := overlap(pl.real, g.dir, g.what, g.deep); msg != "" {
+				refuse(pl, "%s", msg)
+			}
+		}
+	}
+	spare := output.SpareOf(dest.real)
+	if cache.real != "" {
+		if msg := overlap(cache.real, dest.real, "the destination "+dest.real, true); msg != "" {
+			refuse(cache, "%s", msg)
+		} else if msg := overlap(cache.real, spare, "the spare tree "+spare, true); msg != "" {
+			refuse(cache, "%s", msg)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...) // before looking inside what may be /
+	}
+	if err := output.Owned(dest.real); err != nil {
+		refuse(dest, "%s", ownedMessage(err))
+	}
+	if err := output.Owned(spare); err != nil {
+		refuse(dest, "the spare tree %s beside it: %s", spare, ownedMessage(err))
+	}
+	if cache.real != "" {
+		if msg := cacheContents(cache.real); msg != "" {
+			refuse(cache, "%s", msg)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ownedMessage is the reason for output.Owned's error err.
+func ownedMessage(err error) string {
+	if errors.Is(err, output.ErrForeign) {
+		return err.Error() + "; choose an empty or new directory, or remove them"
+	}
+	return err.Error()
+}
+
+// overlap says how the directory dir and the guarded directory g (what)
+// overlap: dir is g, holds it, or (when deep) lies inside it; "" when
+// they do not. Both are real paths; a directory reached by two paths (a
+// bind mount) is recognised too.
+func overlap(dir, g, what string, deep bool) string {
+	switch {
+	case dir == g || sameDir(dir, g):
+		return "is " + what
+	case within(g, dir) || ancestorIs(g, dir):
+		return "holds " + what
+	case deep && (within(dir, g) || ancestorIs(dir, g)):
+		return "inside " + what
+	}
+	return ""
+}
+
+// sameDir reports whether a and b are the same existing directory.
+func sameDir(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
+
+// ancestorIs reports whether one of the parents of path is the existing
+// directory dir.
+func ancestorIs(path, dir string) bool {
+	fd, err := os.Stat(dir)
+	if err != nil {
+		return false
+	}
+	for p := filepath.Dir(path); ; p = filepath.Dir(p) {
+		if fp, err := os.Stat(p); err == nil && os.SameFile(fp, fd) {
+			return true
+		}
+		if p == filepath.Dir(p) {
+			return false
+		}
+	}
+}
+
+// cacheContents says why the directory dir cannot be the build cache: it
+// is not a directory, or holds files the cache did not write; "" when it
+// can.
+func cacheContents(dir string) string {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return ""
+	case err != nil:
+		return err.Error()
+	case fi.Mode().IsRegular():
+		return "a regular file, not a directory"
+	case !fi.IsDir():
+		return "not a directory"
+	}
+	name, err := cache.Foreign(dir)
+	switch {
+	case err != nil:
+		return err.Error()
+	case name != "":
+		return fmt.Sprintf("holds %s, which the build cache did not write; choose an empty or new directory", name)
+	}
+	return ""
 }
 
 // within reports whether path is dir or lies below it.
 func within(path, dir string) bool {
-	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
+	if path == dir {
+		return true
+	}
+	return strings.HasPrefix(path, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
 }
 
 // defaultCacheDir is the cache of the site published at dest, below the
@@ -155,7 +343,8 @@ func (bc *buildCache) wait() {
 	}
 }
 
-// openBuildCache opens the cache of p, emptied first for a clean build.
+// openBuildCache opens the cache of p; for a clean build the files the
+// cache wrote are removed first, and nothing else (cache.Dir.Clear).
 // Without a cache directory, or when the generator's version is unknown,
 // it returns nil.
 func openBuildCache(p paths) *buildCache {

@@ -14,13 +14,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
 // magic starts every cache file.
 const magic = "portal build cache 1\n"
+
+// tempInfix joins a cache file's name and the random digits of its
+// temporary.
+const tempInfix = ".tmp-"
 
 // ErrMiss is returned by Load when there is nothing usable under a name.
 var ErrMiss = errors.New("cache miss")
@@ -97,7 +103,7 @@ func (d *Dir) Save(name string, v any) error {
 	if err := os.MkdirAll(d.path, 0o755); err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	f, err := os.CreateTemp(d.path, name+".tmp-")
+	f, err := os.CreateTemp(d.path, name+tempInfix)
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
@@ -122,12 +128,91 @@ func (d *Dir) Save(name string, v any) error {
 	return nil
 }
 
-// Clear removes every file of the cache.
+// Clear removes the files the cache wrote (Owns), and nothing else: not
+// the directory, nor anything else in it.
 func (d *Dir) Clear() error {
 	if d == nil {
 		return nil
 	}
-	return os.RemoveAll(d.path)
+	entries, err := os.ReadDir(d.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+	var errs []error
+	for _, e := range entries {
+		name := filepath.Join(d.path, e.Name())
+		if Owns(name) {
+			if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, fmt.Errorf("cache: %w", err))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Foreign returns the name of an entry of the directory dir that is not a
+// file the cache wrote (Owns), or "" when there is none or no directory.
+// It stops at the first one.
+func Foreign(dir string) (string, error) {
+	f, err := os.Open(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	} else if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	for {
+		names, err := f.Readdirnames(64)
+		for _, n := range names {
+			if !Owns(filepath.Join(dir, n)) {
+				return n, nil
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return "", nil
+		} else if err != nil {
+			return "", err
+		}
+	}
+}
+
+// Owns reports whether the file name is one a cache wrote: a regular
+// file that starts with the header of cache files (any generator's), or
+// a temporary of Save (NAME.tmp-N) holding the start of one, even
+// nothing.
+func Owns(name string) bool {
+	fi, err := os.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(magic))
+	n, _ := io.ReadFull(f, head)
+	if !bytes.HasPrefix([]byte(magic), head[:n]) {
+		return false
+	}
+	return n == len(magic) || isTemp(filepath.Base(name))
+}
+
+// isTemp reports whether name is that of a temporary of Save:
+// NAME.tmp-DIGITS.
+func isTemp(name string) bool {
+	i := strings.LastIndex(name, tempInfix)
+	if i <= 0 || i+len(tempInfix) == len(name) {
+		return false
+	}
+	for _, c := range name[i+len(tempInfix):] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Key is a content hash naming what a cached result was computed from.

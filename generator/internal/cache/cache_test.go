@@ -77,3 +77,83 @@ func TestKeyOf(t *testing.T) {
 		t.Error("no version for the test binary")
 	}
 }
+
+// TestClearRemovesOnlyCacheFiles clears a cache directory that also holds
+// other files: only the cache's files go, the directory stays.
+func TestClearRemovesOnlyCacheFiles(t *testing.T) {
+	dir := t.TempDir()
+	d := Open(dir, "v1")
+	d.Save("site.gob", []int{1})
+	Open(dir, "v0").Save("old.gob", []int{2}) // another generator's
+	ours := map[string]string{
+		"load.gob.tmp-123":  "",                 // a temporary just made
+		"site.gob.tmp-4567": magic[:5],          // one cut short
+		"figures.gob":       magic + "v0\ndata", // any generator's cache file
+		"site.gob.bak":      magic + "v1\n",     // whatever its name
+	}
+	theirs := map[string]string{
+		"notes.txt":         "mine",
+		"analysis.gob":      "not a cache file",
+		"x.tmp-12":          "hand made",
+		"y.tmp-1a":          "",
+		".tmp-1":            "",
+		"config.toml":       "title = 1",
+		"load.gob.tmp-":     "",
+		"empty-looking.gob": "",
+	}
+	for _, m := range []map[string]string{ours, theirs} {
+		for name, data := range m {
+			os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
+		}
+	}
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "sub", "site.gob"), []byte(magic), 0o644)
+	os.Symlink("site.gob", filepath.Join(dir, "link.gob"))
+	if name, err := Foreign(dir); err != nil || name == "" {
+		t.Errorf("Foreign = %q, %v; want one of the foreign entries", name, err)
+	}
+	if err := d.Clear(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"site.gob", "old.gob", "load.gob.tmp-123", "site.gob.tmp-4567", "figures.gob", "site.gob.bak"} {
+		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
+			t.Errorf("cache file %s not removed", name)
+		}
+	}
+	for name, data := range theirs {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(b) != data {
+			t.Errorf("%s: %q, %v; want it left as it was", name, b, err)
+		}
+	}
+	for _, name := range []string{"sub/site.gob", "link.gob"} {
+		if _, err := os.Lstat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s removed: %v", name, err)
+		}
+	}
+}
+
+// TestForeign finds nothing foreign in a cache the cache wrote, nor in a
+// missing or empty directory.
+func TestForeign(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "c")
+	for _, step := range []string{"missing", "empty", "saved"} {
+		switch step {
+		case "empty":
+			os.Mkdir(dir, 0o755)
+		case "saved":
+			d := Open(dir, "v1")
+			d.Save("a.gob", 1)
+			d.Save("b.gob", 2)
+		}
+		if name, err := Foreign(dir); name != "" || err != nil {
+			t.Errorf("%s: Foreign = %q, %v", step, name, err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "readme"), nil, 0o644)
+	if name, _ := Foreign(dir); name != "readme" {
+		t.Errorf("Foreign = %q, want readme", name)
+	}
+	if err := (*Dir)(nil).Clear(); err != nil {
+		t.Error(err)
+	}
+}

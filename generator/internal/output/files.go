@@ -24,7 +24,8 @@ type Files struct {
 func NewFiles() *Files { return &Files{files: map[string][]byte{}} }
 
 // Add stores a file. The path must be a clean relative path that stays
-// inside the site: no "..", no leading "/", no backslash, no NUL. Adding
+// inside the site: no "..", no leading "/", no backslash, no NUL, not
+// the Marker. Adding
 // the same path twice is an error.
 func (f *Files) Add(p string, data []byte) error {
 	if err := CheckPath(p); err != nil {
@@ -48,6 +49,8 @@ func CheckPath(p string) error {
 		return fmt.Errorf("output %q: not a relative slash path", p)
 	case path.Clean(p) != p || p == "." || p == ".." || strings.HasPrefix(p, "../"):
 		return fmt.Errorf("output %q: not a clean path inside the site", p)
+	case p == Marker:
+		return fmt.Errorf("output %q: reserved for the generator's marker", p)
 	}
 	return nil
 }

@@ -89,15 +89,27 @@ type Stage struct {
 
 // Begin starts a new site for dest. prev is what the previous build left,
 // or the zero State when unknown; it is only a hint, checked file by file.
-// Leftovers of interrupted builds, and a spare tree that prev does not
-// describe, are removed at the end (Commit or Abort).
+// A symbolic link dest is followed: the site is published where it
+// points. Begin refuses a dest, or a spare tree beside it, that the
+// generator did not make (Owned). Leftovers of interrupted builds, and a
+// spare tree that prev does not describe, are removed at the end (Commit
+// or Abort).
 func Begin(dest string, prev State) (*Stage, error) {
-	dest = filepath.Clean(dest)
+	real, err := RealPath(dest)
+	if err != nil {
+		return nil, fmt.Errorf("publish %s: %w", dest, err)
+	}
+	dest = real
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	s := &Stage{dest: dest, spare: SpareOf(dest), next: Manifest{}, todo: map[string]string{}}
+	for _, dir := range []string{dest, s.spare} {
+		if err := Owned(dir); err != nil {
+			return nil, fmt.Errorf("publish %s: %s %w", dest, dir, err)
+		}
+	}
+	if err := mkdirAll(parent); err != nil {
 		return nil, err
 	}
-	s := &Stage{dest: dest, spare: filepath.Join(parent, sparePrefix+base), next: Manifest{}, todo: map[string]string{}}
 	s.unlock = lockDir(parent)
 	s.stale = staleTrees(parent, base)
 	if isRoot(dest, prev.SiteRoot) {
@@ -116,7 +128,9 @@ func Begin(dest string, prev State) (*Stage, error) {
 		s.unlock()
 		return nil, err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	// The tree is marked first, so that it is removed as the generator's
+	// if the build dies.
+	if err := chmodMark(tmp); err != nil {
 		os.RemoveAll(tmp)
 		s.unlock()
 		return nil, err
@@ -125,7 +139,19 @@ func Begin(dest string, prev State) (*Stage, error) {
 	// form is the prefix of every path joined below it.
 	s.tmp = filepath.Clean(tmp)
 	s.dirs = map[string]bool{s.tmp: true}
+	if !s.patch {
+		s.written = []string{filepath.Join(s.tmp, Marker)}
+	}
 	return s, nil
+}
+
+// chmodMark gives the new directory dir the site's permissions and
+// writes the Marker into it.
+func chmodMark(dir string) error {
+	if err := os.Chmod(dir, dirPerm); err != nil {
+		return err
+	}
+	return writeMarker(dir)
 }
 
 // isRoot reports whether dir is the directory with inode ino.
@@ -135,10 +161,10 @@ func isRoot(dir string, ino uint64) bool {
 }
 
 // onDisk reports whether the file name is still the one e describes: same
-// inode, size and modification time.
+// inode, size and modification time, and the site's permissions.
 func onDisk(name string, e Entry) bool {
 	fi, err := os.Lstat(name)
-	return err == nil && fi.Mode().IsRegular() && e.Ino != 0 &&
+	return err == nil && fi.Mode().IsRegular() && fi.Mode().Perm() == filePerm && e.Ino != 0 &&
 		inode(fi) == e.Ino && fi.Size() == e.Size && fi.ModTime().UnixNano() == e.MTime
 }
 
@@ -164,11 +190,14 @@ func (s *Stage) Add(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(name, data, 0o644); err != nil {
+	if err := os.WriteFile(name, data, filePerm); err != nil {
 		return err
 	}
 	fi, err := os.Lstat(name)
 	if err != nil {
+		return err
+	}
+	if err := fixPerm(name, fi); err != nil {
 		return err
 	}
 	e.Ino, e.MTime = inode(fi), fi.ModTime().UnixNano()
@@ -253,7 +282,7 @@ func (s *Stage) mkdir(dir string) error {
 			return err
 		}
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
+	if err := mkdir(dir); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -293,7 +322,7 @@ func (s *Stage) Commit() (State, error) {
 	if s.patch {
 		tree = s.tmp + "-tree" // removed as a leftover if the build dies
 		if err := s.applyPatch(tree); err != nil {
-			os.RemoveAll(tree)
+			removeTree(tree)
 			s.abort()
 			return State{}, fmt.Errorf("publish %s: %w", s.dest, err)
 		}
@@ -305,14 +334,14 @@ func (s *Stage) Commit() (State, error) {
 	sort.Strings(dirs)
 	if err := syncTree(tree, s.written, dirs); err != nil {
 		if tree != s.tmp {
-			os.RemoveAll(tree)
+			removeTree(tree)
 		}
 		s.abort()
 		return State{}, fmt.Errorf("publish %s: %w", s.dest, err)
 	}
 	if err := swap(tree, s.dest); err != nil {
 		if tree != s.tmp {
-			os.RemoveAll(tree)
+			removeTree(tree)
 		}
 		s.abort()
 		return State{}, fmt.Errorf("publish %s: %w", s.dest, err)
@@ -320,32 +349,57 @@ func (s *Stage) Commit() (State, error) {
 	syncDir(filepath.Dir(s.dest))
 	st := State{Site: s.next, SiteRoot: rootInode(s.dest)}
 	// tree now holds the replaced site, if there was one: kept as the
-	// spare tree when its manifest is known.
-	var err error
+	// spare tree when its manifest is known, with only the files the new
+	// site has unchanged (a withdrawn report is gone at once).
+	// Leftovers are not errors: the site is published, and the next
+	// build removes them.
 	if !s.patch {
-		err = os.RemoveAll(s.spare) // unknown, or absent
+		removeTree(s.spare) // unknown, or absent
 	}
-	if _, statErr := os.Lstat(tree); statErr == nil {
-		if s.prev != nil && os.Rename(tree, s.spare) == nil {
-			st.Spare, st.SpareRoot = s.prev, rootInode(s.spare)
+	if _, err := os.Lstat(tree); err == nil {
+		if s.prev == nil {
+			removeTree(tree)
+		} else if spare, err := prune(tree, s.prev, s.next); err != nil || os.Rename(tree, s.spare) != nil {
+			removeTree(tree)
 		} else {
-			err = os.RemoveAll(tree)
+			st.Spare, st.SpareRoot = spare, rootInode(s.spare)
 		}
 	}
-	if rmErr := os.RemoveAll(s.tmp); err == nil {
-		err = rmErr
-	}
+	os.RemoveAll(s.tmp)
 	s.tmp = ""
 	s.removeStale()
 	s.unlock()
 	s.unlock = func() {}
-	return st, err
+	return st, nil
+}
+
+// prune removes from tree, a site of manifest old, every file that next
+// lacks or holds with other bytes, and the directories left empty. It
+// returns the manifest of what is left.
+func prune(tree string, old, next Manifest) (Manifest, error) {
+	kept := Manifest{}
+	emptied := map[string]bool{}
+	for p, e := range old {
+		if n, ok := next[p]; ok && n.Hash == e.Hash {
+			kept[p] = e
+			continue
+		}
+		name := filepath.Join(tree, filepath.FromSlash(p))
+		if err := os.Remove(name); err != nil && !os.IsNotExist(err) {
+			return nil, err
+		}
+		for d := filepath.Dir(name); d != tree && strings.HasPrefix(d, tree); d = filepath.Dir(d) {
+			emptied[d] = true
+		}
+	}
+	removeEmptyDirs(emptied)
+	return kept, nil
 }
 
 // removeStale removes the trees interrupted builds left.
 func (s *Stage) removeStale() {
 	for _, t := range s.stale {
-		os.RemoveAll(t)
+		removeTree(t)
 	}
 	s.stale = nil
 }
@@ -360,10 +414,14 @@ func (s *Stage) applyPatch(tree string) error {
 		return err
 	}
 	if rootInode(tree) != s.spareRoot {
+		os.Rename(tree, s.spare) // not the generator's to patch: put back
 		return fmt.Errorf("the spare tree %s was replaced during the build; build again", s.spare)
 	}
 	if found.err != nil {
 		return found.err
+	}
+	if err := s.fixTree(tree, found.badDirs); err != nil {
+		return err
 	}
 	// What the new site lacks: files of the spare tree's manifest, and
 	// anything else found in the tree.
@@ -387,7 +445,7 @@ func (s *Stage) applyPatch(tree string) error {
 		}
 	}
 	for _, p := range found.files {
-		if _, ok := s.prevSpare[p]; !ok {
+		if _, ok := s.prevSpare[p]; !ok && p != Marker {
 			gone = append(gone, p)
 		}
 	}
@@ -404,7 +462,6 @@ func (s *Stage) applyPatch(tree string) error {
 	removeEmptyDirs(emptied)
 	// What syncTree must make durable: the files moved in, and the
 	// directories whose entries changed.
-	s.written = s.written[:0]
 	s.dirs = map[string]bool{tree: true}
 	for _, p := range gone {
 		s.dirs[filepath.Dir(filepath.Join(tree, filepath.FromSlash(p)))] = true
@@ -418,7 +475,7 @@ func (s *Stage) applyPatch(tree string) error {
 	for _, p := range paths {
 		name := filepath.Join(tree, filepath.FromSlash(p))
 		if dir := filepath.Dir(name); !made[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
+			if err := mkdirAll(dir); err != nil {
 				return err
 			}
 			made[dir] = true
@@ -451,11 +508,34 @@ func (s *Stage) applyPatch(tree string) error {
 	return nil
 }
 
+// fixTree readies the spare tree, renamed tree, to become the site: its
+// root and the directories badDirs get the site's permissions, and the
+// Marker is written if it went missing. It starts s.written, the files
+// Commit makes durable.
+func (s *Stage) fixTree(tree string, badDirs []string) error {
+	s.written = s.written[:0]
+	for _, d := range append([]string{"."}, badDirs...) {
+		if err := os.Chmod(filepath.Join(tree, filepath.FromSlash(d)), dirPerm); err != nil {
+			return err
+		}
+	}
+	marker := filepath.Join(tree, Marker)
+	if fi, err := os.Lstat(marker); err == nil && fi.Mode().IsRegular() {
+		return nil
+	}
+	if err := os.RemoveAll(marker); err != nil {
+		return err
+	}
+	s.written = append(s.written, marker)
+	return writeMarker(tree)
+}
+
 // treeListing is what a walk of a tree found: the slash paths of its
-// directories and of everything else, below its root.
+// directories and of everything else, below its root, and of the
+// directories without the site's permissions.
 type treeListing struct {
-	dirs, files []string
-	err         error
+	dirs, files, badDirs []string
+	err                  error
 }
 
 // listTree lists the tree at root.
@@ -468,6 +548,9 @@ func listTree(root string) treeListing {
 		p := filepath.ToSlash(name[len(root)+1:])
 		if d.IsDir() {
 			l.dirs = append(l.dirs, p)
+			if fi, err := d.Info(); err == nil && fi.Mode().Perm() != dirPerm {
+				l.badDirs = append(l.badDirs, p)
+			}
 		} else {
 			l.files = append(l.files, p)
 		}
@@ -488,15 +571,18 @@ func linkOrCopy(old, name string) (bool, error) {
 		return false, err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	out, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
 	if err != nil {
 		return false, err
 	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return false, err
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Chmod(filePerm)
 	}
-	return true, out.Close()
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return true, err
 }
 
 // removeEmptyDirs removes those of dirs that are empty, deepest first.
