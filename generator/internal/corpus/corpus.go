@@ -5,10 +5,11 @@
 // the wordings are short pieces written for the generator and recombined
 // at random, with the figures the metric catalog of config.toml looks for.
 //
-// It is the Go port of ../shared/bench/gencorpus.py, the script behind the
-// project's earlier figures: same layout, genre, report sizes (3,000 to
-// 8,000 characters), years (2019–2025), five reports per county; not the
-// same reports (the random streams differ).
+// It is the Go port of gencorpus.py, the Python script (outside the
+// repository) behind the project's earlier figures: same layout, genre,
+// report sizes (3,000 to 8,000 characters), years (2019–2025), five
+// reports per county on average; not the same reports (the random streams
+// differ).
 package corpus
 
 import (

@@ -2,9 +2,9 @@ package corpus
 
 // The tables below are the phrase pools of the synthetic reports, written
 // for this generator (short pieces recombined at random; nothing is copied
-// from real reports). They follow ../shared/bench/gencorpus.py, the Python
-// script behind the project's earlier figures, so that a Go corpus has the
-// same genre, sizes and figures as the corpora measured before.
+// from real reports). They follow gencorpus.py, the Python script (outside
+// the repository) behind the project's earlier figures, so that a Go
+// corpus has the genre, sizes and figures of the corpora measured before.
 
 // province is a real province with some of its prefecture cities; the
 // counties put in it are synthetic.

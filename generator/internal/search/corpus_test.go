@@ -14,9 +14,11 @@ import (
 
 var tomlField = regexp.MustCompile(`(?m)^(\w+)\s*=\s*"?([^"\n]*)"?\s*$`)
 
-// loadPlainCorpus reads a corpus in gencorpus.py's plain format
-// (<province>/<county>/<agency>-<year>.txt with a .toml beside it), one
-// passage per line, for tests that need volume.
+// loadPlainCorpus reads a corpus in the plain format of gencorpus (go
+// run ./generator/cmd/gencorpus --reports N --out DIR; formerly the
+// Python gencorpus.py --format plain): <province>/<county>/<agency>-<year>.txt
+// with a .toml beside it, one passage per line, for tests that need
+// volume.
 func loadPlainCorpus(t testing.TB, dir string) []Doc {
 	t.Helper()
 	var files []string
