@@ -50,12 +50,74 @@ func TestKeyPos(t *testing.T) {
 	}
 }
 
+// fuzzSeeds are TOML texts for the fuzz targets: valid, broken, and
+// strings holding what looks like keys and brackets.
+var fuzzSeeds = []string{
+	"a = 1\n[b]\nc = 2\n",
+	"title = \"x\"\n[metrics]\n\"quoted.key\" = 1\nsub . key = 2\n",
+	"s = \"\"\"\n[t]\nk = 1\n\"\"\"\nu = '''\n= '''\n",
+	"menu = [{name = \"a\", sub = {x = [1, {y = 2}]}}]\n[[m]]\nk = 1\n[[m]]\nk = 2\n",
+	"\"\\u00e9\\x41\" = 1\n'lit\\' = 2\n",
+	"a = {b = 1,\n c = 2}\n",
+	"a = [\n # c\n 1,\n]\n[x.'y'.\"z\"]\n",
+	"a = \"unterminated\n[b]\nc = \"\\\n",
+	"a = 1979-05-27T07:32:00Z\nb = 07:32:00\n",
+	"t = \"中文\" x\n",
+}
+
+// FuzzKeyPos checks that positions stay within the text, and that every
+// key the decoder finds is found where it is written.
 func FuzzKeyPos(f *testing.F) {
-	f.Add("a = 1\n[b]\nc = 2\n", "b.c")
+	for _, s := range fuzzSeeds {
+		f.Add(s, "b.c")
+	}
 	f.Fuzz(func(t *testing.T, src, key string) {
-		p := KeyPos("f", []byte(src), toml.Key{key})
-		if p.Line < 0 {
-			t.Errorf("negative line %v", p)
+		lines := strings.Count(src, "\n") + 1
+		ix, problems := Scan("f", []byte(src), 0, Limits{What: "t", Size: 64 << 10, Depth: 16, KeyDepth: 16, Keys: 1000, Values: 1000})
+		for _, p := range problems {
+			if p.Pos.Line < 1 || p.Pos.Line > lines || p.Pos.Col < 1 {
+				t.Errorf("limit problem outside the text: %v", p)
+			}
+		}
+		if p := ix.KeyPos(toml.Key(strings.Split(key, "."))); p.Line < 0 || p.Line > lines || p.Line > 0 && p.Col < 1 {
+			t.Errorf("KeyPos(%q) = %v, outside the text", key, p)
+		}
+		if len(problems) > 0 {
+			return // not to be decoded
+		}
+		var v map[string]any
+		md, err := toml.Decode(src, &v)
+		if err != nil {
+			return
+		}
+		for _, k := range md.Keys() {
+			if p := ix.KeyPos(k); p.Line < 1 || p.Line > lines || p.Col < 1 {
+				t.Errorf("decoded key %q at %v", k, p)
+			}
+		}
+	})
+}
+
+// FuzzProblem checks that a decoding error is placed within the text.
+func FuzzProblem(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, src string, lineOffset int) {
+		lineOffset = min(max(lineOffset, 0), 1000)
+		var v struct {
+			Title string
+			Year  int
+			A     map[string]float64
+		}
+		_, err := toml.Decode(src, &v)
+		if err == nil {
+			return
+		}
+		p := ProblemAt("f", []byte(src), err, lineOffset)
+		lines := strings.Count(src, "\n") + 1
+		if p.Pos.Line != 0 && (p.Pos.Line <= lineOffset || p.Pos.Line > lines+lineOffset || p.Pos.Col < 1) || p.Message == "" {
+			t.Errorf("%v outside the text (%d lines from %d)", p, lines, lineOffset)
 		}
 	})
 }
