@@ -11,7 +11,9 @@ package content
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"path"
@@ -26,6 +28,7 @@ import (
 	"portal/generator/internal/diag"
 	"portal/generator/internal/docx"
 	"portal/generator/internal/parallel"
+	"portal/generator/internal/tomlpos"
 )
 
 // MaxFileSize is the largest report file the loader reads.
@@ -99,7 +102,7 @@ func (r *Report) ReadRaw() ([]byte, error) {
 	if r.Raw != nil || r.fsys == nil {
 		return r.Raw, nil
 	}
-	b, err := readFile(r.fsys, r.Path)
+	b, err := readFile(r.fsys, r.Path, MaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.File, err)
 	}
@@ -181,49 +184,67 @@ type pair struct {
 }
 
 // walk lists report files and sidecars, and reports orphan metadata,
-// symlinks and unknown files.
+// symlinks and every file or folder it skips.
 func walk(fsys fs.FS, prefix string) ([]pair, diag.List) {
 	var problems diag.List
 	sources := map[string]string{} // base path without extension → source path
 	sidecars := map[string]string{}
-	oldDocs := map[string]bool{} // base paths of .doc files, reported already
+	reported := map[string]bool{} // base paths of files reported already (.doc, .markdown)
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		at := diag.Pos{File: path.Join(prefix, p)}
 		if err != nil {
-			problems.Errorf(diag.Pos{File: path.Join(prefix, p)}, "%v", err)
+			problems.Errorf(at, "%v", err)
 			return nil
 		}
 		name := d.Name()
-		if p != "." && strings.HasPrefix(name, ".") {
+		ext := strings.ToLower(path.Ext(name))
+		base := strings.TrimSuffix(p, path.Ext(name))
+		switch {
+		case p == ".":
+			return nil
+		case !d.IsDir() && d.Type()&fs.ModeSymlink == 0 && isReportExt(ext) && strings.Trim(strings.TrimSuffix(name, path.Ext(name)), ". ") == "":
+			problems.Errorf(at, "no name before %s: name the file like 信访局-2024%s", path.Ext(name), ext)
+			return nil
+		case strings.HasPrefix(name, "."):
+			kind := "file"
+			if d.IsDir() {
+				kind = "folder"
+			}
+			problems.Warnf(at, "hidden %s skipped: names starting with . are not read", kind)
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			problems.Errorf(diag.Pos{File: path.Join(prefix, p)}, "symbolic link not followed: content must be real files inside the content directory")
+		case d.Type()&fs.ModeSymlink != 0:
+			problems.Errorf(at, "symbolic link not followed: content must be real files inside the content directory")
+			return nil
+		case d.IsDir():
+			return nil
+		case !d.Type().IsRegular():
+			problems.Errorf(at, "not a regular file")
 			return nil
 		}
-		if d.IsDir() {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			problems.Errorf(diag.Pos{File: path.Join(prefix, p)}, "not a regular file")
-			return nil
-		}
-		ext := strings.ToLower(path.Ext(name))
-		base := strings.TrimSuffix(p, path.Ext(name))
-		switch ext {
-		case Text, Markdown, Docx:
+		switch {
+		case ext == Text || ext == Markdown || ext == Docx:
 			if other, ok := sources[base]; ok {
-				problems.Errorf(diag.Pos{File: path.Join(prefix, p)}, "two report files with the same name: %s and %s", path.Join(prefix, other), path.Join(prefix, p))
+				problems.Errorf(at, "two report files with the same name: %s and %s", path.Join(prefix, other), path.Join(prefix, p))
 				return nil
 			}
 			sources[base] = p
-		case ".toml":
+		case ext == ".toml":
+			if other, ok := sidecars[base]; ok {
+				problems.Errorf(at, "two metadata files with the same name: %s and %s", path.Join(prefix, other), path.Join(prefix, p))
+				return nil
+			}
 			sidecars[base] = p
-		case ".doc":
-			problems.Errorf(diag.Pos{File: path.Join(prefix, p)}, "an old binary Word file (.doc, Word 97-2003) cannot be read: open it in Word or WPS and save it as .docx")
-			oldDocs[base] = true
+		case ext == ".doc":
+			problems.Errorf(at, "an old binary Word file (.doc, Word 97-2003) cannot be read: open it in Word or WPS and save it as .docx")
+			reported[base] = true
+		case markdownExts[ext]:
+			problems.Errorf(at, "a Markdown report must be named .md: rename it to %s.md", strings.TrimSuffix(name, path.Ext(name)))
+			reported[base] = true
+		default:
+			problems.Warnf(at, "not a report, skipped: only .txt, .md and .docx files, each with its .toml metadata, are read")
 		}
 		return nil
 	})
@@ -235,7 +256,7 @@ func walk(fsys fs.FS, prefix string) ([]pair, diag.List) {
 		pairs = append(pairs, pair{source: src, sidecar: sidecars[base]})
 		delete(sidecars, base)
 	}
-	for base := range oldDocs {
+	for base := range reported {
 		delete(sidecars, base)
 	}
 	for _, side := range sidecars {
@@ -245,11 +266,24 @@ func walk(fsys fs.FS, prefix string) ([]pair, diag.List) {
 	return pairs, problems
 }
 
+// markdownExts are the other extensions of Markdown files.
+var markdownExts = map[string]bool{".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true, ".mdwn": true, ".mdtext": true, ".mdtxt": true}
+
+// isReportExt reports whether ext (lower case) is that of a report or
+// metadata file, or of a file that is reported as a misnamed one.
+func isReportExt(ext string) bool {
+	return ext == Text || ext == Markdown || ext == Docx || ext == ".toml" || ext == ".doc" || markdownExts[ext]
+}
+
 // loadOne reads and decodes one report and its metadata.
 func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 	var problems diag.List
 	r := &Report{Path: f.source, File: path.Join(opt.Prefix, f.source), Format: strings.ToLower(path.Ext(f.source))}
-	raw, err := readFile(fsys, f.source)
+	raw, err := readFile(fsys, f.source, MaxFileSize)
+	var big *tooLarge
+	if errors.As(err, &big) {
+		err = fmt.Errorf("file is %s, larger than the %s a report may be", tomlpos.Size(big.size), tomlpos.Size(MaxFileSize))
+	}
 	if err != nil {
 		problems.Errorf(diag.Pos{File: r.File}, "%v", err)
 		return nil, problems
@@ -290,7 +324,10 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 		r.Body, r.BodyLine = body, bodyLine
 	case f.sidecar != "":
 		r.MetaFile = path.Join(opt.Prefix, f.sidecar)
-		b, err := readFile(fsys, f.sidecar)
+		b, err := readFile(fsys, f.sidecar, MaxMetaSize)
+		if errors.As(err, &big) {
+			err = fmt.Errorf("metadata: %s is too large (at most %s)", tomlpos.Size(big.size), tomlpos.Size(MaxMetaSize))
+		}
 		if err == nil {
 			metaSrc, _, err = Decode(b)
 		}
@@ -313,20 +350,39 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 	return r, problems
 }
 
-// readFile reads a file, refusing one larger than MaxFileSize.
-func readFile(fsys fs.FS, name string) ([]byte, error) {
-	info, err := fs.Stat(fsys, name)
+// tooLarge is the error of readFile for a file larger than it may be.
+type tooLarge struct{ size int }
+
+func (e *tooLarge) Error() string { return fmt.Sprintf("file is %s: too large", tomlpos.Size(e.size)) }
+
+// readFile reads a file of at most limit bytes, or returns a *tooLarge
+// error without reading more than that.
+func readFile(fsys fs.FS, name string, limit int) ([]byte, error) {
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d MB, larger than the %d MB a report may be", info.Size()>>20, MaxFileSize>>20)
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
 	}
-	return fs.ReadFile(fsys, name)
+	if info.Size() > int64(limit) {
+		return nil, &tooLarge{size: int(min(info.Size(), math.MaxInt))}
+	}
+	b := make([]byte, info.Size()+1) // one byte more, to see a file that grew
+	n, err := io.ReadFull(f, b)
+	switch {
+	case err == nil:
+		return nil, errors.New("changed while it was read; build again")
+	case err != io.EOF && err != io.ErrUnexpectedEOF:
+		return nil, err
+	}
+	return b[:n], nil
 }
 
 // checkMetrics checks [metrics] values against the catalog: known keys,
-// rates within 0..100, counts not negative.
+// rates within 0..100, counts not negative, changes not below -100%.
 func checkMetrics(m Meta, catalog config.Catalog, file string) diag.List {
 	var problems diag.List
 	keys := make([]string, 0, len(m.Metrics))
@@ -350,6 +406,8 @@ func checkMetrics(m Meta, catalog config.Catalog, file string) diag.List {
 			problems.Errorf(pos, "metrics.%s: a rate must be within 0..100, got %v", k, v)
 		case metric.Kind == config.KindCount && v < 0:
 			problems.Errorf(pos, "metrics.%s: a count cannot be negative, got %v", k, v)
+		case metric.Kind == config.KindChange && v < -100:
+			problems.Errorf(pos, "metrics.%s: a change cannot be below -100%% (a fall of more than all), got %v", k, v)
 		}
 	}
 	return problems

@@ -78,6 +78,9 @@ func (d Date) Before(e Date) bool {
 // date-time, keeping its calendar date.
 func (d *Date) UnmarshalTOML(v any) error {
 	t, ok := v.(time.Time)
+	if ok && t.Location().String() == "time-local" {
+		return fmt.Errorf("want a TOML date such as 2024-03-31, got the time of day %s", t.Format("15:04:05"))
+	}
 	if !ok {
 		return fmt.Errorf("want a TOML date such as 2024-03-31 (no quotes), got %T %v", v, v)
 	}
@@ -90,29 +93,35 @@ var (
 	frontMatter  = "+++"
 )
 
+// MaxMetaSize is the largest metadata text (sidecar or front matter) read.
+const MaxMetaSize = 64 << 10
+
+// metaLimits bound metadata before it is decoded: a report's has some
+// twenty keys, and a few kilobytes cost the TOML decoder gigabytes when
+// nested thousands deep.
+var metaLimits = tomlpos.Limits{What: "metadata", Size: MaxMetaSize, Depth: 16, KeyDepth: 32, Keys: 1000, Values: 1000}
+
 // parseMeta decodes TOML metadata. src is the TOML text, lineOffset the
 // number of lines of file above it (front matter starts below a +++ line).
 func parseMeta(file string, src []byte, lineOffset int, nextYear int) (Meta, diag.List) {
 	var m Meta
-	var problems diag.List
-	md, err := toml.Decode(string(src), &m)
-	if err != nil {
-		problems.Add(tomlpos.ProblemAt(file, src, err, lineOffset))
+	ix, problems := tomlpos.Scan(file, src, lineOffset, metaLimits)
+	if problems.HasErrors() {
 		return m, problems
 	}
-	pos := func(key ...string) diag.Pos { return tomlpos.KeyPosAt(file, src, toml.Key(key), lineOffset) }
-	for _, k := range md.Undecoded() {
-		problems.Errorf(pos(k...), "unknown key %q", k.String())
+	md, err := toml.Decode(string(src), &m)
+	if err != nil {
+		problems.Add(ix.Problem(err))
+		return m, problems
 	}
+	pos := func(key ...string) diag.Pos { return ix.KeyPos(toml.Key(key)) }
+	problems.Add(ix.UnknownKeys(md.Undecoded())...)
 	m.Keys = map[string]diag.Pos{}
 	for _, k := range md.Keys() {
-		m.Keys[k.String()] = pos(k...)
+		m.Keys[k.String()] = ix.KeyPos(k)
 	}
 	fileOnly := diag.Pos{File: file, Line: lineOffset + 1, Col: 1}
-	trim := []*string{&m.Title, &m.Agency, &m.County, &m.City, &m.Province, &m.DocNumber, &m.IndexNumber, &m.DivisionCode, &m.SourceURL, &m.Summary}
-	for _, s := range trim {
-		*s = strings.TrimSpace(*s)
-	}
+	problems.Add(m.clean(pos)...)
 	for _, req := range []struct {
 		key string
 		ok  bool
@@ -129,6 +138,14 @@ func parseMeta(file string, src []byte, lineOffset int, nextYear int) (Meta, dia
 	if md.IsDefined("year") && (m.Year < 2000 || m.Year > nextYear) {
 		problems.Errorf(pos("year"), "year: %d is outside 2000..%d", m.Year, nextYear)
 	}
+	for _, d := range []struct {
+		key  string
+		date Date
+	}{{"written", m.Written}, {"published", m.Published}} {
+		if md.IsDefined(d.key) && (d.date.Year < 2000 || d.date.Year > nextYear) {
+			problems.Errorf(pos(d.key), "%s: %04d-%02d-%02d is outside 2000..%d", d.key, d.date.Year, d.date.Month, d.date.Day, nextYear)
+		}
+	}
 	if m.DivisionCode != "" && !divisionCode.MatchString(m.DivisionCode) {
 		problems.Errorf(pos("division_code"), "division_code: want 6 digits, got %q", m.DivisionCode)
 	}
@@ -139,14 +156,48 @@ func parseMeta(file string, src []byte, lineOffset int, nextYear int) (Meta, dia
 		problems.Errorf(pos("published"), "published: %s is before the written date %s", m.Published, m.Written)
 	}
 	for _, field := range []struct{ key, v string }{{"title", m.Title}, {"agency", m.Agency}, {"county", m.County}, {"city", m.City}, {"province", m.Province}} {
-		if strings.ContainsAny(field.v, "/\\\x00") || strings.Contains(field.v, "..") {
-			problems.Errorf(pos(field.key), "%s: %q contains a path character (/, \\, .. or NUL)", field.key, field.v)
-		}
 		if len([]rune(field.v)) > 200 {
 			problems.Errorf(pos(field.key), "%s: %d characters is too long (at most 200)", field.key, len([]rune(field.v)))
 		}
 	}
 	return m, problems
+}
+
+// clean trims and normalises (NFC) the text fields, so that the rest of
+// the build compares names as readers see them, and reports characters a
+// reader cannot see or could take for others: a zero-width space makes
+// 信访局 a second agency with the same name on the page.
+//
+// The names that make paths must hold no path character either: /, \, ..
+// or NUL.
+func (m *Meta) clean(pos func(key ...string) diag.Pos) diag.List {
+	var problems diag.List
+	for _, f := range []struct {
+		key  string
+		v    *string
+		rule textRule
+	}{
+		{"title", &m.Title, pathRule},
+		{"agency", &m.Agency, pathRule},
+		{"county", &m.County, pathRule},
+		{"city", &m.City, pathRule},
+		{"province", &m.Province, pathRule},
+		{"doc_number", &m.DocNumber, nameRule},
+		{"index_number", &m.IndexNumber, nameRule},
+		{"division_code", &m.DivisionCode, nameRule},
+		{"source_url", &m.SourceURL, urlRule},
+		{"summary", &m.Summary, proseRule},
+	} {
+		var why string
+		*f.v, why = cleanText(*f.v, f.rule)
+		switch {
+		case f.rule == pathRule && (strings.ContainsAny(*f.v, "/\\\x00") || strings.Contains(*f.v, "..")):
+			problems.Errorf(pos(f.key), "%s: %q contains a path character (/, \\, .. or NUL)", f.key, *f.v)
+		case why != "":
+			problems.Errorf(pos(f.key), "%s: %s", f.key, why)
+		}
+	}
+	return problems
 }
 
 // splitFrontMatter splits a Markdown file into its TOML front matter between
