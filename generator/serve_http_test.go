@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fakeSite writes a small built site, with a spare tree and a cache
@@ -85,8 +87,10 @@ func TestServeHostCheck(t *testing.T) {
 			t.Errorf("Host %q: the page was served", tc.host)
 		}
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // an event stream that is let through ends at once
 	for _, path := range []string{"/_portal/events", "/_portal/reload.js"} {
-		req := httptest.NewRequest("GET", path, nil)
+		req := httptest.NewRequestWithContext(ctx, "GET", path, nil)
 		req.Host = "evil.example"
 		if res := get(t, dir, req); res.StatusCode != 403 {
 			t.Errorf("%s for Host evil.example: status %d, want 403", path, res.StatusCode)
@@ -175,6 +179,7 @@ func TestServeRawRequests(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer c.Close()
+		c.SetDeadline(time.Now().Add(2 * time.Minute)) // a watchdog, not a timing
 		io.WriteString(c, request)
 		res, err := http.ReadResponse(bufio.NewReader(c), nil)
 		if err != nil {
