@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -33,11 +32,15 @@ type bodyParser struct {
 	boxDepth int
 	// inNotes is set while reading the notes, which cannot refer to notes.
 	inNotes bool
+	// b is what the paragraphs, cells and text may still take.
+	b *budget
+	// tableDepth is the depth of tables in tables being read.
+	tableDepth int
 }
 
-// newBodyParser makes a parser of the XML data.
-func newBodyParser(data []byte, st styles, num *numbering) *bodyParser {
-	return &bodyParser{d: xml.NewDecoder(bytes.NewReader(data)), styles: st, num: num, customMark: -1}
+// newBodyParser makes a parser of the XML d, within budget b.
+func newBodyParser(d *xml.Decoder, st styles, num *numbering, b *budget) *bodyParser {
+	return &bodyParser{d: d, styles: st, num: num, b: b, customMark: -1}
 }
 
 // transparent elements are containers whose content is read as if they
@@ -131,6 +134,9 @@ type segment struct {
 
 // para reads a paragraph after its start tag, up to its end tag.
 func (p *bodyParser) para() (*Para, error) {
+	if err := take(&p.b.paragraphs, 1, "paragraphs", MaxParagraphs); err != nil {
+		return nil, err
+	}
 	var props pPr
 	var segs []segment
 	err := p.children(func(e xml.StartElement) (bool, error) {
@@ -150,7 +156,7 @@ func (p *bodyParser) para() (*Para, error) {
 	if props.SectPr != nil && len(p.sections) < maxNoteRefs { // the last paragraph of a section
 		p.sections = append(p.sections, props.SectPr.Notes)
 	}
-	return p.finishPara(props, segs), nil
+	return p.finishPara(props, segs)
 }
 
 // children reads the children of the element whose start tag was just
@@ -188,8 +194,9 @@ func (p *bodyParser) children(handle func(xml.StartElement) (bool, error)) error
 	}
 }
 
-// finishPara builds the paragraph from its properties and text pieces.
-func (p *bodyParser) finishPara(props pPr, segs []segment) *Para {
+// finishPara builds the paragraph from its properties and text pieces;
+// its automatic number counts as text.
+func (p *bodyParser) finishPara(props pPr, segs []segment) (*Para, error) {
 	para := &Para{Style: props.Style.get("")}
 	switch {
 	case props.Outline != nil:
@@ -211,6 +218,9 @@ func (p *bodyParser) finishPara(props pPr, segs []segment) *Para {
 			para.Number = p.num.next(id, ilvl)
 		}
 	}
+	if err := p.takeText(len(para.Number)); err != nil {
+		return nil, err
+	}
 	var b strings.Builder
 	b.WriteString(para.Number)
 	for _, s := range segs {
@@ -218,7 +228,12 @@ func (p *bodyParser) finishPara(props pPr, segs []segment) *Para {
 	}
 	para.Text = b.String()
 	para.Bold = boldLead(segs)
-	return para
+	return para, nil
+}
+
+// takeText takes n bytes of text from the budget.
+func (p *bodyParser) takeText(n int) error {
+	return take(&p.b.text, n, "text", MaxText)
 }
 
 // boldLead returns the bold text segs start with, when non-blank text that
@@ -289,22 +304,46 @@ func (p *bodyParser) runChild(t xml.StartElement, props *rPr, b *strings.Builder
 	case "drawing", "pict", "object", "AlternateContent":
 		return p.shapes(0)
 	case "t":
-		var s string
-		if err := p.d.DecodeElement(&s, &t); err != nil {
-			return err
-		}
-		if !p.inFieldCode() {
-			b.WriteString(s)
-			p.takeCustomMark(s)
-		}
-		return nil
+		return p.text(b)
 	case "fldChar":
 		p.fieldChar(attr(t, "fldCharType"))
 	}
 	if text := p.runText(t); !p.inFieldCode() {
+		if err := p.takeText(len(text)); err != nil {
+			return err
+		}
 		b.WriteString(text)
 	}
 	return p.d.Skip() // softHyphen, instrText, delText …
+}
+
+// text reads a w:t after its start tag, up to its end tag, and writes its
+// text to b, unless it is a field's code.
+func (p *bodyParser) text(b *strings.Builder) error {
+	if p.inFieldCode() {
+		return p.d.Skip()
+	}
+	start := b.Len()
+	for {
+		tok, err := p.d.Token()
+		if err != nil {
+			return eof(err)
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if err := p.takeText(len(t)); err != nil {
+				return err
+			}
+			b.Write(t)
+		case xml.StartElement:
+			if err := p.d.Skip(); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			p.takeCustomMark(b.String()[start:])
+			return nil
+		}
+	}
 }
 
 // runText returns the text an empty run element stands for: a tab, a line
@@ -357,8 +396,14 @@ func (p *bodyParser) inFieldCode() bool {
 	return false
 }
 
-// table reads a table after its start tag, up to its end tag.
+// table reads a table after its start tag, up to its end tag; tables
+// in its cells at most MaxTableDepth deep.
 func (p *bodyParser) table() (*Table, error) {
+	if p.tableDepth >= MaxTableDepth {
+		return nil, overLimit("tables nested deeper than %d", MaxTableDepth)
+	}
+	p.tableDepth++
+	defer func() { p.tableDepth-- }()
 	t := &Table{}
 	// open[col] is the cell, by row and index, that a vertical merge at
 	// grid column col continues.
@@ -368,6 +413,9 @@ func (p *bodyParser) table() (*Table, error) {
 	err := p.children(func(e xml.StartElement) (bool, error) {
 		if e.Name.Local != "tr" {
 			return false, nil
+		}
+		if err := p.takeCell(); err != nil {
+			return true, err
 		}
 		cells, header, err := p.row()
 		if err != nil {
@@ -460,6 +508,9 @@ func (p *bodyParser) row() ([]rawCell, bool, error) {
 			header = props.TblHeader.on()
 			return true, nil
 		case "tc":
+			if err := p.takeCell(); err != nil {
+				return true, err
+			}
 			c, err := p.cell()
 			c.Col = col
 			col += c.ColSpan
@@ -472,6 +523,11 @@ func (p *bodyParser) row() ([]rawCell, bool, error) {
 		return nil, false, err
 	}
 	return cells, header, nil
+}
+
+// takeCell takes a table row or cell from the budget.
+func (p *bodyParser) takeCell() error {
+	return take(&p.b.cells, 1, "table rows and cells", MaxCells)
 }
 
 // maxSpan bounds a cell's gridSpan.

@@ -49,27 +49,23 @@
 // Bad input gets an error that says what is wrong: an old binary .doc, an
 // encrypted (password-protected) file, a file that is not a zip, a zip
 // without word/document.xml, or one whose parts are too large or too many
-// (a zip bomb).
+// (a zip bomb). Hostile input is refused within bounded memory and time
+// (see limits.go): each part is decompressed as a stream of XML tokens
+// and never held whole; its expanded size, the nesting of its elements and
+// of its tables, and the counts of its elements, paragraphs, cells,
+// styles, lists and bytes of text all have limits, and going beyond one
+// is an error (ErrLimit, ErrTooLarge) that names the part and, for XML,
+// the line and column. Every recursion of the reader goes one XML element
+// deeper, so MaxXMLDepth bounds the stack.
 package docx
 
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
-)
-
-// Limits on what Read accepts, against zip bombs.
-const (
-	// MaxDocumentSize is the most uncompressed bytes read of word/document.xml.
-	MaxDocumentSize = 50 << 20
-	// MaxPartSize is the most uncompressed bytes read of each other part:
-	// styles.xml, numbering.xml, settings.xml, footnotes.xml, endnotes.xml.
-	MaxPartSize = 10 << 20
-	// MaxEntries is the most entries a .docx may have.
-	MaxEntries = 2000
 )
 
 // Errors for files that are not a readable .docx.
@@ -154,17 +150,14 @@ func utf16le(s string) []byte {
 	return b
 }
 
-// Read parses a .docx file held in data.
+// Read parses a .docx file held in data, within the limits above.
 func Read(data []byte) (*Document, error) {
 	zr, err := openZip(data)
 	if err != nil {
 		return nil, err
 	}
-	parts, err := readParts(zr)
-	if err != nil {
-		return nil, err
-	}
-	return parts.parse()
+	r := &reader{zr: zr, b: newBudget()}
+	return r.read()
 }
 
 // Check reports whether data can be read as a .docx, looking only at its
@@ -172,7 +165,8 @@ func Read(data []byte) (*Document, error) {
 // little, and Read, which starts with the same checks, finds the rest (a
 // corrupt part, malformed XML, a zip bomb whose directory lies). Its
 // errors are Read's: an old .doc, an encrypted file, not a zip, a corrupt
-// zip directory, too many entries, no word/document.xml, a part too large.
+// zip directory, too many entries, no word/document.xml, a part too large
+// or expanding too much.
 func Check(data []byte) error {
 	_, err := openZip(data)
 	return err
@@ -182,15 +176,20 @@ func Check(data []byte) error {
 var usedParts = []struct {
 	name  string
 	limit int64
-	dst   func(*parts) *[]byte
 }{
-	{"word/document.xml", MaxDocumentSize, func(ps *parts) *[]byte { return &ps.document }},
-	{"word/styles.xml", MaxPartSize, func(ps *parts) *[]byte { return &ps.styles }},
-	{"word/numbering.xml", MaxPartSize, func(ps *parts) *[]byte { return &ps.numbering }},
-	{"word/settings.xml", MaxPartSize, func(ps *parts) *[]byte { return &ps.settings }},
-	{"word/footnotes.xml", MaxPartSize, func(ps *parts) *[]byte { return &ps.footnotes }},
-	{"word/endnotes.xml", MaxPartSize, func(ps *parts) *[]byte { return &ps.endnotes }},
+	{documentPart, MaxDocumentSize},
+	{"word/styles.xml", MaxPartSize},
+	{"word/numbering.xml", MaxPartSize},
+	{"word/settings.xml", MaxPartSize},
+	{"word/footnotes.xml", MaxPartSize},
+	{"word/endnotes.xml", MaxPartSize},
 }
+
+// documentPart is the part that holds the body.
+const documentPart = "word/document.xml"
+
+// centralHeader starts each entry of a zip directory.
+var centralHeader = []byte("PK\x01\x02")
 
 // openZip checks the signature of data and opens it as a zip whose
 // directory has word/document.xml and parts of sizes within the limits.
@@ -204,6 +203,11 @@ func openZip(data []byte) (*zip.Reader, error) {
 	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return nil, ErrNotZip
 	}
+	// zip.NewReader reads the whole directory, 200 bytes of memory an
+	// entry: count the entries it could find first.
+	if n := bytes.Count(data, centralHeader); n > 8*MaxEntries {
+		return nil, fmt.Errorf("%w: more than %d entries", ErrTooLarge, MaxEntries)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("corrupt .docx: %v", err)
@@ -211,15 +215,34 @@ func openZip(data []byte) (*zip.Reader, error) {
 	if len(zr.File) > MaxEntries {
 		return nil, fmt.Errorf("%w: %d entries, more than %d", ErrTooLarge, len(zr.File), MaxEntries)
 	}
-	if findPart(zr, usedParts[0].name) == nil {
+	if findPart(zr, documentPart) == nil {
 		return nil, ErrNoBody
 	}
+	return zr, checkSizes(zr)
+}
+
+// checkSizes checks the sizes the zip directory gives the parts Read
+// uses (archive/zip holds a part to them as it decompresses it).
+func checkSizes(zr *zip.Reader) error {
+	var total uint64
 	for _, u := range usedParts {
-		if f := findPart(zr, u.name); f != nil && f.UncompressedSize64 > uint64(u.limit) {
-			return nil, fmt.Errorf("%w: %s is %d MB, more than %d MB", ErrTooLarge, u.name, f.UncompressedSize64>>20, u.limit>>20)
+		f := findPart(zr, u.name)
+		if f == nil {
+			continue
 		}
+		size := f.UncompressedSize64
+		switch {
+		case size > uint64(u.limit):
+			return fmt.Errorf("%w: %s is %d MB, more than %d MB", ErrTooLarge, u.name, size>>20, u.limit>>20)
+		case size > minRatioSize && size > MaxRatio*f.CompressedSize64:
+			return fmt.Errorf("%w: %s expands %d times, more than %d", ErrTooLarge, u.name, size/max(f.CompressedSize64, 1), MaxRatio)
+		}
+		total += size
 	}
-	return zr, nil
+	if total > MaxExpanded {
+		return fmt.Errorf("%w: the parts read are more than %d MB uncompressed in all", ErrTooLarge, MaxExpanded>>20)
+	}
+	return nil
 }
 
 // findPart returns the entry of the named part (case-insensitive), nil if
@@ -233,81 +256,84 @@ func findPart(zr *zip.Reader, name string) *zip.File {
 	return nil
 }
 
-// parts are the parts of a .docx that Read uses; nil for one it lacks.
-type parts struct {
-	document, styles, numbering, settings, footnotes, endnotes []byte
+// reader reads the parts of one .docx, each as a stream of XML tokens,
+// within one budget.
+type reader struct {
+	zr *zip.Reader
+	b  *budget
 }
 
-// readParts reads the parts Read uses from a zip openZip checked.
-func readParts(zr *zip.Reader) (*parts, error) {
-	var ps parts
-	for _, u := range usedParts {
-		b, err := readPart(findPart(zr, u.name), u.name, u.limit)
+// read reads the document from its parts: styles and numbering first,
+// then the body, then the notes it refers to.
+func (r *reader) read() (*Document, error) {
+	var st styles
+	var num *numbering
+	var settings [2]notePr
+	err := r.part("word/styles.xml", func(d *xml.Decoder) (err error) {
+		st, err = parseStyles(d)
+		return err
+	})
+	if err == nil {
+		err = r.part("word/numbering.xml", func(d *xml.Decoder) (err error) {
+			num, err = parseNumbering(d, st)
+			return err
+		})
+	}
+	if err == nil {
+		err = r.part("word/settings.xml", func(d *xml.Decoder) (err error) {
+			settings, err = parseSettings(d)
+			return err
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	var p *bodyParser
+	var doc *Document
+	err = r.part(documentPart, func(d *xml.Decoder) (err error) {
+		p = newBodyParser(d, st, num, r.b)
+		doc, err = parseBody(p)
+		return err
+	})
+	if err != nil || len(p.refs) == 0 {
+		return doc, err
+	}
+	var notes [2]map[string]string
+	for kind, name := range []string{"footnote", "endnote"} {
+		err := r.part("word/"+name+"s.xml", func(d *xml.Decoder) (err error) {
+			notes[kind], err = parseNotes(d, name, st, num, r.b)
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
-		*u.dst(&ps) = b
-	}
-	if ps.document == nil {
-		return nil, ErrNoBody
-	}
-	return &ps, nil
-}
-
-// parse reads the document from its parts: styles and numbering first,
-// then the body, then the notes it refers to.
-func (ps *parts) parse() (*Document, error) {
-	st, err := parseStyles(ps.styles)
-	if err != nil {
-		return nil, fmt.Errorf("corrupt .docx: word/styles.xml: %v", err)
-	}
-	num, err := parseNumbering(ps.numbering, st)
-	if err != nil {
-		return nil, fmt.Errorf("corrupt .docx: word/numbering.xml: %v", err)
-	}
-	settings, err := parseSettings(ps.settings)
-	if err != nil {
-		return nil, fmt.Errorf("corrupt .docx: word/settings.xml: %v", err)
-	}
-	p := newBodyParser(ps.document, st, num)
-	d, err := parseBody(p)
-	if err != nil {
-		return nil, fmt.Errorf("corrupt .docx: word/document.xml: %v", err)
-	}
-	if len(p.refs) == 0 {
-		return d, nil
-	}
-	var notes [2]map[string]string
-	for kind, x := range []struct {
-		data []byte
-		name string
-	}{{ps.footnotes, "footnote"}, {ps.endnotes, "endnote"}} {
-		if notes[kind], err = parseNotes(x.data, x.name, st, num); err != nil {
-			return nil, fmt.Errorf("corrupt .docx: word/%ss.xml: %v", x.name, err)
-		}
 	}
 	p.numberNotes(settings)
-	p.finishNotes(d.Blocks, notes)
-	return d, nil
+	if err := p.finishNotes(doc.Blocks, notes); err != nil {
+		return nil, partError(documentPart, nil, err)
+	}
+	return doc, nil
 }
 
-// readPart reads the part in f, at most limit bytes uncompressed whatever
-// its directory says; nil if f is nil.
-func readPart(f *zip.File, name string, limit int64) ([]byte, error) {
+// part reads the named part with parse, which gets a nil decoder when the
+// .docx lacks the part. Its errors name the part.
+func (r *reader) part(name string, parse func(*xml.Decoder) error) error {
+	f := findPart(r.zr, name)
 	if f == nil {
-		return nil, nil
+		return parse(nil)
+	}
+	limit := int64(MaxPartSize)
+	if name == documentPart {
+		limit = MaxDocumentSize
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("corrupt .docx: %s: %v", name, err)
+		return fmt.Errorf("corrupt .docx: %s: %v", name, err)
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("corrupt .docx: %s: %v", name, err)
+	d, in := newDecoder(rc, limit, r.b)
+	if err := parse(d); err != nil {
+		return partError(name, in, err)
 	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%w: %s is more than %d MB", ErrTooLarge, name, limit>>20)
-	}
-	return b, nil
+	return nil
 }

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"bytes"
 	"encoding/xml"
 	"io"
 	"strconv"
@@ -65,14 +64,14 @@ func (s *sectPr) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 	return nil
 }
 
-// parseSettings reads the document-wide note numbering of settings.xml;
-// nil data gives Word's defaults.
-func parseSettings(data []byte) ([2]notePr, error) {
+// parseSettings reads the document-wide note numbering of settings.xml
+// from d; a nil d gives Word's defaults.
+func parseSettings(d *xml.Decoder) ([2]notePr, error) {
 	var doc sectPr
-	if data == nil {
+	if d == nil {
 		return doc.Notes, nil
 	}
-	if err := xml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+	if err := d.Decode(&doc); err != nil {
 		return doc.Notes, err
 	}
 	return doc.Notes, nil
@@ -192,10 +191,11 @@ func noteMark(n string) string {
 
 // finishNotes puts the marks in the text of the blocks and the notes'
 // text in their Notes; a reference to a note that notes lacks keeps its
-// mark and has no Note.
-func (p *bodyParser) finishNotes(blocks []Block, notes [2]map[string]string) {
+// mark and has no Note. The text of a note referred to more than once
+// counts as text again each time.
+func (p *bodyParser) finishNotes(blocks []Block, notes [2]map[string]string) error {
 	if len(p.refs) == 0 {
-		return
+		return nil
 	}
 	var pairs []string
 	for i, r := range p.refs {
@@ -204,6 +204,7 @@ func (p *bodyParser) finishNotes(blocks []Block, notes [2]map[string]string) {
 		}
 	}
 	marks := strings.NewReplacer(pairs...)
+	used := map[noteKey]bool{}
 	for i := range blocks {
 		b := &blocks[i]
 		if b.Para != nil {
@@ -216,17 +217,28 @@ func (p *bodyParser) finishNotes(blocks []Block, notes [2]map[string]string) {
 				}
 			}
 		}
-		b.Notes = p.noteTexts(b.Notes, notes)
+		var err error
+		if b.Notes, err = p.noteTexts(b.Notes, notes, used); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // noteTexts fills in the marks and texts of a block's notes, dropping
-// those without text.
-func (p *bodyParser) noteTexts(ns []Note, notes [2]map[string]string) []Note {
+// those without text. used holds the notes given so far, by kind and id.
+func (p *bodyParser) noteTexts(ns []Note, notes [2]map[string]string, used map[noteKey]bool) ([]Note, error) {
 	var kept []Note
 	for _, n := range ns {
 		r := p.refs[n.ref]
 		n.Mark, n.Text = r.mark, notes[r.kind][r.id]
+		if k := (noteKey{r.kind, r.id}); used[k] {
+			if err := p.takeText(len(n.Text)); err != nil {
+				return nil, err
+			}
+		} else {
+			used[k] = true
+		}
 		if r.custom && r.mark != "" { // the note repeats its typed mark
 			if rest, ok := strings.CutPrefix(n.Text, r.mark); ok {
 				n.Text = strings.TrimLeftFunc(rest, isSpace)
@@ -236,18 +248,25 @@ func (p *bodyParser) noteTexts(ns []Note, notes [2]map[string]string) []Note {
 			kept = append(kept, n)
 		}
 	}
-	return kept
+	return kept, nil
+}
+
+// noteKey is a note of footnotes.xml or endnotes.xml.
+type noteKey struct {
+	kind int
+	id   string
 }
 
 // parseNotes reads footnotes.xml or endnotes.xml (kind "footnote" or
-// "endnote"): the text of each note by id. Separators and notices are
-// not notes; the note's own mark (w:footnoteRef) is left out.
-func parseNotes(data []byte, kind string, st styles, num *numbering) (map[string]string, error) {
+// "endnote") from d, within budget b: the text of each note by id.
+// Separators and notices are not notes; the note's own mark
+// (w:footnoteRef) is left out. A nil d gives no notes.
+func parseNotes(d *xml.Decoder, kind string, st styles, num *numbering, b *budget) (map[string]string, error) {
 	notes := map[string]string{}
-	if data == nil {
+	if d == nil {
 		return notes, nil
 	}
-	p := newBodyParser(data, st, num)
+	p := newBodyParser(d, st, num, b)
 	p.inNotes = true
 	for {
 		tok, err := p.d.Token()

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"bytes"
 	"encoding/xml"
 	"strconv"
 	"strings"
@@ -19,11 +18,11 @@ type lvl struct {
 
 // abstractNum is a list definition.
 type abstractNum struct {
-	ID     string `xml:"abstractNumId,attr"`
-	Levels []lvl  `xml:"lvl"`
-	// NumStyleLink names the numbering style whose list definition this
+	ID     string
+	levels [maxLevels]lvl
+	// numStyleLink names the numbering style whose list definition this
 	// one uses instead of its own levels.
-	NumStyleLink *val `xml:"numStyleLink"`
+	numStyleLink *val
 }
 
 // override is a w:lvlOverride of a list instance.
@@ -33,11 +32,13 @@ type override struct {
 	Lvl   *lvl   `xml:"lvl"`
 }
 
-// num is a list instance: a definition with overrides.
+// num is a list instance: a definition with overrides, the last of each
+// level's.
 type num struct {
-	ID        string     `xml:"numId,attr"`
-	Abstract  *val       `xml:"abstractNumId"`
-	Overrides []override `xml:"lvlOverride"`
+	ID       string
+	abstract *val
+	levels   [maxLevels]*lvl
+	starts   [maxLevels]*val
 }
 
 // maxLevels is the number of list levels Word has.
@@ -65,43 +66,135 @@ type numbering struct {
 	lists map[string]*list
 }
 
-// numberingXML is the part of numbering.xml Read uses.
-type numberingXML struct {
-	Abstract []abstractNum `xml:"abstractNum"`
-	Nums     []num         `xml:"num"`
-}
-
-// parseNumbering reads numbering.xml; nil data gives no lists. st gives
-// the numbering styles a definition may link to.
-func parseNumbering(data []byte, st styles) (*numbering, error) {
+// parseNumbering reads numbering.xml from d, at most MaxLists
+// definitions and instances; a nil d gives no lists. st gives the
+// numbering styles a definition may link to.
+func parseNumbering(d *xml.Decoder, st styles) (*numbering, error) {
 	n := &numbering{lists: map[string]*list{}}
-	if data == nil {
+	if d == nil {
 		return n, nil
 	}
-	var doc numberingXML
-	if err := xml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+	abstract := map[string]*abstractNum{}
+	var order []*num
+	count := 0
+	err := elements(d, func(e xml.StartElement) error {
+		if e.Name.Local != "abstractNum" && e.Name.Local != "num" {
+			return d.Skip()
+		}
+		if count++; count > MaxLists {
+			return overLimit("more than %d lists (w:abstractNum and w:num)", MaxLists)
+		}
+		if e.Name.Local == "num" {
+			nm, err := readNum(d, e)
+			order = append(order, nm)
+			return err
+		}
+		a, err := readAbstractNum(d, e)
+		abstract[a.ID] = a
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	abstract := map[string]*abstractNum{}
-	for i := range doc.Abstract {
-		abstract[doc.Abstract[i].ID] = &doc.Abstract[i]
-	}
 	nums := map[string]*num{}
-	for i := range doc.Nums {
-		nums[doc.Nums[i].ID] = &doc.Nums[i]
+	for _, nm := range order {
+		nums[nm.ID] = nm
 	}
 	shared := map[string]*counters{} // by definition
-	for _, nm := range doc.Nums {
-		a := resolveAbstract(abstract[nm.Abstract.get("")], abstract, nums, st)
+	for _, nm := range order {
+		a := resolveAbstract(abstract[nm.abstract.get("")], abstract, nums, st)
 		if a == nil {
 			continue
 		}
 		if shared[a.ID] == nil {
 			shared[a.ID] = &counters{}
 		}
-		n.lists[nm.ID] = newList(a, nm.Overrides, shared[a.ID])
+		n.lists[nm.ID] = newList(a, nm, shared[a.ID])
 	}
 	return n, nil
+}
+
+// levelIndex returns the level a w:ilvl attribute gives, and whether it is
+// one of Word's levels.
+func levelIndex(ilvl string) (int, bool) {
+	i, err := strconv.Atoi(ilvl)
+	return i, err == nil && i >= 0 && i < maxLevels
+}
+
+// readAbstractNum reads a w:abstractNum after its start tag e, up to its
+// end tag: of its levels, the last of each of Word's nine.
+func readAbstractNum(d *xml.Decoder, e xml.StartElement) (*abstractNum, error) {
+	a := &abstractNum{ID: attr(e, "abstractNumId")}
+	err := children(d, func(c xml.StartElement) error {
+		switch c.Name.Local {
+		case "lvl":
+			var v lvl
+			if err := d.DecodeElement(&v, &c); err != nil {
+				return err
+			}
+			if i, ok := levelIndex(v.Ilvl); ok {
+				a.levels[i] = v
+			}
+			return nil
+		case "numStyleLink":
+			a.numStyleLink = &val{}
+			return d.DecodeElement(a.numStyleLink, &c)
+		}
+		return d.Skip()
+	})
+	return a, err
+}
+
+// readNum reads a w:num after its start tag e, up to its end tag.
+func readNum(d *xml.Decoder, e xml.StartElement) (*num, error) {
+	nm := &num{ID: attr(e, "numId")}
+	err := children(d, func(c xml.StartElement) error {
+		switch c.Name.Local {
+		case "abstractNumId":
+			nm.abstract = &val{}
+			return d.DecodeElement(nm.abstract, &c)
+		case "lvlOverride":
+			var o override
+			if err := d.DecodeElement(&o, &c); err != nil {
+				return err
+			}
+			if i, ok := levelIndex(o.Ilvl); ok {
+				nm.levels[i] = cmpPtr(o.Lvl, nm.levels[i])
+				nm.starts[i] = cmpVal(o.Start, nm.starts[i])
+			}
+			return nil
+		}
+		return d.Skip()
+	})
+	return nm, err
+}
+
+// cmpPtr returns a, or b when a is nil.
+func cmpPtr[T any](a, b *T) *T {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// children calls each on every child element of the element whose start
+// tag was just read, after the child's start tag, up to the element's
+// end tag; each must read the child up to its end tag.
+func children(d *xml.Decoder, each func(xml.StartElement) error) error {
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return eof(err)
+		}
+		switch e := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			if err := each(e); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // resolveAbstract follows a definition's w:numStyleLink to the numbering
@@ -109,36 +202,27 @@ func parseNumbering(data []byte, st styles) (*numbering, error) {
 // levels; nil if a link leads nowhere.
 func resolveAbstract(a *abstractNum, abstract map[string]*abstractNum, nums map[string]*num, st styles) *abstractNum {
 	for range maxStyleChain {
-		if a == nil || a.NumStyleLink == nil {
+		if a == nil || a.numStyleLink == nil {
 			return a
 		}
-		nm := nums[st.numbering[a.NumStyleLink.get("")]]
+		nm := nums[st.numbering[a.numStyleLink.get("")]]
 		if nm == nil {
 			return nil
 		}
-		a = abstract[nm.Abstract.get("")]
+		a = abstract[nm.abstract.get("")]
 	}
 	return nil
 }
 
-// newList makes the list of an instance of definition a with its overrides.
-func newList(a *abstractNum, overrides []override, c *counters) *list {
-	l := &list{c: c}
-	for _, v := range a.Levels {
-		if i, err := strconv.Atoi(v.Ilvl); err == nil && i >= 0 && i < maxLevels {
-			l.levels[i] = v
+// newList makes the list of instance nm of definition a.
+func newList(a *abstractNum, nm *num, c *counters) *list {
+	l := &list{c: c, levels: a.levels}
+	for i := range maxLevels {
+		if nm.levels[i] != nil { // a new format; its w:start counts only at restarts
+			l.levels[i] = *nm.levels[i]
 		}
-	}
-	for _, o := range overrides {
-		i, err := strconv.Atoi(o.Ilvl)
-		if err != nil || i < 0 || i >= maxLevels {
-			continue
-		}
-		if o.Lvl != nil { // a new format; its w:start counts only at restarts
-			l.levels[i] = *o.Lvl
-		}
-		if o.Start != nil {
-			s := startOf(lvl{Start: o.Start})
+		if nm.starts[i] != nil {
+			s := startOf(lvl{Start: nm.starts[i]})
 			l.restart[i] = &s
 		}
 	}

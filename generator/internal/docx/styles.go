@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/xml"
 	"strconv"
@@ -73,38 +72,83 @@ type styles struct {
 	defaultBold *val
 }
 
-// parseStyles reads styles.xml; nil data gives no styles.
-func parseStyles(data []byte) (styles, error) {
+// parseStyles reads styles.xml from d, at most MaxStyles styles; a nil d
+// gives no styles.
+func parseStyles(d *xml.Decoder) (styles, error) {
 	st := styles{para: map[string]*style{}, char: map[string]*style{}, numbering: map[string]string{}}
-	if data == nil {
+	if d == nil {
 		return st, nil
 	}
-	var doc struct {
-		Defaults struct {
-			RPr rPr `xml:"rPrDefault>rPr"`
-		} `xml:"docDefaults"`
-		Styles []*style `xml:"style"`
+	var defaults struct {
+		RPr rPr `xml:"rPrDefault>rPr"`
 	}
-	if err := xml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
-		return styles{}, err
-	}
-	st.defaultBold = doc.Defaults.RPr.Bold
-	for _, s := range doc.Styles {
-		switch s.Type {
-		case "", "paragraph":
-			st.para[s.ID] = s
-			if s.Default == "1" || s.Default == "true" {
-				st.defaultPara = s.ID
+	n := 0
+	err := elements(d, func(e xml.StartElement) error {
+		switch e.Name.Local {
+		case "docDefaults":
+			return d.DecodeElement(&defaults, &e)
+		case "style":
+			if n++; n > MaxStyles {
+				return overLimit("more than %d styles", MaxStyles)
 			}
-		case "character":
-			st.char[s.ID] = s
-		case "numbering":
-			if s.PPr.NumPr != nil {
-				st.numbering[s.ID] = s.PPr.NumPr.NumID.get("")
+			s := &style{}
+			if err := d.DecodeElement(s, &e); err != nil {
+				return err
+			}
+			st.add(s)
+		default:
+			return d.Skip()
+		}
+		return nil
+	})
+	st.defaultBold = defaults.RPr.Bold
+	return st, err
+}
+
+// add adds a style of styles.xml.
+func (st *styles) add(s *style) {
+	switch s.Type {
+	case "", "paragraph":
+		st.para[s.ID] = s
+		if s.Default == "1" || s.Default == "true" {
+			st.defaultPara = s.ID
+		}
+	case "character":
+		st.char[s.ID] = s
+	case "numbering":
+		if s.PPr.NumPr != nil {
+			st.numbering[s.ID] = s.PPr.NumPr.NumID.get("")
+		}
+	}
+}
+
+// elements calls each on every child element of the root element of d,
+// after its start tag; each must read the child up to its end tag. It
+// stops at the end of the root, and reports io.EOF if there is no root.
+func elements(d *xml.Decoder, each func(xml.StartElement) error) error {
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return err
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			break
+		}
+	}
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return eof(err)
+		}
+		switch e := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			if err := each(e); err != nil {
+				return err
 			}
 		}
 	}
-	return st, nil
 }
 
 // bold reports whether a run is bold: its own w:b when it has one, else
