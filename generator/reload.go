@@ -220,7 +220,10 @@ func (in *injector) WriteHeader(status int) {
 	in.page = (status == http.StatusOK || status == http.StatusNotFound) &&
 		strings.HasPrefix(hd.Get("Content-Type"), "text/html") && hd.Get("Content-Range") == ""
 	if in.page {
-		hd.Del("Content-Length") // the tag is added
+		if n, err := strconv.Atoi(hd.Get("Content-Length")); err == nil && n > 0 {
+			in.body.Grow(n) // one allocation for the page
+		}
+		hd.Del("Content-Length") // set again in finish, with the tag
 		return
 	}
 	in.w.WriteHeader(status)
@@ -242,9 +245,15 @@ func (in *injector) finish() {
 		return
 	}
 	body := in.body.Bytes()
-	if i := bytes.LastIndex(body, []byte("</body>")); i >= 0 {
-		body = append(body[:i:i], append(in.tag, body[i:]...)...)
+	i := bytes.LastIndex(body, []byte("</body>"))
+	if i < 0 {
+		in.w.WriteHeader(in.status)
+		in.w.Write(body)
+		return
 	}
+	in.w.Header().Set("Content-Length", strconv.Itoa(len(body)+len(in.tag)))
 	in.w.WriteHeader(in.status)
-	in.w.Write(body)
+	in.w.Write(body[:i])
+	in.w.Write(in.tag)
+	in.w.Write(body[i:])
 }
