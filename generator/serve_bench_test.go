@@ -57,7 +57,9 @@ func benchServe(b *testing.B, path, url string, size int) {
 
 // BenchmarkServeDownload serves an 8 MiB report download: streamed, not
 // kept in memory.
-func BenchmarkServeDownload(b *testing.B) { benchServe(b, "downloads/r.txt", "/downloads/r.txt", 8<<20) }
+func BenchmarkServeDownload(b *testing.B) {
+	benchServe(b, "downloads/r.txt", "/downloads/r.txt", 8<<20)
+}
 
 // BenchmarkServePage serves a 1 MiB page, kept whole to add the
 // live-reload script.
