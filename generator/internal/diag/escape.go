@@ -3,7 +3,6 @@ package diag
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -58,8 +57,17 @@ func needsEscape(s string) bool {
 // unsafeRune reports whether a terminal may take r for something other
 // than a character to show.
 func unsafeRune(r rune) bool {
-	return r < 0x20 || (0x7f <= r && r < 0xa0) || r == '\u2028' || r == '\u2029' ||
-		unicode.Is(unicode.Bidi_Control, r)
+	switch {
+	case r < 0x20 || r == 0x7f:
+		return true // C0, DEL
+	case r < 0x80:
+		return false
+	case r < 0xa0:
+		return true // C1
+	}
+	// The line and paragraph separators, and unicode.Bidi_Control.
+	return r == '\u2028' || r == '\u2029' || r == '\u061c' || r == '\u200e' || r == '\u200f' ||
+		('\u202a' <= r && r <= '\u202e') || ('\u2066' <= r && r <= '\u2069')
 }
 
 // ErrorText is the message of err fit for a terminal: one line for each

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -25,6 +26,18 @@ func TestEscape(t *testing.T) {
 	} {
 		if got := Escape(tc.in); got != tc.want {
 			t.Errorf("Escape(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestUnsafeRunes checks the characters escaped against Unicode's
+// tables: every control (Cc), bidirectional control, and the line and
+// paragraph separators, and nothing else.
+func TestUnsafeRunes(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Bidi_Control, r) || unicode.In(r, unicode.Zl, unicode.Zp)
+		if unsafeRune(r) != want {
+			t.Errorf("unsafeRune(%U) = %v", r, !want)
 		}
 	}
 }
@@ -109,5 +122,19 @@ func TestEscapeJSON(t *testing.T) {
 	plain := []byte(`{"a": "中文"}`)
 	if got := EscapeJSON(plain); &got[0] != &plain[0] {
 		t.Error("safe JSON was copied")
+	}
+}
+
+// BenchmarkProblemString formats a problem with a safe name (the common
+// case: no copy) and one with controls to escape.
+func BenchmarkProblemString(b *testing.B) {
+	for _, name := range []string{"content/河南省/鲁山县/信访局-2024.toml", "content/河南省/伪\x1b[2J\n\u202e.toml"} {
+		p := Problem{Pos: Pos{File: name, Line: 12, Col: 3}, Message: `unknown key "yaer"`}
+		b.Run(fmt.Sprintf("escapes=%v", needsEscape(name)), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = p.String()
+			}
+		})
 	}
 }
