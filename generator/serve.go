@@ -50,7 +50,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if !*noWatch {
-		go watch([]string{p.content, p.layouts}, []string{p.config}, rebuild, nil)
+		go func() {
+			if err := watch([]string{p.content, p.layouts}, []string{p.config}, rebuild, nil); err != nil {
+				fmt.Fprintf(stderr, "serve: not watching for changes: %s\n", diag.ErrorText(err))
+			}
+		}()
 	}
 	fmt.Fprintf(stdout, "serving %s on http://localhost:%d/ (Ctrl+C to stop)\n", diag.Escape(p.destination), *port)
 	if err := newServer(p.destination, h, stderr).Serve(ln); err != nil {

@@ -57,6 +57,7 @@ func watch(roots, files []string, rebuild func(), stop <-chan struct{}) error {
 				timer.Reset(debounce)
 			}
 		case <-w.Errors:
+			timer.Reset(debounce) // events may be lost (a full queue): build to be sure
 		case <-timer.C:
 			rebuild()
 		}
