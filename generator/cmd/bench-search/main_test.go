@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -174,6 +175,63 @@ func compareTree(t *testing.T, dir string, files *output.Files) {
 	for _, p := range files.Paths() {
 		if !seen[p] {
 			t.Errorf("%s: made by bench-search, not published by the generator", p)
+		}
+	}
+}
+
+// TestNoChromium: without Chromium the browser part is skipped with a
+// message, and the Go figures are still measured.
+func TestNoChromium(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--source", root, "--reports", "3"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "Chromium not found (apt-get install chromium): the browser measurements are skipped") {
+		t.Errorf("no message: %q", stderr.String())
+	}
+	if out := stdout.String(); strings.Contains(out, "one-time per visit") || !strings.Contains(out, "KiB raw: the index ranges the Go searcher reads") {
+		t.Errorf("output:\n%s", out)
+	}
+}
+
+func TestBenchRequest(t *testing.T) {
+	for _, c := range []struct {
+		q, query string
+		filters  map[string]string
+	}{
+		{"信访局 year=2024", "信访局", map[string]string{"year": "2024"}},
+		{" 法治  政府 ", "法治 政府", map[string]string{}},
+		{"province=henan year=2024", "", map[string]string{"province": "henan", "year": "2024"}},
+	} {
+		req := benchRequest(c.q)
+		if req.Query != c.query || !maps.Equal(req.Filters, c.filters) {
+			t.Errorf("%q: %+v", c.q, req)
+		}
+	}
+}
+
+// TestCountContaining: a report counts when it holds every term; the
+// words of an ASCII term are looked for without their spaces, as the
+// corpus texts are.
+func TestCountContaining(t *testing.T) {
+	texts := []string{"鲁山县信访局gb18030编码", "鲁山县司法局", "信访局"}
+	for _, c := range []struct {
+		keys []string
+		want int
+	}{
+		{[]string{"信访局"}, 2},
+		{[]string{"信访局", "鲁山县"}, 1},
+		{[]string{"gb 18030"}, 1},
+		{[]string{"公安局"}, 0},
+		{nil, 3},
+	} {
+		var terms []search.Term
+		for _, k := range c.keys {
+			terms = append(terms, search.Term{Key: k})
+		}
+		if got := countContaining(texts, terms); got != c.want {
+			t.Errorf("%q: %d, want %d", c.keys, got, c.want)
 		}
 	}
 }

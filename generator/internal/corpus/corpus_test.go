@@ -256,27 +256,27 @@ func TestWriteTarget(t *testing.T) {
 	link := filepath.Join(root, "link")
 	os.Symlink(mk("empty-target"), link)
 	for _, c := range []struct {
-		dir string
-		ok  bool
+		dir  string
+		fail string // a part of the error, "" for none
 	}{
-		{filepath.Join(root, "new", "nested"), true},
-		{mk("empty"), true},
-		{full, false},
-		{file, false},
-		{link, false},
+		{filepath.Join(root, "new", "nested"), ""},
+		{mk("empty"), ""},
+		{full, "full: not empty"},
+		{file, "file: exists and is not a directory"},
+		{link, "link: exists and is not a directory"},
 	} {
 		_, err := Write(c.dir, Options{Reports: 3, Seed: 1})
-		if (err == nil) != c.ok {
-			t.Errorf("%s: error %v", c.dir, err)
+		if c.fail != "" {
+			if err == nil || !strings.Contains(err.Error(), c.fail) {
+				t.Errorf("%s: error %v, want %q", c.dir, err, c.fail)
+			}
 			continue
 		}
-		if c.ok {
-			if _, err := os.Stat(filepath.Join(c.dir, "湖南省")); err != nil {
-				entries, _ := os.ReadDir(c.dir)
-				if len(entries) == 0 {
-					t.Errorf("%s: nothing written", c.dir)
-				}
-			}
+		if err != nil {
+			t.Errorf("%s: %v", c.dir, err)
+		}
+		if txt, _ := filepath.Glob(filepath.Join(c.dir, "*", "*", "*.txt")); len(txt) != 3 {
+			t.Errorf("%s: %d reports written, want 3", c.dir, len(txt))
 		}
 	}
 	if b, _ := os.ReadFile(filepath.Join(full, "keep.txt")); string(b) != "mine" {
@@ -321,5 +321,34 @@ func TestGenerateStopsAtError(t *testing.T) {
 	})
 	if err == nil || calls != 1 {
 		t.Errorf("error %v after %d files", err, calls)
+	}
+}
+
+// TestStatedMetrics: [metrics] states a figure only when the text states
+// it, always with the same value, by any phrase of its catalog metric.
+func TestStatedMetrics(t *testing.T) {
+	for _, c := range []struct {
+		text []string
+		want string // the [metrics] lines
+	}{
+		{[]string{"及时受理率100%、按期答复率98.50%、群众满意率97.02%"},
+			"timely_acceptance_rate = 100\non_time_reply_rate = 98.50\nsatisfaction_rate = 97.02\n"},
+		{[]string{"群众满意率达到96.10%，较上年提高1.2个百分点", "群众满意率96.10%"}, "satisfaction_rate = 96.10\n"},
+		{[]string{"群众满意率达到96.10%", "群众满意率96.11%"}, ""},
+		{[]string{"受理矛盾纠纷相关诉求120件，按期办结率99.64%", "投诉举报按时办结率99.64%"}, "on_time_completion_rate = 99.64\n"},
+		{[]string{"按期办结率99.64%", "登记按时办结率98.00%"}, ""},
+		{[]string{"全县信访总量1927件，同比下降9.15%"}, "petitions_total = 1927\n"},
+		{[]string{"全县信访总量1927件", "全年共受理信访事项301件，办结300件"}, ""},
+		{[]string{"家长满意率99.00%，办结率100%"}, ""},
+	} {
+		rep := &report{county: &county{name: "鲁山县", province: &provinces[0], city: "平顶山市"}, agency: &agencies[0],
+			year: 2024, published: "2025-03-20", title: "t"}
+		for _, s := range c.text {
+			rep.blocks = append(rep.blocks, block{"p", s})
+		}
+		_, got, _ := strings.Cut(rep.meta(true), "[metrics]\n")
+		if got != c.want {
+			t.Errorf("%q: [metrics]\n%s\nwant\n%s", c.text, got, c.want)
+		}
 	}
 }
