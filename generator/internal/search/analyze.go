@@ -45,16 +45,32 @@ func (in *interner) text(u uint32) (string, bool) {
 func (in *interner) keyText(k gramKey) string {
 	var b strings.Builder
 	prevWord := false
-	for i := range k.length() {
+	n := k.length()
+	for i := range n {
 		s, word := in.text(k.unit(i))
-		if word && prevWord {
+		switch {
+		case i > 0 && strings.HasPrefix(s, "+"):
+			s = s[1:] // a continuation
+		case word && prevWord:
 			b.WriteByte(' ')
+		}
+		if i+1 < n {
+			if next, _ := in.text(k.unit(i + 1)); strings.HasPrefix(next, "+") {
+				s = strings.TrimSuffix(s, "+")
+			}
 		}
 		b.WriteString(s)
 		prevWord = word
 	}
 	return b.String()
 }
+
+// maxReportTerms is how many distinct terms (grams of one to four units)
+// one report may have. A report of 50 KB, long for the genre, has about
+// 50,000; each term costs the build some 350 bytes, so a report at the
+// limit costs about 100 MiB, and one past it is an error (TermLimitError)
+// rather than gigabytes: 19 MB of distinct words make 8.8 million terms.
+const maxReportTerms = 300_000
 
 // occ is a 4-gram occurrence: its position record and the next occurrence
 // of the same gram in the report (-1 at the end).
@@ -72,7 +88,29 @@ type docResult struct {
 	occs   []occ
 	header []byte // fragment header line
 	body   []byte // fragment body lines
+	over   bool   // more than maxReportTerms terms: not indexed
 	refs   atomic.Int32
+}
+
+// spareCap is the capacity a recycled docResult or a worker's gram
+// table keeps: what a report of ordinary length needs. Buffers grown
+// past it for a long report are let go after it, so that a few long
+// reports do not hold memory for the rest of the shard.
+const spareCap = 1 << 16
+
+// recycle empties r for the next report, letting go of grown buffers.
+func (r *docResult) recycle() {
+	r.grams, r.occs = shrink(r.grams), shrink(r.occs)
+	r.body = shrink(r.body)
+	r.over = false
+}
+
+// shrink returns s emptied, or nil when it grew past spareCap.
+func shrink[T any](s []T) []T {
+	if cap(s) > spareCap {
+		return nil
+	}
+	return s[:0]
 }
 
 // analyzer turns reports into grams and fragment files; each worker has
@@ -124,15 +162,21 @@ func metaFields(d *Doc) []string {
 // line "anchor\ttext" per body passage, and the JSON header line.
 func (a *analyzer) analyze(d *Doc, id int, r *docResult) {
 	a.table.reset()
+	r.recycle()
 	r.id = id
-	r.occs = r.occs[:0]
 	r.length = 0
 	a.buf.Reset()
+	if a.buf.Cap() > spareCap {
+		a.buf = bytes.Buffer{}
+	}
 	pos := 0
 	for _, f := range metaFields(d) {
 		pos = a.passage(cleanLine(f), pos, flagTitle, 0, r) + 1
 	}
 	for _, p := range d.Passages {
+		if r.over {
+			return // an error: the rest is not needed
+		}
 		start := a.buf.Len()
 		text := cleanLine(p.Text)
 		a.buf.WriteString(cleanLine(p.Anchor))
@@ -146,6 +190,9 @@ func (a *analyzer) analyze(d *Doc, id int, r *docResult) {
 		before := pos
 		pos = a.passage(text, pos, flags, uint8(blockOf(start)), r) + 1
 		r.length += pos - before - 1
+	}
+	if r.over = r.over || len(a.table.stats) > maxReportTerms; r.over {
+		return
 	}
 	r.body = append(r.body[:0], a.buf.Bytes()...)
 	a.buf.Reset()
@@ -166,16 +213,27 @@ func (a *analyzer) passage(text string, pos int, flags, block uint8, r *docResul
 	sc := scanner{s: text}
 	a.units, a.texts, a.isWd = a.units[:0], a.texts[:0], a.isWd[:0]
 	runStart := pos
-	for {
+	for !r.over {
 		t, ok := sc.next()
 		if !ok {
 			break
 		}
 		if t.Gap && len(a.units) > 0 {
-			a.run(runStart, flags, block, r)
+			a.run(runStart, len(a.units), flags, block, r)
 			pos++ // the gap takes a position
 			a.units, a.texts, a.isWd = a.units[:0], a.texts[:0], a.isWd[:0]
 			runStart = pos
+		}
+		if len(a.units) == runChunk {
+			// A long run is indexed as it comes, so that the term limit
+			// stops it early: the grams that start before its last three
+			// units, which begin the rest.
+			done := runChunk - 3
+			a.run(runStart, done, flags, block, r)
+			a.units = a.units[:copy(a.units, a.units[done:])]
+			a.texts = a.texts[:copy(a.texts, a.texts[done:])]
+			a.isWd = a.isWd[:copy(a.isWd, a.isWd[done:])]
+			runStart += done
 		}
 		var u uint32
 		if t.Word {
@@ -193,25 +251,53 @@ func (a *analyzer) passage(text string, pos int, flags, block uint8, r *docResul
 		pos++
 	}
 	if len(a.units) > 0 {
-		a.run(runStart, flags, block, r)
+		a.run(runStart, len(a.units), flags, block, r)
 	}
 	return pos
 }
 
-// run adds the 1- to 4-grams of a run of units starting at position pos.
-func (a *analyzer) run(pos int, flags, block uint8, r *docResult) {
+// runChunk is how many units of a run passage holds before it indexes
+// their grams.
+const runChunk = 1 << 12
+
+// hashUnit continues the key hash h of a gram with unit j of the run, as
+// keyOf writes it; inner says it is not the gram's first unit. The "+"
+// that ends a unit cut from a long word is left out of h, and returned
+// in last, the hash of the gram that ends with this unit.
+func (a *analyzer) hashUnit(h uint32, inner bool, j int) (next, last uint32) {
+	text := a.texts[j]
+	switch {
+	case inner && strings.HasPrefix(text, "+"):
+		text = text[1:] // a continuation
+	case inner && a.isWd[j] && a.isWd[j-1]:
+		h = (h ^ ' ') * fnvPrime
+	}
+	text, cut := strings.CutSuffix(text, "+")
+	h = fnvString(h, text)
+	if cut {
+		return h, (h ^ '+') * fnvPrime
+	}
+	return h, h
+}
+
+// run adds the 1- to 4-grams that start at the first starts units of a
+// run (a.units, whose first is at position pos). It stops, setting
+// r.over, when the report has more than maxReportTerms terms.
+func (a *analyzer) run(pos, starts int, flags, block uint8, r *docResult) {
 	us := a.units
-	for i := range us {
+	for i := range starts {
+		if len(a.table.stats) > maxReportTerms {
+			r.over = true
+			return
+		}
 		var k gramKey
 		h := uint32(fnvOffset)
 		for n := 1; n <= 4 && i+n <= len(us); n++ {
 			j := i + n - 1
 			k[(n-1)/2] |= uint64(us[j]) << (32 * ((n - 1) % 2))
-			if n > 1 && a.isWd[j] && a.isWd[j-1] {
-				h = (h ^ ' ') * fnvPrime
-			}
-			h = fnvString(h, a.texts[j])
-			s := a.table.get(k, fmix32(h))
+			var kh uint32
+			h, kh = a.hashUnit(h, n > 1, j)
+			s := a.table.get(k, fmix32(kh))
 			if flags == flagTitle {
 				s.flags |= flagTitle
 			} else {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"portal/generator/internal/diag"
 )
 
 // Doc is one report as the index sees it. Reports are numbered newest
@@ -26,6 +28,17 @@ type Doc struct {
 	AgencyFull  string // 鲁山县信访局
 	Year        int
 	Passages    []Passage // the body in reading order
+	// File is the report's source file, which errors name (its URL when
+	// empty).
+	File string
+}
+
+// termLimitProblem is the error of a report with more than
+// maxReportTerms distinct terms.
+func termLimitProblem(d *Doc) diag.Problem {
+	return diag.Problem{Pos: diag.Pos{File: cmp.Or(d.File, d.URL)}, Severity: diag.Error,
+		Message: fmt.Sprintf("too much distinct text for the search index: more than %d distinct terms "+
+			"(runs of 1 to 4 characters or words); split the report", maxReportTerms)}
 }
 
 // Passage is a heading or paragraph of a report's body.
@@ -195,9 +208,11 @@ func (p *partition) merge(r *docResult, part, mask uint32) {
 }
 
 // Build indexes docs and writes the whole index through add: one shard
-// per year (BuildShard) and the manifest (WriteManifest).
+// per year (BuildShard) and the manifest (WriteManifest). Reports too
+// long to index are all named in one diag.ListError.
 func Build(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 	var st Stats
+	var problems diag.List
 	for _, ids := range yearGroups(docs, orderDocs(docs)) {
 		shard := make([]Doc, len(ids))
 		for j, i := range ids {
@@ -208,9 +223,16 @@ func Build(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 		}
 		sst, err := BuildShard(shard, opt, add)
 		st.add(sst)
+		if le, ok := err.(diag.ListError); ok {
+			problems.Add(le...)
+			continue
+		}
 		if err != nil {
 			return st, err
 		}
+	}
+	if err := problems.Err(); err != nil {
+		return st, err
 	}
 	mst, err := WriteManifest(docs, add)
 	st.add(mst)
@@ -353,8 +375,18 @@ func buildShard(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 			}
 		}()
 	}
+	var problems diag.List // reports past maxReportTerms
 	for id := range docs {
 		r := <-done[id]
+		if r.over || len(problems) > 0 {
+			// The shard fails: merge nothing more, but look at every
+			// report, so that all of those too long are named.
+			if r.over {
+				problems.Add(termLimitProblem(&docs[id]))
+			}
+			free <- r
+			continue
+		}
 		lengths[id] = r.length
 		frags.add(r.header, r.body)
 		r.refs.Store(int32(nparts))
@@ -367,6 +399,9 @@ func buildShard(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 	}
 	wg.Wait()
 	mwg.Wait()
+	if err := problems.Err(); err != nil {
+		return st, err
+	}
 	if err := frags.write(add, &st); err != nil {
 		return st, err
 	}

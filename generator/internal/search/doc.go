@@ -6,8 +6,9 @@
 //
 // Text is cut into units (tokenize.go): each CJK character is a unit;
 // runs of ASCII digits (with inner decimal points, 99.96) and runs of
-// ASCII letters are word units. Full-width forms fold to ASCII and capitals
-// to small letters. White space is skipped; any other character —
+// ASCII letters are word units, a run longer than 32 bytes several units
+// marked as pieces of one word (so that it still matches only whole).
+// Full-width forms fold to ASCII and capitals to small letters. White space is skipped; any other character —
 // punctuation, symbols — is a gap. A query is split into terms at white
 // space and at punctuation (text in double quotes stays one term); the
 // terms are ANDed. A report matches a term when some passage of it (the
@@ -18,7 +19,9 @@
 // # Index
 //
 // Every gram of one to four units that lies within a gap-free run is a
-// term. A term of up to four units is answered by its own postings: exact
+// term. A report may have at most 300,000 distinct terms (a long report
+// has some 50,000); one with more fails the build with an error naming
+// its file, instead of costing gigabytes. A term of up to four units is answered by its own postings: exact
 // at report level with no positions. A longer term is answered by the
 // positions of the 4-grams that cover it (at offsets 0, 4, 8, … and n−4):
 // the report matches when they occur at the right distances. Filter values

@@ -78,8 +78,14 @@ func (t *gramTable) resize(n int) {
 	}
 }
 
-// reset empties the table for the next report.
+// reset empties the table for the next report; a table a long report
+// grew past spareCap is made small again.
 func (t *gramTable) reset() {
+	if cap(t.stats) > spareCap {
+		t.stats = nil
+		t.resize(1 << 15)
+		return
+	}
 	t.stats = t.stats[:0]
 	t.gen++
 	if t.gen == 0 { // wrapped: clear for real

@@ -81,11 +81,20 @@ func isSpace(r rune) bool {
 	return false
 }
 
+// maxWordBytes is the longest word unit, in bytes after folding: a
+// longer run of digits or letters is cut into units of at most this
+// length, so that every term of the index has a bounded key. The Text of
+// a unit that the next one continues ends with "+", and that of a
+// continuation starts with "+" (no other unit has a "+"), so that a long
+// word still matches only itself, whole, and its key is the word as
+// written (keyOf).
+const maxWordBytes = 32
+
 // Token is one unit of text: a CJK character, or a word of ASCII digits
 // (with inner decimal points, as in 99.96) or of ASCII letters, after
-// folding.
+// folding; a word longer than maxWordBytes is several tokens.
 type Token struct {
-	Text       string // folded: "信", "2024", "gb", "99.96"
+	Text       string // folded: "信", "2024", "gb", "99.96"; "+" marks the cuts of a long word
 	Start, End int    // byte offsets of the unit in the input
 	// Gap reports whether punctuation separates this token from the one
 	// before it. Phrases never match across a gap.
@@ -94,15 +103,23 @@ type Token struct {
 	Word bool
 }
 
+// cont reports whether t continues the word of the token before it.
+func (t Token) cont() bool { return strings.HasPrefix(t.Text, "+") }
+
 // scanner yields the tokens of a string one at a time without allocating
 // for text that needs no folding.
 type scanner struct {
-	s string
-	i int
+	s    string
+	i    int
+	more int // the class of a word cut at maxWordBytes that goes on at i, or 0
 }
 
 // next returns the next token; ok is false at the end.
 func (sc *scanner) next() (t Token, ok bool) {
+	if c := sc.more; c != 0 {
+		sc.more = 0
+		return sc.word(c, false, true), true
+	}
 	s := sc.s
 	gap := false
 	for sc.i < len(s) {
@@ -127,40 +144,30 @@ func (sc *scanner) next() (t Token, ok bool) {
 			sc.i += size
 			return t, true
 		}
-		return sc.word(c, gap), true
+		return sc.word(c, gap, false), true
 	}
 	return Token{}, false
 }
 
-// word scans a word of class c (digits or letters) starting at sc.i. A
-// decimal point or full stop between two digits stays inside a number.
-func (sc *scanner) word(c int, gap bool) Token {
+// word scans a word of class c (digits or letters) starting at sc.i, up
+// to maxWordBytes folded bytes; cont says it continues a word cut there.
+func (sc *scanner) word(c int, gap, cont bool) Token {
 	s := sc.s
 	start := sc.i
 	plain := true // the bytes are already folded
-	j := start
+	j, n := start, 0
 	for j < len(s) {
-		r, size := utf8.DecodeRuneInString(s[j:])
-		f := fold(r)
-		fc := classOf(f)
-		if fc != c {
-			if c == classDigit && f == '.' {
-				// keep "99.96" together when a digit follows
-				r2, size2 := utf8.DecodeRuneInString(s[j+size:])
-				if classOf(fold(r2)) == classDigit {
-					if r != '.' || r2 != fold(r2) {
-						plain = false
-					}
-					j += size + size2
-					continue
-				}
-			}
+		size, width, folded := wordPiece(s[j:], c)
+		if size == 0 {
 			break
 		}
-		if f != r {
-			plain = false
+		if n+width > maxWordBytes {
+			sc.more = c
+			break
 		}
+		plain = plain && folded
 		j += size
+		n += width
 	}
 	sc.i = j
 	text := s[start:j]
@@ -171,7 +178,34 @@ func (sc *scanner) word(c int, gap bool) Token {
 		}
 		text = b.String()
 	}
+	if cont {
+		text = "+" + text
+	}
+	if sc.more != 0 {
+		text += "+"
+	}
 	return Token{Text: text, Start: start, End: j, Gap: gap, Word: true}
+}
+
+// wordPiece returns the next piece of a word of class c at the start of
+// s: its size in s, its width after folding and whether it is folded
+// already; size is 0 where the word ends. A piece is a character of the
+// class, or a decimal point or full stop with the digit after it, which
+// keeps "99.96" together.
+func wordPiece(s string, c int) (size, width int, folded bool) {
+	r, size := utf8.DecodeRuneInString(s)
+	f := fold(r)
+	if classOf(f) == c {
+		return size, 1, f == r
+	}
+	if c != classDigit || f != '.' {
+		return 0, 0, false
+	}
+	r2, size2 := utf8.DecodeRuneInString(s[size:])
+	if classOf(fold(r2)) != classDigit {
+		return 0, 0, false
+	}
+	return size + size2, 2, r == '.' && r2 == fold(r2)
 }
 
 // Tokens splits s into search units.
@@ -196,14 +230,24 @@ func Fold(s string) string {
 
 // keyOf joins units into the canonical key of a gram or phrase: the units
 // in order, with a space between two consecutive words so that "1 2" and
-// "12" stay apart. Tokenising a key gives back its units.
+// "12" stay apart. The pieces of a long word are joined without their
+// "+" marks, which remain only at the ends of the key, so that a long
+// word's key is the word. Tokenising the key of a query term gives back
+// its units.
 func keyOf(units []Token) string {
 	var b strings.Builder
 	for i, u := range units {
-		if i > 0 && u.Word && units[i-1].Word {
+		text := u.Text
+		switch {
+		case i > 0 && u.cont():
+			text = text[1:]
+		case i > 0 && u.Word && units[i-1].Word:
 			b.WriteByte(' ')
 		}
-		b.WriteString(u.Text)
+		if i+1 < len(units) && units[i+1].cont() {
+			text = strings.TrimSuffix(text, "+")
+		}
+		b.WriteString(text)
 	}
 	return b.String()
 }

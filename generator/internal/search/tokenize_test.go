@@ -46,6 +46,13 @@ func TestTokens(t *testing.T) {
 		{"Ä é", ""},
 		{"\xff信", "| 信"},
 		{"", ""},
+		// Words longer than maxWordBytes are cut; the rest continues.
+		{strings.Repeat("a", 32), strings.Repeat("a", 32)},
+		{strings.Repeat("A", 33) + "局", strings.Repeat("a", 32) + "+ +a 局"},
+		{strings.Repeat("ｂ", 70), strings.Repeat("b", 32) + "+ +" + strings.Repeat("b", 32) + "+ +bbbbbb"},
+		{strings.Repeat("1", 31) + ".25", strings.Repeat("1", 31) + "+ +.25"},
+		{strings.Repeat("1", 30) + ".25", strings.Repeat("1", 30) + ".2+ +5"},
+		{strings.Repeat("1", 29) + ".25", strings.Repeat("1", 29) + ".25"},
 	} {
 		if got := units(Tokens(tc.in)); got != tc.want {
 			t.Errorf("Tokens(%q) = %q, want %q", tc.in, got, tc.want)
@@ -54,9 +61,9 @@ func TestTokens(t *testing.T) {
 }
 
 func TestTokenOffsets(t *testing.T) {
-	s := "全年共受理ＧＢ１８０３０，99.96%"
+	s := "全年共受理ＧＢ１８０３０，99.96%" + strings.Repeat("Ｘ", 80)
 	for _, tk := range Tokens(s) {
-		if got := Fold(s[tk.Start:tk.End]); got != tk.Text {
+		if got := Fold(s[tk.Start:tk.End]); got != strings.Trim(tk.Text, "+") {
 			t.Errorf("token %q covers %q (folded %q)", tk.Text, s[tk.Start:tk.End], got)
 		}
 	}
@@ -107,6 +114,11 @@ func TestParseQuery(t *testing.T) {
 			t.Errorf("ParseQuery(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+	// A long word is one term, its key the word.
+	word := strings.Repeat("a", 40)
+	if ts := ParseQuery(strings.ToUpper(word)); len(ts) != 1 || ts[0].Key != word || len(ts[0].Units) != 2 {
+		t.Errorf("ParseQuery(%d letters) = %q", len(word), terms(ts))
+	}
 	long := ParseQuery(strings.Repeat("法", 100))
 	if len(long) != 1 || len(long[0].Units) != maxTermUnits {
 		t.Errorf("a 100-character term keeps %d units, want %d", len(long[0].Units), maxTermUnits)
@@ -125,8 +137,14 @@ func checkTokens(t *testing.T, s string) {
 			t.Fatalf("Tokens(%q): invalid UTF-8 in %q", s, tk.Text)
 		}
 		end = tk.End
-		// A unit's text is a fixed point: it tokenises to itself.
-		if again := Tokens(tk.Text); len(again) != 1 || again[0].Text != tk.Text {
+		// A unit's text is a fixed point: it tokenises to itself. A piece
+		// of a long word (which may start with a decimal point) is what
+		// it covers, folded, with its "+" marks.
+		if text := strings.Trim(tk.Text, "+"); text != tk.Text {
+			if !tk.Word || tk.cont() && tk.Gap || Fold(s[tk.Start:tk.End]) != text || len(text) > maxWordBytes {
+				t.Fatalf("Tokens(%q): bad piece of a long word %+v", s, tk)
+			}
+		} else if again := Tokens(tk.Text); len(again) != 1 || again[0].Text != tk.Text {
 			t.Fatalf("Tokens(%q): unit %q retokenises to %q", s, tk.Text, units(again))
 		}
 	}
@@ -166,7 +184,7 @@ func checkQuery(t *testing.T, q string) {
 
 var tokenSeeds = []string{
 	"鲁山县信访局2024年度法治政府建设情况报告", "按期答复率99.96%", "ＧＢ／Ｔ　１９００１－２０１６", `"ISO 9001" 鲁山`,
-	"1.2.3..4 .5 a.b", "𠀀々〇カタカナ한국어", "\xff\xfe信访", "信\u200b访\u00a0局", "“依法信访、理性维权”",
+	"1.2.3..4 .5 a.b", "𠀀々〇カタカナ한국어", strings.Repeat("9", 31) + ".5" + strings.Repeat("z", 70), "\xff\xfe信访", "信\u200b访\u00a0局", "“依法信访、理性维权”",
 }
 
 func FuzzTokenize(f *testing.F) {

@@ -49,47 +49,64 @@
   function codeAt(s, i) { return s.codePointAt(i); }
   function width(c) { return c > 0xFFFF ? 2 : 1; }
 
+  // MAX_WORD is maxWordBytes: a longer word is cut into units of at most
+  // this many folded characters; a unit the next continues ends with "+",
+  // a continuation starts with "+".
+  var MAX_WORD = 32;
+
+  // wordPiece returns the next piece of a word of class k at i: a
+  // character of the class, or a decimal point with the digit after it;
+  // null where the word ends.
+  function wordPiece(s, i, k) {
+    var c = codeAt(s, i), w = width(c), f = fold(c);
+    if (classOf(f) === k) return { text: String.fromCodePoint(f), size: w };
+    if (k !== DIGIT || f !== 0x2E || i + w >= s.length) return null;
+    var c2 = codeAt(s, i + w);
+    if (classOf(fold(c2)) !== DIGIT) return null;
+    return { text: '.' + String.fromCodePoint(fold(c2)), size: w + width(c2) };
+  }
+
   // tokens splits s into units: {text, start, end, gap, word}, with start
   // and end in UTF-16 code units.
   function tokens(s) {
-    var out = [], i = 0, gap = false, n = s.length;
+    var out = [], i = 0, gap = false, n = s.length, more = -1;
     while (i < n) {
-      var c = codeAt(s, i), w = width(c), f = fold(c), k = classOf(f);
-      if (k === SPACE) { i += w; continue; }
-      if (k === PUNCT) { gap = true; i += w; continue; }
-      if (k === CJK) {
-        out.push({ text: s.slice(i, i + w), start: i, end: i + w, gap: gap, word: false });
-        gap = false; i += w; continue;
+      var k = more, cont = more >= 0;
+      more = -1;
+      if (!cont) {
+        var c = codeAt(s, i), w = width(c);
+        k = classOf(fold(c));
+        if (k === SPACE) { i += w; continue; }
+        if (k === PUNCT) { gap = true; i += w; continue; }
+        if (k === CJK) {
+          out.push({ text: s.slice(i, i + w), start: i, end: i + w, gap: gap, word: false });
+          gap = false; i += w; continue;
+        }
       }
       var start = i, text = '';
       while (i < n) {
-        c = codeAt(s, i); w = width(c); f = fold(c);
-        var fk = classOf(f);
-        if (fk !== k) {
-          if (k === DIGIT && f === 0x2E && i + w < n) {
-            var c2 = codeAt(s, i + w);
-            if (classOf(fold(c2)) === DIGIT) {
-              text += '.' + String.fromCodePoint(fold(c2));
-              i += w + width(c2);
-              continue;
-            }
-          }
-          break;
-        }
-        text += String.fromCodePoint(f);
-        i += w;
+        var p = wordPiece(s, i, k);
+        if (!p) break;
+        if (text.length + p.text.length > MAX_WORD) { more = k; break; }
+        text += p.text;
+        i += p.size;
       }
-      out.push({ text: text, start: start, end: i, gap: gap, word: true });
+      out.push({ text: (cont ? '+' : '') + text + (more >= 0 ? '+' : ''), start: start, end: i, gap: gap, word: true });
       gap = false;
     }
     return out;
   }
 
+  // keyOf joins units as tokenize.go's keyOf: a space between two words,
+  // the pieces of a long word without the "+" marks between them.
   function keyOf(units) {
     var k = '';
     for (var i = 0; i < units.length; i++) {
-      if (i > 0 && units[i].word && units[i - 1].word) k += ' ';
-      k += units[i].text;
+      var t = units[i].text;
+      if (i > 0 && t.charAt(0) === '+') t = t.slice(1);
+      else if (i > 0 && units[i].word && units[i - 1].word) k += ' ';
+      if (i + 1 < units.length && units[i + 1].text.charAt(0) === '+') t = t.slice(0, -1);
+      k += t;
     }
     return k;
   }
