@@ -42,28 +42,32 @@ type Index struct {
 // Scan reads src, a TOML text that starts lineOffset lines into file,
 // once: it checks it against lim and indexes its keys. When src exceeds a
 // limit, the problems say which and where; the text must then not be
-// decoded, and the index knows only its lines.
+// decoded, and the index knows only its lines (not even those over the
+// size limit). Without a depth and a key depth limit, the index of a
+// text nested n deep takes memory in n².
 func Scan(file string, src []byte, lineOffset int, lim Limits) (*Index, diag.List) {
-	ix := &Index{file: file, src: src, lineOffset: lineOffset, keys: map[string]int{}}
-	ix.lines = append(ix.lines, 0)
-	for i, c := range src {
-		if c == '\n' {
-			ix.lines = append(ix.lines, i+1)
-		}
-	}
+	ix := &Index{file: file, src: src, lineOffset: lineOffset, keys: map[string]int{}, lines: []int{0}}
 	if lim.Size > 0 && len(src) > lim.Size {
 		var problems diag.List
 		problems.Errorf(ix.Pos(0), "%s: %s is too large (at most %s)", lim.What, Size(len(src)), Size(lim.Size))
 		return ix, problems
+	}
+	for i, c := range src {
+		if c == '\n' {
+			ix.lines = append(ix.lines, i+1)
+		}
 	}
 	s := &scanner{src: src, lim: lim, ix: ix}
 	s.run()
 	return ix, s.problems(ix)
 }
 
-// NewIndex indexes src without limits.
+// NewIndex indexes src, a text that may have been decoded already, or
+// failed to: its keys only as long as they are nested less than 64 deep
+// and written in less than 128 parts, so that a hostile text costs no more
+// memory than its size.
 func NewIndex(file string, src []byte, lineOffset int) *Index {
-	ix, _ := Scan(file, src, lineOffset, Limits{})
+	ix, _ := Scan(file, src, lineOffset, Limits{Depth: 64, KeyDepth: 128})
 	return ix
 }
 
