@@ -93,7 +93,16 @@ func parseArgs(args []string, stdout, stderr io.Writer) (opt options, code int, 
 		fmt.Fprintf(stderr, "bench-search: unexpected argument %q\n", fs.Arg(0))
 		return opt, 2, false
 	}
-	opt.queries, opt.browser = strings.Split(*queries, ","), !*noBrowser
+	for _, q := range strings.Split(*queries, ",") {
+		if strings.TrimSpace(q) != "" {
+			opt.queries = append(opt.queries, q)
+		}
+	}
+	if len(opt.queries) == 0 {
+		fmt.Fprintln(stderr, "bench-search: --queries: no query")
+		return opt, 2, false
+	}
+	opt.browser = !*noBrowser
 	return opt, 0, true
 }
 
