@@ -174,6 +174,8 @@ func FuzzDecode(f *testing.F) {
 func FuzzMeta(f *testing.F) {
 	f.Add(goodMeta)
 	f.Add("title = 1\n[metrics]\na = 'x'\n")
+	f.Add("agency = \"信访局\\u200b\"\ntitle = \"\u202e报告\"\npublished = 08:30:00\nwritten = 0000-01-01\n")
+	f.Add("x = {a={a={a=1}}}\n[a.b.'c'.\"d\"]\ne = [[1], [2]]\ns = \"\"\"\n[t]\n\"\"\"\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		_, problems := parseMeta("m.toml", []byte(src), 0, 2026)
 		for _, p := range problems {
