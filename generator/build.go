@@ -95,7 +95,7 @@ func (r result) summary() string {
 func loadSite(p paths, bc *buildCache, prog *progress) (*site.Site, diag.List, error) {
 	var problems diag.List
 	prog.begin("load", 0)
-	src, err := os.ReadFile(p.config)
+	src, err := config.ReadFile(p.config)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%v (is --source the site root?)", err)
 	}

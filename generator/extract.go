@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -98,7 +97,7 @@ func parseFiles(fs *flag.FlagSet, args []string) (files []string, code int, ok b
 
 // loadCatalog reads the metric catalog of a config.toml.
 func loadCatalog(path string) (config.Catalog, error) {
-	src, err := os.ReadFile(path)
+	src, err := config.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
