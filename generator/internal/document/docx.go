@@ -1,6 +1,7 @@
 package document
 
 import (
+	"fmt"
 	"strings"
 
 	"portal/generator/internal/diag"
@@ -45,20 +46,22 @@ type Para struct {
 func ParseParagraphs(file string, paras []Para) (*Document, diag.List) {
 	var probs diag.List
 	var lines []srcLine
-	byLine := map[int]Para{}
 	for i, p := range paras {
-		s := cleanLine(joinLineBreaks(p.Text))
-		if s == "" {
-			continue
+		if s := cleanLine(joinLineBreaks(p.Text)); s != "" {
+			lines = append(lines, srcLine{no: i + 1, text: s})
 		}
-		lines = append(lines, srcLine{no: i + 1, text: s})
-		byLine[i+1] = p
 	}
 	body := func(lines []srcLine) []Block {
-		return paragraphBlocks(lines, byLine)
+		return paragraphBlocks(lines, byLine(paras))
 	}
 	return parseLines(file, lines, body, &probs), probs
 }
+
+// byLine gives the paragraph of a line number: paras[no-1].
+type byLine []Para
+
+// of returns the paragraph of line l.
+func (ps byLine) of(l srcLine) Para { return ps[l.no-1] }
 
 // joinLineBreaks joins the lines of one paragraph as the text parser joins
 // continued lines.
@@ -78,17 +81,17 @@ func joinLineBreaks(s string) string {
 }
 
 // paragraphBlocks classifies the body paragraphs.
-func paragraphBlocks(lines []srcLine, byLine map[int]Para) []Block {
+func paragraphBlocks(lines []srcLine, paras byLine) []Block {
 	top := 0 // the smallest heading level Word gives
 	for _, l := range lines {
-		if lv := byLine[l.no].Level; lv > 0 && !byLine[l.no].asIs && (top == 0 || lv < top) {
-			top = lv
+		if p := paras.of(l); p.Level > 0 && !p.asIs && (top == 0 || p.Level < top) {
+			top = p.Level
 		}
 	}
-	lines = joinCutParagraphs(lines, byLine)
+	lines = joinCutParagraphs(lines, paras)
 	var blocks []Block
 	for i, l := range lines {
-		p := byLine[l.no]
+		p := paras.of(l)
 		var b Block
 		switch {
 		case p.asIs:
@@ -100,7 +103,7 @@ func paragraphBlocks(lines []srcLine, byLine map[int]Para) []Block {
 			}
 		default:
 			b = classify(l.text, l.no)
-			if i+1 < len(lines) && startsBodyText(lines[i+1].text) && byLine[lines[i+1].no].Level == 0 {
+			if i+1 < len(lines) && startsBodyText(lines[i+1].text) && paras.of(lines[i+1]).Level == 0 {
 				b = headingIfStandingLead(b)
 			}
 			if lead := cleanLine(p.Lead); b.Kind == Paragraph && lead != "" && lead != b.Text && strings.HasPrefix(b.Text, lead) {
@@ -113,19 +116,27 @@ func paragraphBlocks(lines []srcLine, byLine map[int]Para) []Block {
 }
 
 // joinCutParagraphs joins each plain body paragraph with the plain body
-// paragraphs that continue it, by the rule ParseText joins lines with.
-func joinCutParagraphs(lines []srcLine, byLine map[int]Para) []srcLine {
-	plain := func(l srcLine) bool { p := byLine[l.no]; return p.Level == 0 && !p.asIs && !p.box }
+// paragraphs that continue it, by the rule ParseText joins lines with, in
+// time linear in their length.
+func joinCutParagraphs(lines []srcLine, paras byLine) []srcLine {
+	plain := func(l srcLine) bool { p := paras.of(l); return p.Level == 0 && !p.asIs && !p.box }
 	var out []srcLine
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		for plain(l) && i+1 < len(lines) && plain(lines[i+1]) && continues(l.text, lines[i+1].text) {
-			i++
-			if needsSpace(l.text, lines[i].text) {
-				l.text += " "
-			}
-			l.text += lines[i].text
+		if !plain(l) || i+1 == len(lines) || !plain(lines[i+1]) || !continues(l.text, lines[i+1].text) {
+			out = append(out, l)
+			continue
 		}
+		var b strings.Builder
+		b.WriteString(l.text)
+		for i+1 < len(lines) && plain(lines[i+1]) && continues(b.String(), lines[i+1].text) {
+			i++
+			if needsSpace(b.String(), lines[i].text) {
+				b.WriteByte(' ')
+			}
+			b.WriteString(lines[i].text)
+		}
+		l.text = b.String()
 		out = append(out, l)
 	}
 	return out
@@ -133,7 +144,8 @@ func joinCutParagraphs(lines []srcLine, byLine map[int]Para) []srcLine {
 
 // ParseDocx parses a Word .docx file held in data, with ParseParagraphs.
 // A file that cannot be read (an old .doc, an encrypted or corrupt file, a
-// zip bomb) gives an empty document and an error naming file. Tables become
+// zip bomb, a file beyond the limits of docx.Read) gives an empty document
+// and an error naming file. Tables become
 // one paragraph per row in which each figure follows its row and column
 // headers, e.g. "行政复议案件收案数：12件；结案数：10件。". A footnote or an
 // endnote becomes a paragraph of its mark and text right after the block
@@ -141,18 +153,40 @@ func joinCutParagraphs(lines []srcLine, byLine map[int]Para) []srcLine {
 // box follow the paragraph it is anchored in, never joined with another.
 func ParseDocx(file string, data []byte) (*Document, diag.List) {
 	d, err := docx.Read(data)
+	var paras []Para
+	if err == nil {
+		paras, err = docxParas(d)
+	}
 	if err != nil {
 		var probs diag.List
 		probs.Errorf(diag.Pos{File: file}, "cannot read .docx: %v", err)
 		return &Document{}, probs
 	}
-	return ParseParagraphs(file, docxParas(d))
+	return ParseParagraphs(file, paras)
 }
 
+// maxDocxText is the most text the paragraphs of a .docx may come to,
+// its tables written out with their headers on each row: twice the text
+// docx.Read accepts.
+const maxDocxText = 2 * docx.MaxText
+
+// errDocxText reports a .docx whose tables come to too much text.
+var errDocxText = fmt.Errorf("%w: its tables, with their headers on each row, come to more than %d MB of text", docx.ErrLimit, maxDocxText>>20)
+
 // docxParas turns the blocks of a .docx into paragraphs: each block, then
-// its notes, each a paragraph of its mark and text.
-func docxParas(d *docx.Document) []Para {
+// its notes, each a paragraph of its mark and text; at most maxDocxText
+// of text.
+func docxParas(d *docx.Document) ([]Para, error) {
 	var paras []Para
+	left := maxDocxText
+	add := func(p Para) error {
+		if len(p.Text) > left {
+			return errDocxText
+		}
+		left -= len(p.Text)
+		paras = append(paras, p)
+		return nil
+	}
 	for _, b := range d.Blocks {
 		switch {
 		case b.Para != nil:
@@ -160,77 +194,67 @@ func docxParas(d *docx.Document) []Para {
 			if lead != "" {
 				lead = b.Para.Number + lead
 			}
-			paras = append(paras, Para{Text: b.Para.Text, Level: b.Para.Level, Lead: lead, box: b.TextBox})
+			if err := add(Para{Text: b.Para.Text, Level: b.Para.Level, Lead: lead, box: b.TextBox}); err != nil {
+				return nil, err
+			}
 		case b.Table != nil:
-			for _, s := range tableRows(b.Table) {
-				paras = append(paras, Para{Text: s, asIs: true, table: b.Table})
+			rows, err := tableRows(b.Table, left)
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range rows {
+				if err := add(Para{Text: s, asIs: true, table: b.Table}); err != nil {
+					return nil, err
+				}
 			}
 		}
 		for _, n := range b.Notes {
-			paras = append(paras, Para{Text: n.Mark + n.Text, asIs: true, note: true})
+			if err := add(Para{Text: n.Mark + n.Text, asIs: true, note: true}); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return paras
+	return paras, nil
 }
 
-// tableRows writes each row of a table as a sentence. With a header row
-// (or several: the table's header rows, or the first row with the rows its
-// cells are merged down into) and a header column, a row reads "<row header><column header>：<value>；…" so that each
-// figure keeps its context; a table of one row lists its cells.
-func tableRows(t *docx.Table) []string {
-	clean := func(s string) string { return strings.Join(strings.Fields(joinLineBreaks(s)), " ") }
+// maxHeadRows is the most header rows whose cells label the values of a
+// table.
+const maxHeadRows = 8
+
+// tableRows writes each row of a table as a sentence, at most left bytes
+// of them. With a header row (or several: the table's header rows, or
+// the first row with the rows its cells are merged down into; at most
+// maxHeadRows) and a header column, a row reads "<row header><column
+// header>：<value>；…" so that each figure keeps its context; a table of
+// one row lists its cells.
+func tableRows(t *docx.Table, left int) ([]string, error) {
+	w := rowWriter{left: left}
 	if len(t.Rows) < 2 {
 		var cells []string
 		for _, r := range t.Rows {
 			for _, c := range r {
-				if s := clean(c.Text); s != "" {
+				if s := cleanCell(c.Text); s != "" {
 					cells = append(cells, s)
 				}
 			}
 		}
-		if len(cells) == 0 {
-			return nil
+		if len(cells) > 0 {
+			w.row(cells)
 		}
-		return []string{strings.Join(cells, "；") + "。"}
+		return w.out, w.err
 	}
-	head := min(max(t.HeaderRows, 1), len(t.Rows)-1) // header rows
+	head := min(max(t.HeaderRows, 1), len(t.Rows)-1, maxHeadRows) // header rows
 	for _, c := range t.Rows[0] {
-		head = max(head, min(c.RowSpan, len(t.Rows)-1))
+		head = max(head, min(c.RowSpan, len(t.Rows)-1, maxHeadRows))
 	}
-	colHeads := map[int][]string{} // the headers over each column, outermost first
-	for _, r := range t.Rows[:head] {
-		for _, c := range r {
-			if s := clean(c.Text); s != "" {
-				for k := c.Col; k < c.Col+min(c.ColSpan, 64); k++ {
-					colHeads[k] = append(colHeads[k], s)
-				}
-			}
-		}
-	}
-	// colHead is the innermost header over all the columns a cell spans.
-	colHead := func(c docx.Cell) string {
-		first := colHeads[c.Col]
-		for i := len(first) - 1; i >= 0; i-- {
-			all := true
-			for k := c.Col + 1; k < c.Col+min(c.ColSpan, 64); k++ {
-				if hs := colHeads[k]; i >= len(hs) || hs[i] != first[i] {
-					all = false
-				}
-			}
-			if all {
-				return first[i]
-			}
-		}
-		return ""
-	}
-	var out []string
+	heads := newColumnHeads(t.Rows[:head])
 	rowHead, carry := "", 0 // a row header merged down over carry more rows
 	for _, r := range t.Rows[head:] {
 		var parts []string
 		start := 0
 		switch {
 		case len(r) > 0 && r[0].Col == 0:
-			rowHead, carry = clean(r[0].Text), r[0].RowSpan-1
+			rowHead, carry = cleanCell(r[0].Text), r[0].RowSpan-1
 			start = 1
 		case carry > 0:
 			carry--
@@ -238,12 +262,15 @@ func tableRows(t *docx.Table) []string {
 			rowHead = ""
 		}
 		for _, c := range r[start:] {
-			v := clean(c.Text)
+			v := cleanCell(c.Text)
 			if v == "" {
 				continue
 			}
-			label := rowHead + colHead(c)
-			if label == "" || label == v {
+			label := heads.of(c)
+			if !w.fits(len(rowHead) + len(label) + len("：") + len(v)) {
+				return nil, w.err
+			}
+			if label = rowHead + label; label == "" || label == v {
 				parts = append(parts, v)
 			} else {
 				parts = append(parts, label+"："+v)
@@ -251,11 +278,102 @@ func tableRows(t *docx.Table) []string {
 		}
 		if len(parts) == 0 {
 			if rowHead != "" && start == 1 {
-				out = append(out, rowHead)
+				w.add(rowHead)
 			}
 			continue
 		}
-		out = append(out, strings.Join(parts, "；")+"。")
+		w.row(parts)
 	}
-	return out
+	return w.out, w.err
+}
+
+// cleanCell is the text of a cell on one line, its white space runs one
+// space.
+func cleanCell(s string) string {
+	return strings.Join(strings.Fields(joinLineBreaks(s)), " ")
+}
+
+// rowWriter collects the sentences of a table's rows within a budget.
+type rowWriter struct {
+	out     []string
+	left    int // bytes the sentences may still take
+	pending int // bytes of the row being written
+	err     error
+}
+
+// fits reports whether n more bytes of the row being written fit.
+func (w *rowWriter) fits(n int) bool {
+	if w.pending += n; w.pending > w.left {
+		w.err = errDocxText
+	}
+	return w.err == nil
+}
+
+// row adds the sentence of a row's parts.
+func (w *rowWriter) row(parts []string) {
+	w.add(strings.Join(parts, "；") + "。")
+}
+
+// add adds a sentence.
+func (w *rowWriter) add(s string) {
+	w.pending = 0
+	if w.err == nil && len(s) > w.left {
+		w.err = errDocxText
+	}
+	if w.err == nil {
+		w.left -= len(s)
+		w.out = append(w.out, s)
+	}
+}
+
+// columnHeads are the headers over each column of a table, outermost
+// first, as indexes in texts, so that comparing them costs little however
+// long they are.
+type columnHeads struct {
+	texts []string
+	cols  map[int][]int
+}
+
+// maxHeadSpan is the most columns a header cell labels.
+const maxHeadSpan = 64
+
+// newColumnHeads reads the headers of the header rows.
+func newColumnHeads(rows [][]docx.Cell) columnHeads {
+	h := columnHeads{cols: map[int][]int{}}
+	index := map[string]int{}
+	for _, r := range rows {
+		for _, c := range r {
+			s := cleanCell(c.Text)
+			if s == "" {
+				continue
+			}
+			id, ok := index[s]
+			if !ok {
+				id = len(h.texts)
+				index[s] = id
+				h.texts = append(h.texts, s)
+			}
+			for k := c.Col; k < c.Col+min(c.ColSpan, maxHeadSpan); k++ {
+				h.cols[k] = append(h.cols[k], id)
+			}
+		}
+	}
+	return h
+}
+
+// of returns the innermost header over all the columns cell c spans, ""
+// for none.
+func (h columnHeads) of(c docx.Cell) string {
+	first := h.cols[c.Col]
+	for i := len(first) - 1; i >= 0; i-- {
+		all := true
+		for k := c.Col + 1; k < c.Col+min(c.ColSpan, maxHeadSpan) && all; k++ {
+			hs := h.cols[k]
+			all = i < len(hs) && hs[i] == first[i]
+		}
+		if all {
+			return h.texts[first[i]]
+		}
+	}
+	return ""
 }
