@@ -11,6 +11,9 @@ import (
 // joined to the next line.
 const maxLabelRunes = 20
 
+// maxTailBytes is how much of the end of a paragraph continues reads.
+const maxTailBytes = 64
+
 // parseBody turns the cleaned body lines into blocks, joining the pieces of
 // a paragraph that a page break or a hard line break split.
 func parseBody(lines []srcLine) []Block {
@@ -61,9 +64,12 @@ func joinContinuations(lines []srcLine) (string, int) {
 }
 
 // continues reports whether next carries on the text cur: cur stops
-// mid-sentence and next does not start a heading or a new item.
+// mid-sentence and next does not start a heading or a new item. It looks
+// at no more than the start and the end of a long cur, which grows as
+// lines are joined to it: a page number is short, and only the last
+// maxTailBytes bytes tell the end of a sentence (closing quotes included).
 func continues(cur, next string) bool {
-	if !startsBodyText(next) || pageNumberRE.MatchString(cur) {
+	if !startsBodyText(next) || len(cur) <= maxTailBytes && pageNumberRE.MatchString(cur) {
 		return false
 	}
 	m, numbered := parseMarker(cur)
@@ -72,7 +78,7 @@ func continues(cur, next string) bool {
 		return true // a number alone on its line: the title follows
 	case endsClause(cur):
 		return true
-	case endsSentence(cur):
+	case endsSentence(cur[max(0, len(cur)-maxTailBytes):]):
 		return false
 	case numbered && isHeadingTitle(m.rest):
 		return false
