@@ -102,6 +102,13 @@ var hostileCases = []hostileCase{
 	{"text-in-comments", func() []byte {
 		return body("<w:p><w:r><w:t>" + strings.Repeat(strings.Repeat("字", 100000)+"<!---->", 30) + "</w:t></w:r></w:p>")
 	}, ErrLimit, "more than 8 MB of text"},
+	{"text-5MB-in-body-and-4MB-in-notes", func() []byte {
+		p := para(strings.Repeat("字", 300000))
+		return stored(map[string]string{
+			"word/document.xml":  string(docxtest.Body(strings.Repeat(p, 6) + `<w:p><w:r><w:footnoteReference w:id="1"/></w:r></w:p>`)),
+			"word/footnotes.xml": `<w:footnotes><w:footnote w:id="1">` + strings.Repeat(p, 4) + `</w:footnote></w:footnotes>`,
+		})
+	}, ErrLimit, "word/footnotes.xml:1:3600149: more than 8 MB of text"},
 	{"comment-30MB", func() []byte { return body("<!--" + strings.Repeat("<", 30<<20) + "-->" + para("字")) }, nil, ""},
 	{"document-33MB", func() []byte { return repeated("<!---->", 33<<20) }, ErrTooLarge, "word/document.xml is 33 MB, more than 32 MB"},
 	{"parts-49MB-in-all", func() []byte {
