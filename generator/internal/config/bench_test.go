@@ -30,6 +30,7 @@ func BenchmarkParsePeakHeap(b *testing.B) {
 		{"30000-keys", keys(30_000)},
 		{"inline-200000-deep", "title = \"t\"\nx = " + strings.Repeat("{a=", 200_000) + "1" + strings.Repeat("}", 200_000) + "\n"},
 		{"header-500000-deep", "title = \"t\"\n[" + strings.Repeat("a.", 500_000) + "a]\n"},
+		{"key-of-32-parts-of-30KB", "title = \"t\"\n" + strings.Repeat(strings.Repeat("k", 30_000)+".", 31) + "k = 1\n"},
 		{"menu-of-350000-tables", "title = \"t\"\nmenu = [" + strings.Repeat("{},", 350_000) + "]\n"},
 	} {
 		b.Run(c.name, func(b *testing.B) {

@@ -16,6 +16,7 @@ var bombs = []struct{ name, src string }{
 	{"30000-keys", manyKeys(30_000)},
 	{"inline-200000-deep", "x = " + strings.Repeat("{a=", 200_000) + "1" + strings.Repeat("}", 200_000) + "\n"},
 	{"header-500000-deep", "[" + strings.Repeat("a.", 500_000) + "a]\n"},
+	{"key-of-32-parts-of-30KB", strings.Repeat(strings.Repeat("k", 30_000)+".", 31) + "k = 1\n"},
 }
 
 func manyKeys(n int) string {

@@ -342,11 +342,15 @@ func (s *scanner) define(off, from, end int) {
 	if s.keysAt >= 0 || s.keyDepthAt >= 0 || s.depthAt >= 0 || s.valuesAt >= 0 {
 		return // the text will not be decoded: spare the work
 	}
+	// The key of each part is a prefix of the whole key's string, as
+	// toml.Key.String writes it: one string, however many parts.
 	end = min(end, len(s.path))
-	for n := from + 1; n <= end; n++ {
-		k := toml.Key(s.path[:n]).String()
-		if _, ok := s.ix.keys[k]; !ok {
-			s.ix.keys[k] = off
+	whole := toml.Key(s.path[:end]).String()
+	cut := -1
+	for n := 1; n <= end; n++ {
+		cut += 1 + len(toml.Key{s.path[n-1]}.String())
+		if _, ok := s.ix.keys[whole[:cut]]; n > from && !ok {
+			s.ix.keys[whole[:cut]] = off
 		}
 	}
 }
