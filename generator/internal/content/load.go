@@ -5,7 +5,15 @@
 // province, city and division code from the embedded division table.
 //
 // Layout: content/<province>/<county>/<agency>-<year>.<ext>, or any deeper
-// or flatter layout: the metadata, not the path, is authoritative.
+// or flatter layout: the metadata, not the path, is authoritative. Nothing
+// is skipped without a word: a hidden file or folder, or a file of another
+// format, is a warning naming it; a report file without a name before its
+// extension (....txt), or Markdown not named .md, is an error.
+//
+// Metadata is bounded before it is decoded (size, nesting, keys: see
+// tomlpos.Limits), and its names and titles are normalised (NFC) and
+// refused when they hold a character a reader cannot see or could take
+// for another.
 package content
 
 import (
