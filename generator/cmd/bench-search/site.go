@@ -28,7 +28,7 @@ import (
 // loadSite reads the configuration and the content, parses every report
 // and extracts its figures, and makes the site's model.
 func loadSite(configFile, contentDir string) (*site.Site, diag.List, error) {
-	src, err := os.ReadFile(configFile)
+	src, err := config.ReadFile(configFile)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%v (is --source the site root?)", err)
 	}
