@@ -155,7 +155,7 @@ func ParseDocx(file string, data []byte) (*Document, diag.List) {
 	d, err := docx.Read(data)
 	var paras []Para
 	if err == nil {
-		paras, err = docxParas(d)
+		paras, err = docxParas(d, 2*docx.TextLimit(len(data)))
 	}
 	if err != nil {
 		var probs diag.List
@@ -165,23 +165,29 @@ func ParseDocx(file string, data []byte) (*Document, diag.List) {
 	return ParseParagraphs(file, paras)
 }
 
-// maxDocxText is the most text the paragraphs of a .docx may come to,
-// its tables written out with their headers on each row: twice the text
-// docx.Read accepts.
-const maxDocxText = 2 * docx.MaxText
+// tableTextError reports a .docx whose paragraphs, its tables written
+// out with their headers on each row, come to more than limit bytes.
+type tableTextError int
 
-// errDocxText reports a .docx whose tables come to too much text.
-var errDocxText = fmt.Errorf("%w: its tables, with their headers on each row, come to more than %d MB of text", docx.ErrLimit, maxDocxText>>20)
+func (e tableTextError) Error() string {
+	size := fmt.Sprintf("%d KB", e>>10)
+	if e%(1<<20) == 0 {
+		size = fmt.Sprintf("%d MB", e>>20)
+	}
+	return fmt.Sprintf("%v: its tables, with their headers on each row, come to more than %s of text (twice what the file may hold)", docx.ErrLimit, size)
+}
+
+func (e tableTextError) Unwrap() error { return docx.ErrLimit }
 
 // docxParas turns the blocks of a .docx into paragraphs: each block, then
-// its notes, each a paragraph of its mark and text; at most maxDocxText
+// its notes, each a paragraph of its mark and text; at most limit bytes
 // of text.
-func docxParas(d *docx.Document) ([]Para, error) {
+func docxParas(d *docx.Document, limit int) ([]Para, error) {
 	var paras []Para
-	left := maxDocxText
+	left := limit
 	add := func(p Para) error {
 		if len(p.Text) > left {
-			return errDocxText
+			return tableTextError(limit)
 		}
 		left -= len(p.Text)
 		paras = append(paras, p)
@@ -198,7 +204,7 @@ func docxParas(d *docx.Document) ([]Para, error) {
 				return nil, err
 			}
 		case b.Table != nil:
-			rows, err := tableRows(b.Table, left)
+			rows, err := tableRows(b.Table, left, limit)
 			if err != nil {
 				return nil, err
 			}
@@ -222,13 +228,13 @@ func docxParas(d *docx.Document) ([]Para, error) {
 const maxHeadRows = 8
 
 // tableRows writes each row of a table as a sentence, at most left bytes
-// of them. With a header row (or several: the table's header rows, or
+// of them (of limit for the document). With a header row (or several: the table's header rows, or
 // the first row with the rows its cells are merged down into; at most
 // maxHeadRows) and a header column, a row reads "<row header><column
 // header>：<value>；…" so that each figure keeps its context; a table of
 // one row lists its cells.
-func tableRows(t *docx.Table, left int) ([]string, error) {
-	w := rowWriter{left: left}
+func tableRows(t *docx.Table, left, limit int) ([]string, error) {
+	w := rowWriter{left: left, limit: limit}
 	if len(t.Rows) < 2 {
 		var cells []string
 		for _, r := range t.Rows {
@@ -297,6 +303,7 @@ func cleanCell(s string) string {
 type rowWriter struct {
 	out     []string
 	left    int // bytes the sentences may still take
+	limit   int // bytes the document's paragraphs may take
 	pending int // bytes of the row being written
 	err     error
 }
@@ -304,7 +311,7 @@ type rowWriter struct {
 // fits reports whether n more bytes of the row being written fit.
 func (w *rowWriter) fits(n int) bool {
 	if w.pending += n; w.pending > w.left {
-		w.err = errDocxText
+		w.err = tableTextError(w.limit)
 	}
 	return w.err == nil
 }
@@ -318,7 +325,7 @@ func (w *rowWriter) row(parts []string) {
 func (w *rowWriter) add(s string) {
 	w.pending = 0
 	if w.err == nil && len(s) > w.left {
-		w.err = errDocxText
+		w.err = tableTextError(w.limit)
 	}
 	if w.err == nil {
 		w.left -= len(s)

@@ -57,8 +57,10 @@ func TestParseDocxHostile(t *testing.T) {
 			"x.docx: cannot read .docx: the document goes beyond what the reader accepts (a damaged or hostile file?): word/document.xml:1:707: tables nested deeper than 32"},
 		{"tiny-paragraphs-45MB", docxtest.Repeated(docxtest.TinyParagraph, 45<<20),
 			"x.docx: cannot read .docx: the archive is too large when uncompressed (a zip bomb?): word/document.xml is 45 MB, more than 32 MB"},
-		{"headers-on-each-row", storedDocx(headerTable(strings.Repeat("长", 100000), 30000)),
-			"x.docx: cannot read .docx: the document goes beyond what the reader accepts (a damaged or hostile file?): its tables, with their headers on each row, come to more than 16 MB of text"},
+		{"headers-on-each-row", storedDocx(headerTable(strings.Repeat("长", 100000), 15000)),
+			"x.docx: cannot read .docx: the document goes beyond what the reader accepts (a damaged or hostile file?): its tables, with their headers on each row, come to more than 8 MB of text (twice what the file may hold)"},
+		{"headers-on-each-row-in-a-small-file", docxtest.Document(headerTable(strings.Repeat("长", 1000), 2000)),
+			"x.docx: cannot read .docx: the document goes beyond what the reader accepts (a damaged or hostile file?): its tables, with their headers on each row, come to more than 2107 KB of text (twice what the file may hold)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -91,8 +93,8 @@ func TestParseDocxAtLimits(t *testing.T) {
 		data   []byte
 		blocks int
 	}{
-		{"99000-paragraphs", storedDocx(strings.Repeat(docxPara("一。"), 99000)), 99000},
-		{"headers-on-each-row", storedDocx(headerTable(strings.Repeat("长", 1000), 2500)), 2500},
+		{"49000-paragraphs", storedDocx(strings.Repeat(docxPara("一。"), 49000)), 49000},
+		{"headers-on-each-row", storedDocx(headerTable(strings.Repeat("长", 1000), 1000)), 1000},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"portal/generator/internal/docx/docxtest"
 )
 
-// BenchmarkReadPeakHeap reads plausible reports of 100 and 1,000 pages
+// BenchmarkReadPeakHeap reads plausible reports of 100 and 500 pages
 // and each hostile file, and reports the bytes in (the .docx) and the
 // peak heap of one Read (docxtest.PeakHeap: sampled, with GOGC=10):
 //
@@ -14,7 +14,7 @@ import (
 func BenchmarkReadPeakHeap(b *testing.B) {
 	cases := []hostileCase{
 		{name: "report-100-pages", data: func() []byte { return docxtest.Document(docxtest.ReportBody(100)) }},
-		{name: "report-1000-pages", data: func() []byte { return docxtest.Document(docxtest.ReportBody(1000)) }},
+		{name: "report-500-pages", data: func() []byte { return docxtest.Document(docxtest.ReportBody(500)) }},
 	}
 	for _, c := range append(cases, hostileCases...) {
 		b.Run(c.name, func(b *testing.B) {
@@ -29,10 +29,10 @@ func BenchmarkReadPeakHeap(b *testing.B) {
 	}
 }
 
-// BenchmarkRead reads a plausible report of 1,000 pages (25 MB of XML).
+// BenchmarkRead reads a plausible report of 500 pages (12 MB of XML).
 func BenchmarkRead(b *testing.B) {
-	data := docxtest.Document(docxtest.ReportBody(1000))
-	b.SetBytes(int64(len(docxtest.Body(docxtest.ReportBody(1000)))))
+	data := docxtest.Document(docxtest.ReportBody(500))
+	b.SetBytes(int64(len(docxtest.Body(docxtest.ReportBody(500)))))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Read(data); err != nil {

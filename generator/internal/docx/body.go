@@ -233,7 +233,7 @@ func (p *bodyParser) finishPara(props pPr, segs []segment) (*Para, error) {
 
 // takeText takes n bytes of text from the budget.
 func (p *bodyParser) takeText(n int) error {
-	return take(&p.b.text, n, "text", MaxText)
+	return p.b.takeText(n)
 }
 
 // boldLead returns the bold text segs start with, when non-blank text that

@@ -156,7 +156,7 @@ func Read(data []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &reader{zr: zr, b: newBudget()}
+	r := &reader{zr: zr, b: newBudget(len(data))}
 	return r.read()
 }
 

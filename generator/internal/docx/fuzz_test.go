@@ -14,7 +14,7 @@ import (
 // readBody walks the body of documentXML as Read does, without a zip,
 // styles or numbering.
 func readBody(documentXML []byte) (*Document, error) {
-	b := newBudget()
+	b := newBudget(len(documentXML))
 	d, in := newDecoder(bytes.NewReader(documentXML), MaxDocumentSize, b)
 	st, _ := parseStyles(nil)
 	num, _ := parseNumbering(nil, st)

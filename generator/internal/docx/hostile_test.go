@@ -3,6 +3,7 @@ package docx
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -48,6 +49,16 @@ type hostileCase struct {
 // para is a paragraph of text s.
 func para(s string) string { return "<w:p><w:r><w:t>" + s + "</w:t></w:r></w:p>" }
 
+// noise is n letters and digits that do not compress much.
+func noise(n int) string {
+	r := rand.New(rand.NewPCG(1, 2))
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = "0123456789abcdefghijklmnopqrstuvwxyz"[r.IntN(36)]
+	}
+	return string(b)
+}
+
 // manyStyles is a styles.xml of n paragraph styles.
 func manyStyles(n int) string {
 	var b strings.Builder
@@ -92,23 +103,24 @@ var hostileCases = []hostileCase{
 	}, ErrLimit, "word/styles.xml:1:2315: XML elements nested deeper than 256"},
 	{"tiny-paragraphs-45MB-deflated", func() []byte { return docxtest.Repeated(docxtest.TinyParagraph, 45<<20) }, ErrTooLarge, "word/document.xml is 45 MB, more than 32 MB"},
 	{"tiny-paragraphs-20MB-deflated", func() []byte { return docxtest.Repeated(docxtest.TinyParagraph, 20<<20) }, ErrTooLarge, "word/document.xml expands 342 times, more than 200"},
-	{"tiny-paragraphs-30MB", func() []byte { return repeated(docxtest.TinyParagraph, 30<<20) }, ErrLimit, "more than 100000 paragraphs"},
-	{"empty-paragraphs-30MB", func() []byte { return repeated("<w:p/>", 30<<20) }, ErrLimit, "more than 100000 paragraphs"},
-	{"empty-rows-30MB", func() []byte { return repeated("<w:tbl>"+strings.Repeat("<w:tr/>", 1000)+"</w:tbl>", 30<<20) }, ErrLimit, "more than 200000 table rows and cells"},
+	{"tiny-paragraphs-30MB", func() []byte { return repeated(docxtest.TinyParagraph, 30<<20) }, ErrLimit, "more than 50000 paragraphs"},
+	{"empty-paragraphs-30MB", func() []byte { return repeated("<w:p/>", 30<<20) }, ErrLimit, "more than 50000 paragraphs"},
+	{"empty-rows-30MB", func() []byte { return repeated("<w:tbl>"+strings.Repeat("<w:tr/>", 1000)+"</w:tbl>", 30<<20) }, ErrLimit, "more than 100000 table rows and cells"},
 	{"empty-elements-30MB", func() []byte { return repeated("<a/>", 30<<20) }, ErrLimit, "more than 2000000 XML elements"},
 	{"text-1MB-run", func() []byte { return body(para(strings.Repeat("字", 1<<20))) }, ErrLimit, "word/document.xml:1:1048577: a tag or a text longer than 1 MB"},
 	{"attributes-1MB-tag", func() []byte { return body("<w:p " + strings.Repeat(`a="" `, 220000) + "/>") }, ErrLimit, "a tag or a text longer than 1 MB"},
-	{"text-9MB", func() []byte { return body(strings.Repeat(para(strings.Repeat("字", 300000)), 10)) }, ErrLimit, "more than 8 MB of text"},
+	{"text-5MB", func() []byte { return body(strings.Repeat(para(strings.Repeat("字", 300000)), 6)) }, ErrLimit, "more than 4 MB of text"},
+	{"text-2MB-in-a-small-file", func() []byte { return docxtest.Document(strings.Repeat(para(strings.Repeat("字", 100000)), 7) + para(noise(20000))) }, ErrLimit, "more than 1283 KB of text, the most a file of its size may hold (1 MB and 16 bytes a byte of the file)"},
 	{"text-in-comments", func() []byte {
-		return body("<w:p><w:r><w:t>" + strings.Repeat(strings.Repeat("字", 100000)+"<!---->", 30) + "</w:t></w:r></w:p>")
-	}, ErrLimit, "more than 8 MB of text"},
-	{"text-5MB-in-body-and-4MB-in-notes", func() []byte {
+		return body("<w:p><w:r><w:t>" + strings.Repeat(strings.Repeat("字", 100000)+"<!---->", 15) + "</w:t></w:r></w:p>")
+	}, ErrLimit, "more than 4 MB of text"},
+	{"text-3MB-in-body-and-2MB-in-notes", func() []byte {
 		p := para(strings.Repeat("字", 300000))
 		return stored(map[string]string{
-			"word/document.xml":  string(docxtest.Body(strings.Repeat(p, 6) + `<w:p><w:r><w:footnoteReference w:id="1"/></w:r></w:p>`)),
-			"word/footnotes.xml": `<w:footnotes><w:footnote w:id="1">` + strings.Repeat(p, 4) + `</w:footnote></w:footnotes>`,
+			"word/document.xml":  string(docxtest.Body(strings.Repeat(p, 3) + `<w:p><w:r><w:footnoteReference w:id="1"/></w:r></w:p>`)),
+			"word/footnotes.xml": `<w:footnotes><w:footnote w:id="1">` + strings.Repeat(p, 2) + `</w:footnote></w:footnotes>`,
 		})
-	}, ErrLimit, "word/footnotes.xml:1:3600149: more than 8 MB of text"},
+	}, ErrLimit, "word/footnotes.xml:1:1800083: more than 4 MB of text"},
 	{"comment-30MB", func() []byte { return body("<!--" + strings.Repeat("<", 30<<20) + "-->" + para("字")) }, nil, ""},
 	{"document-33MB", func() []byte { return repeated("<!---->", 33<<20) }, ErrTooLarge, "word/document.xml is 33 MB, more than 32 MB"},
 	{"parts-49MB-in-all", func() []byte {
@@ -121,15 +133,15 @@ var hostileCases = []hostileCase{
 	{"lists-20001", func() []byte {
 		return stored(map[string]string{"word/document.xml": string(docxtest.Body(para("字"))), "word/numbering.xml": `<w:numbering>` + strings.Repeat(`<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>`, 20001) + `</w:numbering>`})
 	}, ErrLimit, "more than 20000 lists"},
-	{"number-text-9MB", func() []byte {
+	{"number-text-5MB", func() []byte {
 		numbering := `<w:numbering><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:lvlText w:val="` + strings.Repeat("%1", 300000) + `"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>`
 		p := `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:p>`
 		return stored(map[string]string{"word/document.xml": string(docxtest.Body(strings.Repeat(p, 20))), "word/numbering.xml": numbering})
-	}, ErrLimit, "more than 8 MB of text"},
+	}, ErrLimit, "more than 4 MB of text"},
 	{"note-referred-to-100-times", func() []byte {
 		notes := `<w:footnotes><w:footnote w:id="1">` + para(strings.Repeat("注", 300000)) + `</w:footnote></w:footnotes>`
 		return stored(map[string]string{"word/document.xml": string(docxtest.Body(strings.Repeat(`<w:p><w:r><w:footnoteReference w:id="1"/></w:r></w:p>`, 100))), "word/footnotes.xml": notes})
-	}, ErrLimit, "word/document.xml: more than 8 MB of text"},
+	}, ErrLimit, "word/document.xml: more than 4 MB of text"},
 	{"entries-20000", func() []byte {
 		parts := []docxtest.Part{docxtest.Bytes("word/document.xml", docxtest.Body(""))}
 		for i := range 20000 {

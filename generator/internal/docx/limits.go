@@ -10,9 +10,10 @@ import (
 
 // Limits on what Read accepts, against hostile files: each is far beyond
 // what a real report needs (a 100-page report with tables is about 3 MB
-// of XML, 100,000 XML elements, 5,000 paragraphs, 300 KB of text), and
-// together they keep one Read under about 100 MiB of memory and its work
-// linear in the size of the file.
+// of XML, 100,000 XML elements, 4,000 paragraphs, 200 KB of text in a
+// .docx of 100 KB), and together they keep one Read under about 100 MiB
+// of memory, its work linear in the size of the file, and what it gives
+// the rest of the build (text, paragraphs) within a bound.
 const (
 	// MaxDocumentSize is the most bytes word/document.xml may expand to.
 	MaxDocumentSize = 32 << 20
@@ -39,12 +40,19 @@ const (
 	MaxElements = 2_000_000
 	// MaxParagraphs is the most paragraphs: in the body, cells, text
 	// boxes and notes.
-	MaxParagraphs = 100_000
+	MaxParagraphs = 50_000
 	// MaxCells is the most table rows and cells.
-	MaxCells = 200_000
+	MaxCells = 100_000
 	// MaxText is the most bytes of text, automatic numbers and notes
-	// included.
-	MaxText = 8 << 20
+	// included; a file of n bytes may hold MinText + TextPerByte*n at
+	// most (see TextLimit), so that a small zip holds no more text than
+	// a plain-text file a few times its size.
+	MaxText = 4 << 20
+	// MinText is the text any .docx may hold, however small.
+	MinText = 1 << 20
+	// TextPerByte is the text a .docx may hold for each of its bytes
+	// (compressed real reports hold 1 to 3).
+	TextPerByte = 16
 	// MaxStyles is the most styles of styles.xml.
 	MaxStyles = 10_000
 	// MaxLists is the most list definitions and instances (w:abstractNum
@@ -95,6 +103,12 @@ func partError(part string, in *tokens, err error) error {
 	return fmt.Errorf("corrupt .docx: %s: %v", part, err)
 }
 
+// TextLimit is the most bytes of text a .docx of size bytes may hold:
+// MinText and TextPerByte a byte, at most MaxText.
+func TextLimit(size int) int {
+	return min(MaxText, MinText+TextPerByte*max(size, 0))
+}
+
 // budget is what the parts of one Read may still take.
 type budget struct {
 	expanded   int64
@@ -102,11 +116,25 @@ type budget struct {
 	paragraphs int
 	cells      int
 	text       int
+	textLimit  int
 }
 
-// newBudget is the budget of one Read.
-func newBudget() *budget {
-	return &budget{expanded: MaxExpanded, elements: MaxElements, paragraphs: MaxParagraphs, cells: MaxCells, text: MaxText}
+// newBudget is the budget of one Read of a file of size bytes.
+func newBudget(size int) *budget {
+	text := TextLimit(size)
+	return &budget{expanded: MaxExpanded, elements: MaxElements, paragraphs: MaxParagraphs, cells: MaxCells, text: text, textLimit: text}
+}
+
+// takeText takes n bytes of text from the budget.
+func (b *budget) takeText(n int) error {
+	if n <= b.text {
+		b.text -= n
+		return nil
+	}
+	if b.textLimit == MaxText {
+		return overLimit("more than %d MB of text", MaxText>>20)
+	}
+	return overLimit("more than %d KB of text, the most a file of its size may hold (%d MB and %d bytes a byte of the file)", b.textLimit>>10, MinText>>20, TextPerByte)
 }
 
 // take takes n from what is left, or says what is over the limit.
