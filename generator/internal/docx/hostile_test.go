@@ -110,7 +110,9 @@ var hostileCases = []hostileCase{
 	{"text-1MB-run", func() []byte { return body(para(strings.Repeat("字", 1<<20))) }, ErrLimit, "word/document.xml:1:1048577: a tag or a text longer than 1 MB"},
 	{"attributes-1MB-tag", func() []byte { return body("<w:p " + strings.Repeat(`a="" `, 220000) + "/>") }, ErrLimit, "a tag or a text longer than 1 MB"},
 	{"text-5MB", func() []byte { return body(strings.Repeat(para(strings.Repeat("字", 300000)), 6)) }, ErrLimit, "more than 4 MB of text"},
-	{"text-2MB-in-a-small-file", func() []byte { return docxtest.Document(strings.Repeat(para(strings.Repeat("字", 100000)), 7) + para(noise(20000))) }, ErrLimit, "more than 1283 KB of text, the most a file of its size may hold (1 MB and 16 bytes a byte of the file)"},
+	{"text-2MB-in-a-small-file", func() []byte {
+		return docxtest.Document(strings.Repeat(para(strings.Repeat("字", 100000)), 7) + para(noise(20000)))
+	}, ErrLimit, "more than 1283 KB of text, the most a file of its size may hold (1 MB and 16 bytes a byte of the file)"},
 	{"text-in-comments", func() []byte {
 		return body("<w:p><w:r><w:t>" + strings.Repeat(strings.Repeat("字", 100000)+"<!---->", 15) + "</w:t></w:r></w:p>")
 	}, ErrLimit, "more than 4 MB of text"},
