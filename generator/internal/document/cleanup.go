@@ -27,10 +27,12 @@ var (
 // space, and returns the lines that still hold text.
 func cleanLines(src string) []srcLine {
 	var lines []srcLine
-	for i, s := range strings.Split(src, "\n") {
+	for no := 1; src != ""; no++ {
+		s, rest, _ := strings.Cut(src, "\n")
 		if s = cleanLine(s); s != "" {
-			lines = append(lines, srcLine{no: i + 1, text: s})
+			lines = append(lines, srcLine{no: no, text: s})
 		}
+		src = rest
 	}
 	return lines
 }

@@ -69,8 +69,9 @@
 // smallest level used. Every paragraph, tight list item, table row and code
 // block is a Paragraph block with an id. Links other than http, https,
 // mailto and relative ones become plain text, and external links get
-// rel="noopener noreferrer". A body that ends with an organ and a date has a
-// signature, as in plain text.
+// rel="noopener noreferrer"; an image is published only from a relative
+// path (this site), else its alt text stays as text. A body that ends
+// with an organ and a date has a signature, as in plain text.
 //
 // # HTML
 //
@@ -81,6 +82,9 @@
 // text is escaped; the same document always gives the same bytes.
 //
 // Problems are warnings for an editor (an impossible signature date, raw
-// HTML or a forbidden link in Markdown, a page number, an empty body);
-// parsing never fails.
+// HTML or a forbidden link or image in Markdown, a page number, an empty
+// body). A body past the limits of limits.go (lines, paragraphs, Markdown
+// elements) is an error naming the file and the line, and its document
+// is empty: within them, parsing takes time linear in the size of the
+// body and bounded memory.
 package document

@@ -58,20 +58,25 @@ type linkRef struct {
 }
 
 // fixLinks makes links with a forbidden scheme inert, keeping their text,
-// and marks external links rel="noopener noreferrer".
+// and marks external links rel="noopener noreferrer". An image is
+// published only from this site (a relative path): any other is dropped,
+// its alt text kept, since the site loads nothing from other origins.
 func (st *mdState) fixLinks(src []byte) {
 	for _, l := range st.links {
 		n := l.node
 		dest := linkDestination(n, src)
-		switch classifyLink(dest) {
-		case linkInert:
+		kind := classifyLink(dest)
+		switch {
+		case n.Kind() == ast.KindImage && kind != linkRelative:
+			st.probs.Warnf(diag.Pos{File: st.file, Line: l.line},
+				"image %q is not published: only images of this site (relative paths) are allowed; its description stays as text", truncate(string(dest), 40))
+			makeInert(n, src)
+		case kind == linkInert:
 			st.probs.Warnf(diag.Pos{File: st.file, Line: l.line},
 				"link to %q is not published: only http, https, mailto and relative links are allowed", truncate(string(dest), 40))
 			makeInert(n, src)
-		case linkExternal:
-			if n.Kind() != ast.KindImage {
-				n.SetAttributeString("rel", []byte("noopener noreferrer"))
-			}
+		case kind == linkExternal:
+			n.SetAttributeString("rel", []byte("noopener noreferrer"))
 		}
 	}
 }

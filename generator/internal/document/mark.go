@@ -29,29 +29,12 @@ func (d *Document) HTMLMarked(marks []Mark) ([]byte, []Mark, error) {
 		byAnchor[m.Anchor] = append(byAnchor[m.Anchor], m)
 	}
 	var placed []Mark
-	doc := ast.NewDocument()
-	rank := 1 // as in bodyAST
-	for i := 0; i < len(d.Blocks); i++ {
-		b := d.Blocks[i]
-		if b.Kind == Heading {
-			h := headingNode(b, rank)
-			rank = h.Level
-			doc.AppendChild(doc, h)
-			continue
-		}
-		if b.table != nil {
-			i += appendTable(doc, d.Blocks[i:]) - 1
-			continue
-		}
+	var buf bytes.Buffer
+	err := d.renderBody(&buf, func(b Block) ast.Node {
 		ms := usableMarks(byAnchor[b.Anchor], len([]rune(b.Text)))
 		placed = append(placed, ms...)
-		doc.AppendChild(doc, markedParagraph(b, ms))
-	}
-	if sig := signatureAST(d.Signature); sig != nil {
-		doc.AppendChild(doc, sig)
-	}
-	var buf bytes.Buffer
-	err := gm.Renderer().Render(&buf, nil, doc)
+		return markedParagraph(b, ms)
+	})
 	return buf.Bytes(), placed, err
 }
 

@@ -24,9 +24,9 @@ import (
 var gm = goldmark.New(
 	goldmark.WithParser(markdownParser()),
 	goldmark.WithExtensions(
-		extension.Table,
+		table{},
 		strikethrough{},
-		extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
+		linkify{},
 		extension.CJK,
 	),
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(bodyTransformer{}, 100))),
@@ -54,11 +54,15 @@ type mdState struct {
 // ParseMarkdown parses a Markdown body (front matter already removed);
 // lineOffset is the number of file lines before the body, so Block.Line is
 // true to the file. Headings become Heading blocks; every paragraph, tight
-// list item, table row and code block becomes a Paragraph block. Parsing
-// never fails; the problems are warnings. Nesting past the limits of
-// nesting.go is flattened, with a warning, so that any body parses in time
-// linear in its size.
+// list item, table row and code block becomes a Paragraph block. Nesting
+// past the limits of nesting.go is flattened, with a warning, so that any
+// body parses in time linear in its size; the problems are warnings. A
+// body past the limits of limits.go (lines, elements) is an error, and
+// its document is empty.
 func ParseMarkdown(file string, src []byte, lineOffset int) (*Document, diag.List) {
+	if overLines(src) {
+		return &Document{}, diag.List{tooManyLines(file, lineOffset)}
+	}
 	// A copy, and valid UTF-8: goldmark's CJK line breaks panic on bad bytes.
 	src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	st := newMDState(file, src, lineOffset)
@@ -66,6 +70,9 @@ func ParseMarkdown(file string, src []byte, lineOffset int) (*Document, diag.Lis
 	ctx.Set(stateKey, st)
 	gm.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	st.warnLimits(ctx)
+	if st.warnBudget(ctx) {
+		return &Document{}, st.probs
+	}
 	d := &Document{Blocks: st.blocks, Signature: st.sig, markdown: true, source: src}
 	if len(d.Blocks) == 0 {
 		st.probs.Warnf(diag.Pos{File: file, Line: lineOffset + 1}, "no body text found")

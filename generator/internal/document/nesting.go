@@ -54,6 +54,7 @@ const (
 	limitEmphasis
 	limitRetries
 	limitDefinitions
+	limitPipes
 	numLimits
 )
 
@@ -64,6 +65,7 @@ var limitMessages = [numLimits]string{
 	limitEmphasis:    fmt.Sprintf("Markdown nesting deeper than %d levels flattened: emphasis markers past %d in one paragraph, or in a run of more than %d, show as text", maxNesting, maxDelimiters, maxNesting),
 	limitRetries:     fmt.Sprintf("%d unclosed links or code spans in one paragraph: the links and code spans after them show as text", maxRetries),
 	limitDefinitions: fmt.Sprintf("a paragraph of more than %d lines: link reference definitions in it show as text", maxDefinitionLines),
+	limitPipes:       fmt.Sprintf(`more than %d escaped pipes "\|" in the code of tables: the tables after them show as text`, maxEscapedPipes),
 }
 
 // limitsKey finds the limits of one parse in the parser context.
@@ -73,6 +75,10 @@ var limitsKey = parser.NewContextKey()
 // and where the limits took effect.
 type limits struct {
 	brackets, delimiters, retries int // in the current inline block
+
+	budget  budget    // elements made (limits.go)
+	escapes int       // escaped pipes in the code of tables so far
+	fast    fastValue // the reader the link parser is given
 
 	count [numLimits]int // times each limit took effect
 	first [numLimits]int // byte offset of the first time
@@ -117,7 +123,8 @@ func (st *mdState) warnLimits(pc parser.Context) {
 	}
 }
 
-// markdownParser is goldmark's default parser with the limits applied.
+// markdownParser is goldmark's default parser with the limits applied:
+// nesting and retries limited, every element counted (limits.go).
 func markdownParser() parser.Parser {
 	var blocks []util.PrioritizedValue
 	for _, v := range parser.DefaultBlockParsers() {
@@ -125,6 +132,7 @@ func markdownParser() parser.Parser {
 		case parser.NewBlockquoteParser(), parser.NewListParser():
 			v.Value = depthLimited{v.Value.(parser.BlockParser)}
 		}
+		v.Value = countedBlock{v.Value.(parser.BlockParser)}
 		blocks = append(blocks, v)
 	}
 	var inlines []util.PrioritizedValue
@@ -137,6 +145,7 @@ func markdownParser() parser.Parser {
 		case parser.NewEmphasisParser():
 			v.Value = delimiterLimited{parser.NewEmphasisParser(), maxEmphasisRun}
 		}
+		v.Value = countedInline{v.Value.(parser.InlineParser)}
 		inlines = append(inlines, v)
 	}
 	return parser.NewParser(
@@ -152,7 +161,7 @@ func paragraphTransformers() []util.PrioritizedValue {
 	var ts []util.PrioritizedValue
 	for _, v := range parser.DefaultParagraphTransformers() {
 		if v.Value == parser.LinkReferenceParagraphTransformer {
-			v.Value = definitionsLimited{parser.LinkReferenceParagraphTransformer}
+			v.Value = definitionsLimited{countedDefinitions{parser.LinkReferenceParagraphTransformer}}
 		}
 		ts = append(ts, v)
 	}
@@ -160,13 +169,18 @@ func paragraphTransformers() []util.PrioritizedValue {
 }
 
 // definitionsLimited looks for link reference definitions only in
-// paragraphs of at most maxDefinitionLines lines.
+// paragraphs of at most maxDefinitionLines lines, and warns of a longer
+// one only when it starts like a definition (goldmark takes them from the
+// start of a paragraph): a long table is no matter.
 type definitionsLimited struct{ parser.ParagraphTransformer }
 
 // Transform implements parser.ParagraphTransformer.
 func (t definitionsLimited) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	if lines := node.Lines(); lines.Len() > maxDefinitionLines {
-		limitsOf(pc).hit(limitDefinitions, lines.At(0).Start)
+		first := lines.At(0)
+		if bytes.HasPrefix(bytes.TrimLeft(first.Value(reader.Source()), " "), []byte("[")) {
+			limitsOf(pc).hit(limitDefinitions, first.Start)
+		}
 		return
 	}
 	t.ParagraphTransformer.Transform(node, reader, pc)
@@ -178,7 +192,7 @@ type strikethrough struct{}
 // Extend implements goldmark.Extender.
 func (strikethrough) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
-		util.Prioritized(delimiterLimited{extension.NewStrikethroughParser(), 2}, 500)))
+		util.Prioritized(countedInline{delimiterLimited{extension.NewStrikethroughParser(), 2}}, 500)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500)))
 }
@@ -248,6 +262,7 @@ type linkLimited struct{ parser.InlineParser }
 // Parse implements parser.InlineParser.
 func (p linkLimited) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	l := limitsOf(pc)
+	block = l.reader(parent, block)
 	line, seg := block.PeekLine()
 	switch {
 	case line[0] == '[' || line[0] == '!' && len(line) > 1 && line[1] == '[':

@@ -21,13 +21,28 @@ func (d *Document) HTML() ([]byte, error) {
 		err := convertMarkdown(&buf, d.source)
 		return buf.Bytes(), err
 	}
-	err := gm.Renderer().Render(&buf, nil, d.bodyAST())
+	err := d.renderBody(&buf, paragraphNode)
 	return buf.Bytes(), err
 }
 
-// bodyAST builds the goldmark tree of a plain-text document's body.
-func (d *Document) bodyAST() ast.Node {
+// renderBatch is how many top-level nodes renderBody puts in a tree
+// before it renders them: the tree of a whole long document would cost
+// some 600 bytes a block.
+const renderBatch = 256
+
+// renderBody renders the body of a plain-text or .docx document, its
+// paragraphs made by para, batch by batch: the blocks of a document are
+// siblings, and render the same alone or together.
+func (d *Document) renderBody(w *bytes.Buffer, para func(Block) ast.Node) error {
 	doc := ast.NewDocument()
+	flush := func() error {
+		if doc.ChildCount() == 0 {
+			return nil
+		}
+		err := gm.Renderer().Render(w, nil, doc)
+		doc = ast.NewDocument()
+		return err
+	}
 	rank := 1 // of the last heading element: h1 is the page's title
 	for i := 0; i < len(d.Blocks); i++ {
 		switch b := d.Blocks[i]; {
@@ -38,13 +53,18 @@ func (d *Document) bodyAST() ast.Node {
 		case b.table != nil:
 			i += appendTable(doc, d.Blocks[i:]) - 1
 		default:
-			doc.AppendChild(doc, paragraphNode(b))
+			doc.AppendChild(doc, para(b))
+		}
+		if doc.ChildCount() >= renderBatch {
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 	}
 	if sig := signatureAST(d.Signature); sig != nil {
 		doc.AppendChild(doc, sig)
 	}
-	return doc
+	return flush()
 }
 
 // appendTable puts a .docx table on the page where its first row

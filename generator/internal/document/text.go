@@ -8,9 +8,13 @@ import (
 )
 
 // ParseText parses a plain-text official document: src is valid UTF-8 with
-// LF line endings. file names the file in problems. Parsing never fails; the
-// problems are warnings for an editor to look at.
+// LF line endings. file names the file in problems. The problems are
+// warnings for an editor to look at, but for a text past the limits of
+// limits.go, which is an error, and whose document is empty.
 func ParseText(file, src string) (*Document, diag.List) {
+	if overLines(src) {
+		return &Document{}, diag.List{tooManyLines(file, 0)}
+	}
 	var probs diag.List
 	lines := cleanLines(src)
 	warnPageNumbers(file, lines, &probs)
@@ -68,6 +72,10 @@ func (d *Document) compact() {
 // ParseText and ParseParagraphs share it.
 func parseLines(file string, lines []srcLine, body func([]srcLine) []Block, probs *diag.List) *Document {
 	d := &Document{}
+	if len(lines) > maxBlocks {
+		probs.Add(tooManyBlocks(file, lines[maxBlocks].no))
+		return d
+	}
 	d.Header, lines = parseHeader(lines)
 	d.Signature, lines = parseSignature(file, lines, probs)
 	d.Blocks = body(lines)
