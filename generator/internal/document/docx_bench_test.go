@@ -18,7 +18,7 @@ func BenchmarkParseDocxPeakHeap(b *testing.B) {
 		data func() []byte
 	}{
 		{"report-100-pages", func() []byte { return docxtest.Document(docxtest.ReportBody(100)) }},
-		{"report-500-pages", func() []byte { return docxtest.Document(docxtest.ReportBody(500)) }},
+		{"report-300-pages", func() []byte { return docxtest.Document(docxtest.ReportBody(300)) }},
 		{"49000-sentences", func() []byte { return storedDocx(strings.Repeat(docxPara("一。"), 49000)) }},
 		{"49000-cut-paragraphs", func() []byte { return storedDocx(docxPara("字") + strings.Repeat(docxPara("”"), 49000)) }},
 		{"49000-dashes", func() []byte { return storedDocx(strings.Repeat(docxPara("－"), 49000)) }},
