@@ -340,6 +340,7 @@ func hostileBodies() []struct {
 		{"md_autolinks_20MB", true, strings.Repeat("<http://a> ", 2<<20)},
 		{"md_entities_20MB", true, strings.Repeat("&amp;", 4<<20)},
 		{"md_long_line_20MB", true, strings.Repeat(long, 20<<20/len(long))},
+		{"md_failed_tags_20MB", true, strings.Repeat("<a b", 5<<20)},
 	}
 }
 
@@ -386,5 +387,23 @@ func BenchmarkReaders(b *testing.B) {
 				b.ReportMetric(1, "refused")
 			}
 		})
+	}
+}
+
+// TestMarkdownTagRetries checks that a paragraph tries at most maxRetries
+// "<" that start no tag (each runs goldmark's regular expressions over
+// what follows): a tag after them is text, escaped, with a warning.
+func TestMarkdownTagRetries(t *testing.T) {
+	for _, failed := range []int{maxRetries - 1, maxRetries} {
+		src := strings.Repeat("<甲 ", failed) + "<b>治</b>\n"
+		_, html, warnings := parseMD(t, src, 0)
+		limited := failed >= maxRetries
+		if got := strings.Contains(html, "&lt;b&gt;治&lt;/b&gt;"); got != limited {
+			t.Errorf("%d failed tags: the tag is text = %v, want %v:\n%s", failed, got, limited, html)
+		}
+		said := strings.Contains(strings.Join(warnings, "\n"), "start no HTML tag")
+		if said != limited || !limited && len(warnings) != 2 || strings.Contains(html, "<b>") {
+			t.Errorf("%d failed tags: warnings %q", failed, warnings)
+		}
 	}
 }

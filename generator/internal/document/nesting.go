@@ -55,6 +55,7 @@ const (
 	limitRetries
 	limitDefinitions
 	limitPipes
+	limitTags
 	numLimits
 )
 
@@ -66,6 +67,7 @@ var limitMessages = [numLimits]string{
 	limitRetries:     fmt.Sprintf("%d unclosed links or code spans in one paragraph: the links and code spans after them show as text", maxRetries),
 	limitDefinitions: fmt.Sprintf("a paragraph of more than %d lines: link reference definitions in it show as text", maxDefinitionLines),
 	limitPipes:       fmt.Sprintf(`more than %d escaped pipes "\|" in the code of tables: the tables after them show as text`, maxEscapedPipes),
+	limitTags:        fmt.Sprintf(`%d "<" that start no HTML tag in one paragraph: those after them are text`, maxRetries),
 }
 
 // limitsKey finds the limits of one parse in the parser context.
@@ -74,7 +76,7 @@ var limitsKey = parser.NewContextKey()
 // limits counts, during one parse, what the current inline block holds
 // and where the limits took effect.
 type limits struct {
-	brackets, delimiters, retries int // in the current inline block
+	brackets, delimiters, retries, tags int // in the current inline block
 
 	budget  budget    // elements made (limits.go)
 	escapes int       // escaped pipes in the code of tables so far
@@ -103,7 +105,7 @@ func (l *limits) hit(kind, off int) {
 }
 
 // closeBlock starts the counts of a new inline block.
-func (l *limits) closeBlock() { l.brackets, l.delimiters, l.retries = 0, 0, 0 }
+func (l *limits) closeBlock() { l.brackets, l.delimiters, l.retries, l.tags = 0, 0, 0, 0 }
 
 // warnLimits reports, once per kind, where a limit took effect.
 func (st *mdState) warnLimits(pc parser.Context) {
@@ -144,6 +146,8 @@ func markdownParser() parser.Parser {
 			v.Value = linkLimited{parser.NewLinkParser()}
 		case parser.NewEmphasisParser():
 			v.Value = delimiterLimited{parser.NewEmphasisParser(), maxEmphasisRun}
+		case parser.NewRawHTMLParser():
+			v.Value = tagLimited{parser.NewRawHTMLParser()}
 		}
 		v.Value = countedInline{v.Value.(parser.InlineParser)}
 		inlines = append(inlines, v)
@@ -318,6 +322,32 @@ func (p codeSpanLimited) Parse(parent ast.Node, block text.Reader, pc parser.Con
 
 // CloseBlock implements parser.CloseBlocker.
 func (p codeSpanLimited) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	closeBlock(p.InlineParser, parent, block, pc)
+}
+
+// tagLimited is goldmark's raw HTML parser with at most maxRetries "<"
+// per paragraph that start no tag: each costs goldmark a run of its
+// regular expressions, which may read on over lines (a 20 MB line of
+// "<a b" took 16 s).
+type tagLimited struct{ parser.InlineParser }
+
+// Parse implements parser.InlineParser.
+func (p tagLimited) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	l := limitsOf(pc)
+	if l.tags >= maxRetries {
+		_, seg := block.Position()
+		l.hit(limitTags, seg.Start)
+		return nil // text
+	}
+	n := p.InlineParser.Parse(parent, block, pc)
+	if n == nil {
+		l.tags++
+	}
+	return n
+}
+
+// CloseBlock implements parser.CloseBlocker.
+func (p tagLimited) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
 	closeBlock(p.InlineParser, parent, block, pc)
 }
 

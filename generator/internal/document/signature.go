@@ -119,7 +119,7 @@ func digitValue(r rune) int {
 // alone in the paragraph before.
 func takeSignature(doc *ast.Document, src []byte, st *mdState) Signature {
 	last, ok := doc.LastChild().(*ast.Paragraph)
-	if !ok {
+	if !ok || last.Lines().Len() > 2 {
 		return Signature{}
 	}
 	lines := rawLines(last, src)
