@@ -413,11 +413,11 @@ func envKey(p paths) cache.Key {
 		fmt.Fprintf(h, "%d:%s%d:", len(name), name, len(b))
 		h.Write(b)
 	}
-	b, err := os.ReadFile(p.config)
+	b, err := config.ReadFile(p.config)
 	add("config.toml", b, err)
 	layouts := os.DirFS(p.layouts)
 	for _, name := range render.TemplateFiles() {
-		b, err := fs.ReadFile(layouts, name)
+		b, err := render.ReadTemplate(layouts, name)
 		add(name, b, err)
 	}
 	var k cache.Key

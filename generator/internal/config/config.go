@@ -110,8 +110,12 @@ const MaxSize = 1 << 20
 var limits = tomlpos.Limits{What: "config", Size: MaxSize, Depth: 16, KeyDepth: 32, Keys: 10_000, Values: 10_000}
 
 // ReadFile reads a config.toml, refusing one larger than MaxSize without
-// reading it all.
+// reading it all, and anything but a regular file (a symbolic link to one
+// is followed).
 func ReadFile(name string) ([]byte, error) {
+	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", name) // a named pipe would never end
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -93,5 +94,16 @@ func TestReadFile(t *testing.T) {
 	}
 	if _, err := ReadFile(name); err == nil || !strings.Contains(err.Error(), "config.toml: config: too large (at most 1 MB)") {
 		t.Errorf("ReadFile of 1 TB: %v", err)
+	}
+}
+
+// A named pipe as config.toml is refused instead of read for ever.
+func TestReadFileNotRegular(t *testing.T) {
+	pipe := filepath.Join(t.TempDir(), "config.toml")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	if _, err := ReadFile(pipe); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("ReadFile of a named pipe: %v", err)
 	}
 }

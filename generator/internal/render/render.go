@@ -31,19 +31,74 @@ type Templates struct {
 
 // LoadTemplates parses base.html and every page template from layouts.
 func LoadTemplates(layouts fs.FS) (*Templates, error) {
-	base, err := template.New("base.html").Funcs(funcs).ParseFS(layouts, "base.html", "partials.html")
-	if err != nil {
-		return nil, fmt.Errorf("layouts: %w", err)
+	base := template.New("base.html").Funcs(funcs)
+	if err := parseTemplates(base, layouts, "base.html", "partials.html"); err != nil {
+		return nil, err
 	}
 	t := &Templates{pages: map[string]*template.Template{}}
 	for _, name := range pageTypes {
 		clone := template.Must(base.Clone())
-		if _, err := clone.ParseFS(layouts, name+".html"); err != nil {
-			return nil, fmt.Errorf("layouts: %w", err)
+		if err := parseTemplates(clone, layouts, name+".html"); err != nil {
+			return nil, err
 		}
 		t.pages[name] = clone
 	}
 	return t, nil
+}
+
+// parseTemplates parses the layout files names into t, each read with
+// ReadTemplate.
+func parseTemplates(t *template.Template, layouts fs.FS, names ...string) error {
+	for _, name := range names {
+		b, err := ReadTemplate(layouts, name)
+		if err != nil {
+			return err
+		}
+		tt := t
+		if name != t.Name() {
+			tt = t.New(name)
+		}
+		if _, err := tt.Parse(string(b)); err != nil {
+			return fmt.Errorf("layouts: %w", err)
+		}
+	}
+	return nil
+}
+
+// maxTemplateSize is the largest layout file read.
+const maxTemplateSize = 1 << 20
+
+// ReadTemplate reads the layout file name: a regular file of at most 1 MB.
+// A symbolic link is refused, as under layouts/static (it would render a
+// file from anywhere), and so is a named pipe or a device, whose reading
+// might never end.
+func ReadTemplate(layouts fs.FS, name string) ([]byte, error) {
+	fi, err := fs.Lstat(layouts, name)
+	if err != nil {
+		return nil, fmt.Errorf("layouts/%s: %w", name, pathless(err))
+	}
+	switch {
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return nil, fmt.Errorf("layouts/%s: a symbolic link; copy the file instead", name)
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("layouts/%s: not a regular file", name)
+	case fi.Size() > maxTemplateSize:
+		return nil, fmt.Errorf("layouts/%s: larger than %d MB", name, maxTemplateSize>>20)
+	}
+	b, err := fs.ReadFile(layouts, name)
+	if err != nil {
+		return nil, fmt.Errorf("layouts/%s: %w", name, pathless(err))
+	}
+	return b, nil
+}
+
+// pathless is err without the path a *fs.PathError repeats.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // pageBytes is about the size of a page without its report body.
