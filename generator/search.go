@@ -135,6 +135,7 @@ func searchDocs(reports []*site.Report) []search.Doc {
 	docs := make([]search.Doc, 0, len(reports))
 	for _, r := range reports {
 		d := searchDoc(r)
+		d.File = r.Source.File // named by the index's errors
 		if doc := r.Doc; doc != nil {
 			// The header and the signature have no anchor: their hits link
 			// to the top of the report.
