@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"output":    {"diag"},
 	"render":    {"diag", "config", "content", "document", "metrics", "site", "output", "chart", "parallel"},
 	"chart":     {"diag", "config", "metrics", "site", "output"},
-	"search":    {"diag", "site", "output", "document"},
+	"search":    {"diag", "site", "output", "document", "parallel"},
 	"browser":   {},
 	"corpus":    {},
 	"cache":     {},

@@ -89,6 +89,7 @@ type docResult struct {
 	header []byte // fragment header line
 	body   []byte // fragment body lines
 	over   bool   // more than maxReportTerms terms: not indexed
+	failed error  // the analysis panicked (a bug): not indexed
 	refs   atomic.Int32
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"portal/generator/internal/diag"
+	"portal/generator/internal/parallel"
 )
 
 // Doc is one report as the index sees it. Reports are numbered newest
@@ -346,7 +347,10 @@ func buildShard(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 					free <- r
 					return
 				}
-				a.analyze(&docs[id], id, r)
+				if err := analyzeSafely(a, &docs[id], id, r); err != nil {
+					r.failed = err
+					a = &analyzer{words: words, table: newGramTable()} // its state is unknown
+				}
 				if opt.Release {
 					docs[id].Passages = nil
 				}
@@ -378,11 +382,15 @@ func buildShard(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 	var problems diag.List // reports past maxReportTerms
 	for id := range docs {
 		r := <-done[id]
-		if r.over || len(problems) > 0 {
+		if r.over || r.failed != nil || len(problems) > 0 {
 			// The shard fails: merge nothing more, but look at every
 			// report, so that all of those too long are named.
 			if r.over {
 				problems.Add(termLimitProblem(&docs[id]))
+			}
+			if r.failed != nil {
+				problems.Errorf(diag.Pos{File: cmp.Or(docs[id].File, docs[id].URL)}, "internal error while indexing: %v (please report)", r.failed)
+				r.failed = nil
 			}
 			free <- r
 			continue
@@ -418,6 +426,26 @@ func buildShard(docs []Doc, opt Options, add AddFunc) (Stats, error) {
 	st.Encode = time.Since(start)
 	return st, nil
 }
+
+// analyzeSafely is a.analyze(d, id, r), a panic returned as an error: a
+// worker goroutine that panicked would end the process (and serve with
+// it), whatever a report contains.
+func analyzeSafely(a *analyzer, d *Doc, id int, r *docResult) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = parallel.Caught(v)
+		}
+	}()
+	if analyzeHook != nil {
+		analyzeHook(d)
+	}
+	a.analyze(d, id, r)
+	return nil
+}
+
+// analyzeHook, when set (tests), is called before each report is
+// analysed.
+var analyzeHook func(d *Doc)
 
 // orderDocs returns the report numbering: order[id] is the index in docs
 // of report id. Newest year first; within a year, the order given.

@@ -292,3 +292,25 @@ func BenchmarkIndexCorpus(b *testing.B) {
 	b.ReportMetric(float64(st.DirBytes+st.PostingBytes+st.PositionBytes+st.FragmentBytes+st.OtherBytes)/1e6, "index-MB")
 	b.ReportMetric(float64(st.Terms), "terms")
 }
+
+// A panic while analysing a report (a bug, on whatever text) is an error
+// naming the report, not the end of the process; the others are analysed.
+func TestAnalyzePanicIsAnError(t *testing.T) {
+	docs := generateDocs(20, 2)
+	docs[7].File = "content/甲省/乙县/某局-2024.txt"
+	analyzeHook = func(d *Doc) {
+		if d.File == "content/甲省/乙县/某局-2024.txt" {
+			panic("boom")
+		}
+	}
+	defer func() { analyzeHook = nil }()
+	_, err := Build(docs, Options{}, newMemFiles().add)
+	le, ok := err.(diag.ListError)
+	if !ok || len(le) != 1 || le[0].Pos.File != docs[7].File || !strings.Contains(le[0].Message, "internal error while indexing: boom") {
+		t.Fatalf("err = %v, want one error naming %s", err, docs[7].File)
+	}
+	analyzeHook = nil
+	if _, err := Build(docs, Options{}, newMemFiles().add); err != nil {
+		t.Fatalf("without the panic: %v", err)
+	}
+}
