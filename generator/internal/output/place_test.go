@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -339,5 +340,52 @@ func TestSpareKeepsNoWithdrawnText(t *testing.T) {
 	_, linked := stageAll(t, dest, st, next)
 	if linked != len(next) {
 		t.Errorf("the build after reused %d of %d files", linked, len(next))
+	}
+}
+
+// TestNothingOutsideTheTrees replaces directories of the published site
+// and of the spare tree by links to directories of the user's, and gives
+// manifests that name files outside: no build removes or writes anything
+// there.
+func TestNothingOutsideTheTrees(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	spare := filepath.Join(dir, sparePrefix+"public")
+	outside := filepath.Join(dir, "shared")
+	os.MkdirAll(filepath.Join(outside, "css"), 0o755)
+	precious := map[string]string{"css/a.css": "precious", "b.html": "mine"}
+	for p, data := range precious {
+		os.WriteFile(filepath.Join(outside, p), []byte(data), 0o644)
+	}
+	victim := filepath.Join(dir, "victim.txt")
+	os.WriteFile(victim, []byte("mine"), 0o644)
+	files := func(v string) map[string]string {
+		return map[string]string{"index.html": v, "static/css/a.css": v, "static/b.html": v}
+	}
+	st, _ := stageAll(t, dest, State{}, files("1"))
+	st, _ = stageAll(t, dest, st, files("2"))
+	// The published site's static/ becomes a link: the build after prunes
+	// the site it replaces.
+	os.RemoveAll(filepath.Join(dest, "static"))
+	os.Symlink(outside, filepath.Join(dest, "static"))
+	st, _ = stageAll(t, dest, st, files("3"))
+	// The spare tree's static/ becomes a link: the build after patches it.
+	os.RemoveAll(filepath.Join(spare, "static"))
+	os.Symlink(outside, filepath.Join(spare, "static"))
+	st, _ = stageAll(t, dest, st, files("4"))
+	// Manifests that name a file outside the trees.
+	bad := Entry{Hash: st.Site["index.html"].Hash}
+	st.Site["../victim.txt"], st.Spare["../victim.txt"] = bad, bad
+	st, _ = stageAll(t, dest, st, files("5"))
+	st.Site["../victim.txt"], st.Spare["../victim.txt"] = bad, bad
+	stageAll(t, dest, st, files("6"))
+	if got := tree(t, dest); !reflect.DeepEqual(got, files("6")) {
+		t.Errorf("published %v", got)
+	}
+	if got := snapshot(t, outside); got["css/a.css"] != "precious" || got["b.html"] != "mine" || len(got) != 4 {
+		t.Errorf("the linked directory changed: %v", got)
+	}
+	if b, err := os.ReadFile(victim); err != nil || string(b) != "mine" {
+		t.Errorf("victim.txt: %q, %v", b, err)
 	}
 }

@@ -374,26 +374,78 @@ func (s *Stage) Commit() (State, error) {
 }
 
 // prune removes from tree, a site of manifest old, every file that next
-// lacks or holds with other bytes, and the directories left empty. It
-// returns the manifest of what is left.
+// lacks or holds with other bytes, and the directories that next has no
+// file in once empty (those of changed files stay, for the next build's
+// patch). A directory of tree replaced by a symbolic link is removed as
+// a link, never followed. It returns the manifest of what is left.
 func prune(tree string, old, next Manifest) (Manifest, error) {
 	kept := Manifest{}
-	emptied := map[string]bool{}
+	var gone []string
+	dirs := map[string]bool{tree: true} // realDir's answers
 	for p, e := range old {
 		if n, ok := next[p]; ok && n.Hash == e.Hash {
 			kept[p] = e
 			continue
 		}
+		if CheckPath(p) != nil { // a damaged manifest: nothing outside tree
+			continue
+		}
 		name := filepath.Join(tree, filepath.FromSlash(p))
+		if !realDir(dirs, filepath.Dir(name)) {
+			continue
+		}
 		if err := os.Remove(name); err != nil && !os.IsNotExist(err) {
 			return nil, err
 		}
-		for d := filepath.Dir(name); d != tree && strings.HasPrefix(d, tree); d = filepath.Dir(d) {
-			emptied[d] = true
+		if _, ok := next[p]; !ok {
+			gone = append(gone, p)
 		}
 	}
-	removeEmptyDirs(emptied)
+	if len(gone) > 0 {
+		needed := neededDirs(next)
+		emptied := map[string]bool{}
+		for _, p := range gone {
+			for d := path.Dir(p); d != "." && !needed[d]; d = path.Dir(d) {
+				emptied[filepath.Join(tree, filepath.FromSlash(d))] = true
+			}
+		}
+		removeEmptyDirs(emptied)
+	}
 	return kept, nil
+}
+
+// neededDirs is the set of the directories of the files of m, by slash
+// path.
+func neededDirs(m Manifest) map[string]bool {
+	needed := map[string]bool{}
+	for p := range m {
+		for d := path.Dir(p); d != "." && !needed[d]; d = path.Dir(d) {
+			needed[d] = true
+		}
+	}
+	return needed
+}
+
+// realDir reports whether dir, below a root that dirs holds as true, is a
+// directory with no symbolic link on the way from the root. A link or
+// file found where a directory should be is removed, never followed.
+// dirs records the answers.
+func realDir(dirs map[string]bool, dir string) bool {
+	if ok, seen := dirs[dir]; seen {
+		return ok
+	}
+	ok := false
+	if parent := filepath.Dir(dir); parent != dir && realDir(dirs, parent) {
+		fi, err := os.Lstat(dir)
+		switch {
+		case err == nil && fi.IsDir():
+			ok = true
+		case err == nil:
+			os.Remove(dir) // a link or file of the tree, not followed
+		}
+	}
+	dirs[dir] = ok
+	return ok
 }
 
 // removeStale removes the trees interrupted builds left.
@@ -427,17 +479,12 @@ func (s *Stage) applyPatch(tree string) error {
 	// anything else found in the tree.
 	var gone []string
 	for p := range s.prevSpare {
-		if _, ok := s.next[p]; !ok {
+		if _, ok := s.next[p]; !ok && CheckPath(p) == nil {
 			gone = append(gone, p)
 		}
 	}
 	// Directories the new site has no file in are removed once empty.
-	needed := map[string]bool{}
-	for p := range s.next {
-		for d := path.Dir(p); d != "." && !needed[d]; d = path.Dir(d) {
-			needed[d] = true
-		}
-	}
+	needed := neededDirs(s.next)
 	emptied := map[string]bool{}
 	for _, p := range found.dirs {
 		if !needed[p] {
