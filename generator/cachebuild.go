@@ -41,7 +41,7 @@ type cacheFlags struct {
 
 func (c *cacheFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.dir, "cache-dir", "", "build cache directory, outside the site (default: <user cache dir>/portal/<hash of the destination>)")
-	fs.BoolVar(&c.clean, "clean", false, "empty the build cache first: a full build")
+	fs.BoolVar(&c.clean, "clean", false, "remove the build cache's files first (nothing else): a full build")
 }
 
 // apply sets the cache of p from the flags, and checks where the build
