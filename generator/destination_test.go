@@ -155,6 +155,8 @@ func TestDestinationRefusals(t *testing.T) {
 			want: []string{"--destination {T}/docs: holds files the generator did not write (no .portal-site marker); choose an empty or new directory, or remove them"}},
 		{name: "destination is the user's .git", args: []string{"--source", "{S}", "--destination", "{S}/.git"},
 			want: []string{"--destination {S}/.git: holds files the generator did not write"}},
+		{name: "content is /", args: []string{"--source", "{S}", "--content", "/", "--destination", "{T}/out", "--cache-dir", "{T}/cache"},
+			want: []string{"--destination {T}/out: inside the content directory /", "--cache-dir {T}/cache: inside the content directory /"}},
 		{name: "destination is a regular file", args: []string{"--source", "{S}", "--destination", "{T}/docs/thesis.tex"},
 			want: []string{"--destination {T}/docs/thesis.tex: a regular file, not a directory"}},
 		{name: "destination under a regular file", args: []string{"--source", "{S}", "--destination", "{T}/docs/thesis.tex/public"},
