@@ -220,7 +220,11 @@ func analyseOne(r *content.Report, catalog config.Catalog, ex *metrics.Extractor
 			doc, a.Problems = parse(r.File, r.Format, r.Raw, r.Body, r.BodyLine)
 		}
 		if doc != nil {
-			a.Figures, a.Signed = catalogFigures(ex, doc), doc.Signature.Date
+			figures, err := ex.CatalogFigures(metrics.FromDocument(doc))
+			if err != nil {
+				a.Problems.Errorf(diag.Pos{File: r.File}, "%v", err)
+			}
+			a.Figures, a.Signed = figures, doc.Signature.Date
 		}
 	}
 	if !a.Problems.HasErrors() {

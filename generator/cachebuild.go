@@ -19,7 +19,6 @@ import (
 	"portal/generator/internal/config"
 	"portal/generator/internal/content"
 	"portal/generator/internal/diag"
-	"portal/generator/internal/document"
 	"portal/generator/internal/metrics"
 	"portal/generator/internal/output"
 	"portal/generator/internal/render"
@@ -679,14 +678,6 @@ func (ac *analysisCache) save() {
 		return
 	}
 	ac.bc.saveLater(analysisFile, ac.used)
-}
-
-// catalogFigures extracts the figures of doc that are values of catalog
-// metrics: the site has no use for the others (every number of the text),
-// which would cost a hundred figures per report in memory and cache.
-func catalogFigures(ex *metrics.Extractor, doc *document.Document) []metrics.Figure {
-	figs := ex.Extract(metrics.FromDocument(doc))
-	return slices.DeleteFunc(figs, func(f metrics.Figure) bool { return f.Key == "" })
 }
 
 // recorder is a sink that notes the paths written through it.

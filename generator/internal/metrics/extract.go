@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"fmt"
+
 	"portal/generator/internal/config"
 )
 
@@ -55,18 +57,37 @@ func NewExtractor(catalog []config.Metric) *Extractor {
 func (e *Extractor) Extract(passages []Passage) []Figure {
 	var out []Figure
 	for _, p := range passages {
-		out = append(out, e.c.passage(p)...)
+		out = e.c.passage(out, p, false)
 	}
 	return out
 }
 
-// passage returns the figures of one passage.
-func (c *catalog) passage(p Passage) []Figure {
+// MaxCatalogFigures is the most figures of catalog metrics a report may
+// state. A long county report states a few hundred; a text with far more
+// is a table dump or an attack, and reading it all would cost time and
+// memory out of proportion.
+const MaxCatalogFigures = 2000
+
+// CatalogFigures is Extract keeping only the figures of catalog metrics
+// (those with a Key). It stops with an error once a report states more
+// than MaxCatalogFigures of them.
+func (e *Extractor) CatalogFigures(passages []Passage) ([]Figure, error) {
+	var out []Figure
+	for _, p := range passages {
+		if out = e.c.passage(out, p, true); len(out) > MaxCatalogFigures {
+			return nil, fmt.Errorf("more than %d figures of catalog metrics (at %s): too many for a report; split it or remove tables of figures", MaxCatalogFigures, p.Anchor)
+		}
+	}
+	return out, nil
+}
+
+// passage appends the figures of one passage to out; with catalogOnly
+// only those of catalog metrics.
+func (c *catalog) passage(out []Figure, p Passage, catalogOnly bool) []Figure {
 	if planPassage(p) {
-		return nil
+		return out
 	}
 	rs := []rune(p.Text)
-	var out []Figure
 	for _, sp := range splitSentences(rs) {
 		if !hasNumeral(rs[sp.start:sp.end]) {
 			continue // no number can be read: no figure
@@ -75,7 +96,7 @@ func (c *catalog) passage(p Passage) []Figure {
 		for _, cl := range x.clauses {
 			x.readClause(cl)
 		}
-		out = append(out, x.figures(p.Anchor)...)
+		out = x.figures(out, p.Anchor, catalogOnly)
 	}
 	return out
 }
@@ -92,11 +113,11 @@ func hasNumeral(rs []rune) bool {
 	return false
 }
 
-// figures returns the figures of a read sentence.
-func (x *sentence) figures(anchor string) []Figure {
-	var out []Figure
+// figures appends the figures of a read sentence to out; with
+// catalogOnly only those of catalog metrics.
+func (x *sentence) figures(out []Figure, anchor string, catalogOnly bool) []Figure {
 	for _, t := range x.toks {
-		if t.plan {
+		if t.plan || catalogOnly && !t.tied() {
 			continue
 		}
 		f := x.baseFigure(t, anchor)
