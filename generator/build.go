@@ -276,7 +276,9 @@ func parseAll(reports []*site.Report) error {
 }
 
 // build runs the whole pipeline and publishes the site when there is no
-// error. On any error the destination is left as it was.
+// error. On any error the destination is left as it was, or under serve
+// (paths.pagesFirst) as the last step published early left it: a
+// complete site either way.
 func build(p paths) (result, error) { return buildWithProgress(p, &progress{}) }
 
 // buildWithProgress is build showing its stages on prog (nil: silent).

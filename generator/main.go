@@ -75,7 +75,7 @@ type siteFlags struct {
 func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "site root holding config.toml, content/ and layouts/")
 	fs.StringVar(&f.content, "content", "", "content directory (default: <source>/content)")
-	fs.StringVar(&f.destination, "destination", "", "output directory (default: <source>/public)")
+	fs.StringVar(&f.destination, "destination", "", "output directory (default: <source>/public); new, empty or one the generator wrote (it holds .portal-site), never the site root, content, layouts, home or /")
 }
 
 // newFlagSet makes a flag set that prints its usage to stdout for --help
