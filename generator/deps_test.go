@@ -30,6 +30,7 @@ var allowed = map[string][]string{
 	"search":    {"diag", "site", "output", "document", "parallel"},
 	"browser":   {},
 	"corpus":    {},
+	"heaptest":  {},
 	"cache":     {},
 	"parallel":  {},
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"portal/generator/internal/tomlpos/heaptest"
+	"portal/generator/internal/heaptest"
 )
 
 // BenchmarkParsePeakHeap reads config.toml, this repository's and hostile

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"portal/generator/internal/tomlpos/heaptest"
+	"portal/generator/internal/heaptest"
 )
 
 // BenchmarkParseMetaPeakHeap reads metadata, plausible and hostile,

@@ -5,11 +5,13 @@ import (
 	"testing"
 
 	"portal/generator/internal/docx/docxtest"
+
+	"portal/generator/internal/heaptest"
 )
 
 // BenchmarkParseDocxPeakHeap parses .docx files, plausible and hostile,
 // and renders their HTML, and reports the bytes in (the .docx), the
-// blocks and the peak heap (docxtest.PeakHeap: sampled, with GOGC=10):
+// blocks and the peak heap (heaptest.PeakHeap: sampled, with GOGC=10):
 //
 //	go test ./generator/internal/document -run '^$' -bench ParseDocxPeakHeap -benchtime 1x
 func BenchmarkParseDocxPeakHeap(b *testing.B) {
@@ -37,7 +39,7 @@ func BenchmarkParseDocxPeakHeap(b *testing.B) {
 			var peak uint64
 			blocks := 0
 			for b.Loop() {
-				peak = max(peak, docxtest.PeakHeap(func() {
+				peak = max(peak, heaptest.PeakHeap(func() {
 					d, _ := ParseDocx("x.docx", data)
 					d.HTML()
 					blocks = len(d.Blocks)

@@ -11,6 +11,8 @@ import (
 
 	"portal/generator/internal/diag"
 	"portal/generator/internal/docx/docxtest"
+
+	"portal/generator/internal/heaptest"
 )
 
 // storedDocx is a .docx, stored uncompressed, whose document.xml has the
@@ -66,7 +68,7 @@ func TestParseDocxHostile(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var d *Document
 			var got string
-			peak := docxtest.PeakHeap(func() {
+			peak := heaptest.PeakHeap(func() {
 				doc, probs := ParseDocx("x.docx", c.data)
 				d, got = doc, strings.TrimSpace(probs.String())
 			})
@@ -100,7 +102,7 @@ func TestParseDocxAtLimits(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var d *Document
 			var err error
-			peak := docxtest.PeakHeap(func() {
+			peak := heaptest.PeakHeap(func() {
 				var probs diag.List
 				if d, probs = ParseDocx("x.docx", c.data); probs.HasErrors() {
 					err = probs.Err()

@@ -5,17 +5,16 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"portal/generator/internal/diag"
+
+	"portal/generator/internal/heaptest"
 )
 
 // repeatLines returns n lines made by line(i), each ending in "\n".
@@ -282,36 +281,6 @@ func TestRenderBatches(t *testing.T) {
 	}
 }
 
-// peakHeap runs f and returns the peak of HeapInuse above what it was
-// before, sampled every millisecond.
-func peakHeap(f func()) uint64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	base := ms.HeapInuse
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	peak := base
-	wg.Go(func() {
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-			}
-		}
-	})
-	f()
-	close(stop)
-	wg.Wait()
-	return peak - base
-}
-
 // hostileBodies are the inputs of the issue and of its kind, each as
 // large as a reader takes or a little more: text or Markdown.
 func hostileBodies() []struct {
@@ -367,7 +336,7 @@ func BenchmarkReaders(b *testing.B) {
 			var peak uint64
 			refused := false
 			for b.Loop() {
-				peak = max(peak, peakHeap(func() {
+				peak = max(peak, heaptest.PeakHeap(func() {
 					var d *Document
 					var probs diag.List
 					if c.markdown {

@@ -4,11 +4,13 @@ import (
 	"testing"
 
 	"portal/generator/internal/docx/docxtest"
+
+	"portal/generator/internal/heaptest"
 )
 
 // BenchmarkReadPeakHeap reads plausible reports of 100 and 300 pages
 // and each hostile file, and reports the bytes in (the .docx) and the
-// peak heap of one Read (docxtest.PeakHeap: sampled, with GOGC=10):
+// peak heap of one Read (heaptest.PeakHeap: sampled, with GOGC=10):
 //
 //	go test ./generator/internal/docx -run '^$' -bench ReadPeakHeap -benchtime 1x
 func BenchmarkReadPeakHeap(b *testing.B) {
@@ -22,7 +24,7 @@ func BenchmarkReadPeakHeap(b *testing.B) {
 			var peak uint64
 			var err error
 			for b.Loop() {
-				peak = max(peak, docxtest.PeakHeap(func() { _, err = Read(data) }))
+				peak = max(peak, heaptest.PeakHeap(func() { _, err = Read(data) }))
 			}
 			if (err == nil) != (c.want == nil) {
 				b.Fatalf("got %v, want %v", err, c.want)

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"portal/generator/internal/docx/docxtest"
+
+	"portal/generator/internal/heaptest"
 )
 
 // maxPeakHeap is the most heap one Read of any file may take: the
@@ -160,7 +162,7 @@ func TestHostile(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			data := c.data()
 			var err error
-			peak := docxtest.PeakHeap(func() { _, err = Read(data) })
+			peak := heaptest.PeakHeap(func() { _, err = Read(data) })
 			t.Logf("%d KB in, peak heap %d MiB: %v", len(data)>>10, peak>>20, err)
 			if peak > maxPeakHeap {
 				t.Errorf("peak heap %d MiB, more than %d MiB", peak>>20, maxPeakHeap>>20)
@@ -212,7 +214,7 @@ func TestWithinLimits(t *testing.T) {
 	})
 	var d *Document
 	var err error
-	peak := docxtest.PeakHeap(func() { d, err = Read(data) })
+	peak := heaptest.PeakHeap(func() { d, err = Read(data) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,14 +4,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"portal/generator/internal/diag"
+
+	"portal/generator/internal/heaptest"
 )
 
 // TestLongWordsExact indexes words longer than maxWordBytes, and words
@@ -170,36 +169,6 @@ func slicesSorted(l diag.ListError) diag.ListError {
 	return diag.ListError(s)
 }
 
-// peakHeap runs f and returns the peak of HeapInuse above what it was
-// before, sampled every millisecond.
-func peakHeap(f func()) uint64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	base := ms.HeapInuse
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	peak := base
-	wg.Go(func() {
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-			}
-		}
-	})
-	f()
-	close(stop)
-	wg.Wait()
-	return peak - base
-}
-
 // BenchmarkIndexHostile builds the index of one report of 19 MB of
 // distinct words (3.7 GB of heap and 8.8 million terms before the limit,
 // an error now) and of one report just under the term limit, and
@@ -226,7 +195,7 @@ func BenchmarkIndexHostile(b *testing.B) {
 			b.SetBytes(int64(size))
 			var peak uint64
 			for b.Loop() {
-				peak = max(peak, peakHeap(func() {
+				peak = max(peak, heaptest.PeakHeap(func() {
 					_, _ = Build([]Doc{d}, Options{}, newMemFiles().add)
 				}))
 			}
@@ -281,7 +250,7 @@ func BenchmarkIndexCorpus(b *testing.B) {
 	var peak uint64
 	var st Stats
 	for b.Loop() {
-		peak = max(peak, peakHeap(func() {
+		peak = max(peak, heaptest.PeakHeap(func() {
 			var err error
 			if st, err = Build(docs, Options{}, newMemFiles().add); err != nil {
 				b.Fatal(err)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"portal/generator/internal/tomlpos/heaptest"
+	"portal/generator/internal/heaptest"
 )
 
 // bombs are the texts of the attack on issue #14, at full size.

@@ -9,14 +9,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
-	"time"
 )
 
 // Part is one part of a .docx: its path in the zip and a function that
@@ -123,47 +117,6 @@ func RepeatedPart(name, unit string, size int) Part {
 // TinyParagraph is a paragraph of one character: a zip bomb of them
 // expands about 330 times.
 const TinyParagraph = `<w:p><w:r><w:t>字</w:t></w:r></w:p>`
-
-// PeakHeap runs f and returns the most heap its objects took meanwhile
-// above what they took before, sampled every 50 µs (runtime/metrics).
-// The garbage collector runs with GOGC=10 meanwhile, so that objects no
-// longer live add at most about 10% to the live peak, however much other
-// live data the process holds.
-func PeakHeap(f func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(10))
-	runtime.GC()
-	base := heapObjects()
-	var peak atomic.Uint64
-	peak.Store(base)
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for {
-			if h := heapObjects(); h > peak.Load() {
-				peak.Store(h)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(50 * time.Microsecond):
-			}
-		}
-	})
-	f()
-	if h := heapObjects(); h > peak.Load() {
-		peak.Store(h)
-	}
-	close(done)
-	wg.Wait()
-	return peak.Load() - base
-}
-
-// heapObjects is the heap memory taken by objects, live or not yet swept.
-func heapObjects() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
-}
 
 // wordPara is a body paragraph as Word writes it, with its revision ids
 // and run properties; %s is its text.

@@ -1,5 +1,5 @@
 // Package heaptest measures the peak heap of a function, for the memory
-// benchmarks of the TOML readers.
+// tests and benchmarks of the readers (bytes in → peak heap). Tests only.
 package heaptest
 
 import (
