@@ -1,0 +1,192 @@
+package document
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// numeralTable holds, for every input below, what parseDate and numberValue
+// returned before the three numeral parsers were merged into one
+// (internal/numeral). Written once by the old functions with -update; the
+// merged parser must give the same, except for the cases in numeralChanged.
+var numeralTable = filepath.Join("testdata", "numerals.tsv")
+
+// numeralChanged lists the inputs on which the merged parser deliberately
+// differs from the old ones, with the new result. The old date reader took
+// the tens and the ones of 十 as single digits, zero included (0十5 was the
+// 5th), and took two or more zeros after 十 as nothing; the old heading
+// reader added -100 for 百, so that 一〇百一 came out as 1.
+var numeralChanged = map[string]string{}
+
+// TestNumeralTable checks parseDate and numberValue against the table.
+func TestNumeralTable(t *testing.T) {
+	got := numeralRows()
+	if *update {
+		if err := os.WriteFile(numeralTable, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	b, err := os.ReadFile(numeralTable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	if len(want) != len(got) {
+		t.Fatalf("%s has %d rows, the inputs are %d", numeralTable, len(want), len(got))
+	}
+	for i, w := range want {
+		in, _ := cutLast(w)
+		if c, ok := numeralChanged[in]; ok {
+			w = in + "\t" + c
+		}
+		if normalise(got[i]) != normalise(w) {
+			t.Errorf("got %q, want %q", got[i], w)
+		}
+	}
+}
+
+// normalise maps every negative value of a number row to -1: the old
+// heading reader returned any negative number for "not a number".
+func normalise(row string) string {
+	in, v := cutLast(row)
+	if strings.HasPrefix(in, "number\t") && strings.HasPrefix(v, "-") {
+		return in + "\t-1"
+	}
+	return row
+}
+
+// cutLast splits a row into its input (kind and text) and its result.
+func cutLast(row string) (in, result string) {
+	kind, rest, _ := strings.Cut(row, "\t")
+	text, result, _ := strings.Cut(rest, "\t")
+	return kind + "\t" + text, result
+}
+
+// numeralRows runs parseDate and numberValue on every input of the table.
+func numeralRows() []string {
+	var rows []string
+	for _, s := range unique(dateInputs()) {
+		iso, ok := parseDate(s)
+		rows = append(rows, fmt.Sprintf("date\t%s\t%s\t%v", s, iso, ok))
+	}
+	for _, s := range unique(numberInputs()) {
+		rows = append(rows, fmt.Sprintf("number\t%s\t%d", s, numberValue(s)))
+	}
+	return rows
+}
+
+// Ways of writing the parts of a date.
+var (
+	yearForms = []string{"2024", "２０２４", "二〇二四", "二○二四", "二零二四", "二O二四", "二o二四",
+		"二Ｏ二四", "一九九八", "2023", "二〇二三", "0000", "〇〇〇一", "0001", "二〇二4", "9999", "2000", "二〇〇〇"}
+	dayRunes = []rune("0123456789０１２３４５６７８９一二三四五六七八九十")
+)
+
+// dateInputs are date lines: every year form with a few days, every month
+// and day from 0 to 40 in Arabic, full-width and Chinese numerals, dates
+// that do not exist, random strings of the runes a month or day may hold,
+// and lines that are no dates.
+func dateInputs() []string {
+	var in []string
+	for _, y := range yearForms {
+		in = append(in, y+"年3月5日", y+"年二月二十九日", y+"年十二月三十一日", y+"-02-29", y+".1.5")
+	}
+	for m := 0; m <= 13; m++ {
+		for d := 0; d <= 40; d++ {
+			in = append(in, fmt.Sprintf("2024年%d月%d日", m, d), fmt.Sprintf("2023年%02d月%02d日", m, d),
+				"二〇二四年"+hanTens(m)+"月"+hanTens(d)+"日", "二〇二三年"+hanTens(m)+"月"+hanTens(d)+"日",
+				"二〇二四年"+hanPairs(m)+"月"+hanPairs(d)+"日", fmt.Sprintf("２０２４年%s月%s日", wide(m), wide(d)))
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 1500 {
+		in = append(in, "2024年"+randomRunes(r, 3)+"月"+randomRunes(r, 4)+"日")
+	}
+	return append(in, "2024年12月", "截至2024年12月31日", "2024年12月31日前完成", "", "2024 年 12 月 31 日",
+		"2024/13/1", "2024-1-32", "二〇二四年一十月一十五日", "二〇二四年十一月十一日", "2024年0十5月1日", "2024年3月0十5日",
+		"2024年3月十00日", "2024年3月2十1日", "2024年3月十2日", "2024年3月1二日", "2024年十十月1日", "二〇二四年百月一日")
+}
+
+// hanTens writes n as the reports do: 五, 十, 十五, 二十, 二十五; 〇 for 0.
+func hanTens(n int) string {
+	digits := []rune("〇一二三四五六七八九")
+	switch {
+	case n < 10:
+		return string(digits[n])
+	case n < 20:
+		return "十" + strings.TrimPrefix(string(digits[n%10]), "〇")
+	}
+	return string(digits[n/10]) + "十" + strings.TrimPrefix(string(digits[n%10]), "〇")
+}
+
+// hanPairs writes n digit by digit: 一二 for 12.
+func hanPairs(n int) string {
+	digits := []rune("〇一二三四五六七八九")
+	var b strings.Builder
+	for _, c := range fmt.Sprint(n) {
+		b.WriteRune(digits[c-'0'])
+	}
+	return b.String()
+}
+
+// wide writes n in full-width digits.
+func wide(n int) string {
+	return strings.Map(func(r rune) rune { return r - '0' + '０' }, fmt.Sprint(n))
+}
+
+// randomRunes is 1 to max runes that a month or day may hold.
+func randomRunes(r *rand.Rand, max int) string {
+	rs := make([]rune, 1+r.IntN(max))
+	for i := range rs {
+		rs[i] = dayRunes[r.IntN(len(dayRunes))]
+	}
+	return string(rs)
+}
+
+// numberInputs are official numbers: every one or two runes of those a
+// number may hold, in each style, and random ones of three and four.
+func numberInputs() []string {
+	runes := []rune(cnNumerals)
+	var cores []string
+	for _, a := range runes {
+		cores = append(cores, string(a))
+		for _, b := range runes {
+			cores = append(cores, string([]rune{a, b}))
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 400 {
+		rs := make([]rune, 3+r.IntN(2))
+		for i := range rs {
+			rs[i] = runes[r.IntN(len(runes))]
+		}
+		cores = append(cores, string(rs))
+	}
+	cores = append(cores, "一〇百一", "零十一", "〇十二", "一百", "九十九", "一百零一")
+	var in []string
+	for _, c := range cores {
+		in = append(in, "（"+c+"）", c+"、", "( "+c+" )", c+" ．")
+	}
+	for n := range 121 {
+		in = append(in, fmt.Sprintf("%d.", n), fmt.Sprintf("（%d）", n), fmt.Sprintf("%03d、", n), "（"+wide(n)+"）")
+	}
+	return in
+}
+
+// unique drops the repeats from in, keeping the first of each.
+func unique(in []string) []string {
+	seen := map[string]bool{}
+	out := in[:0]
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
