@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"portal/generator/internal/numeral"
 )
 
 // Ranks of the official numbering markers, outermost first (GB/T 9704:
@@ -169,8 +171,9 @@ func numberValue(number string) int {
 	v := strings.TrimFunc(number, func(r rune) bool {
 		return !unicode.IsDigit(r) && !strings.ContainsRune(cnNumerals, r)
 	})
-	if v == "" || strings.ContainsFunc(v, isBlank) {
+	n, ok := numeral.Written.Int(v)
+	if !ok {
 		return -1
 	}
-	return numeralValue(v)
+	return n
 }

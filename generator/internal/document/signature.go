@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"portal/generator/internal/diag"
+	"portal/generator/internal/numeral"
 )
 
 var (
@@ -57,7 +58,7 @@ func parseDate(s string) (iso string, ok bool) {
 	if m == nil {
 		return "", false
 	}
-	y, mo, d := yearValue(m[1]), numeralValue(m[2]), numeralValue(m[3])
+	y, mo, d := dateNumber(m[1]), dateNumber(m[2]), dateNumber(m[3])
 	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 	if y < 1 || t.Year() != y || int(t.Month()) != mo || t.Day() != d {
 		return "", true
@@ -65,52 +66,13 @@ func parseDate(s string) (iso string, ok bool) {
 	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d), true
 }
 
-// yearValue reads a four-digit year written digit by digit, in Arabic or
-// Chinese numerals (二〇二四).
-func yearValue(s string) int {
-	y := 0
-	for _, r := range s {
-		y = y*10 + digitValue(r)
+// dateNumber reads the year, month or day of a date in Arabic or Chinese
+// numerals, or both (二〇二四, 十二, ３１); -1 if it is none.
+func dateNumber(s string) int {
+	if v, ok := numeral.Written.Int(s); ok {
+		return v
 	}
-	return y
-}
-
-// numeralValue reads a month or day: Arabic digits, or Chinese numerals up
-// to 三十一. It returns -1 for anything else.
-func numeralValue(s string) int {
-	if !strings.ContainsRune(s, '十') {
-		return yearValue(s)
-	}
-	tens, ones, _ := strings.Cut(s, "十")
-	if strings.Contains(ones, "十") || len([]rune(tens)) > 1 || len([]rune(ones)) > 1 {
-		return -1
-	}
-	t := 1
-	if tens != "" {
-		t = digitValue([]rune(tens)[0])
-	}
-	o := 0
-	if ones != "" {
-		o = digitValue([]rune(ones)[0])
-	}
-	return t*10 + o
-}
-
-// digitValue is the value of one Arabic or Chinese digit; -100 for any other
-// rune so that the number comes out invalid.
-func digitValue(r rune) int {
-	switch {
-	case r >= '0' && r <= '9':
-		return int(r - '0')
-	case r >= '０' && r <= '９':
-		return int(r - '０')
-	case strings.ContainsRune("〇○零OoＯ", r):
-		return 0
-	}
-	if i := strings.IndexRune("一二三四五六七八九", r); i >= 0 {
-		return i/len("一") + 1
-	}
-	return -100
+	return -1
 }
 
 // takeSignature removes the signature from the end of a Markdown body and
