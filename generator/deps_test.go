@@ -41,8 +41,8 @@ var depList = map[string]pkgDeps{
 	"config":                     {imports: []string{"diag", "tomlpos"}, tests: []string{"heaptest"}},
 	"docx":                       {tests: []string{"docx/docxtest", "heaptest"}},
 	"content":                    {imports: []string{"config", "diag", "divisions", "docx", "parallel", "tomlpos"}, tests: []string{"heaptest"}},
-	"document":                   {imports: []string{"diag", "docx", "numeral"}, tests: []string{"docx/docxtest", "heaptest"}},
-	"metrics":                    {imports: []string{"config", "document", "numeral"}},
+	"document":                   {imports: []string{"diag", "docx", "numeral"}, tests: []string{"docx/docxtest", "heaptest", "tabletest"}},
+	"metrics":                    {imports: []string{"config", "document", "numeral"}, tests: []string{"tabletest"}},
 	"site":                       {imports: []string{"config", "content", "diag", "divisions", "document", "metrics"}},
 	"check":                      {imports: []string{"config", "diag", "document", "metrics", "site"}, tests: []string{"content"}},
 	"chart":                      {imports: []string{"config", "metrics", "output", "site"}, tests: []string{"content", "diag"}},
@@ -58,6 +58,7 @@ var depList = map[string]pkgDeps{
 
 	"browser":       {},
 	"heaptest":      {},
+	"tabletest":     {},
 	"docx/docxtest": {},
 }
 
@@ -76,7 +77,7 @@ var depOrder = []string{
 // depTestHelpers are the packages for tests only: outside the pipeline, and
 // imported by no package's own files but another helper's. Only they may
 // import "testing" outside _test.go files.
-var depTestHelpers = []string{"browser", "heaptest", "docx/docxtest"}
+var depTestHelpers = []string{"browser", "heaptest", "docx/docxtest", "tabletest"}
 
 // depExternal lists, for each module the code imports, exactly the packages
 // whose own (non-test) files import it; tests import what they like.

@@ -3,10 +3,11 @@ package document
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"portal/generator/internal/tabletest"
 )
 
 // numeralTable holds, for every input below, what parseDate and numberValue
@@ -49,20 +50,7 @@ func init() {
 // TestNumeralTable checks parseDate and numberValue against the table.
 func TestNumeralTable(t *testing.T) {
 	got := numeralRows()
-	if *update {
-		if err := os.WriteFile(numeralTable, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	b, err := os.ReadFile(numeralTable)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
-	if len(want) != len(got) {
-		t.Fatalf("%s has %d rows, the inputs are %d", numeralTable, len(want), len(got))
-	}
+	want := tabletest.Rows(t, numeralTable, got, *update)
 	for i, w := range want {
 		in, old := cutLast(w)
 		if c, ok := numeralChanged[in]; ok {
@@ -100,11 +88,11 @@ func cutLast(row string) (in, result string) {
 // numeralRows runs parseDate and numberValue on every input of the table.
 func numeralRows() []string {
 	var rows []string
-	for _, s := range unique(dateInputs()) {
+	for _, s := range tabletest.Unique(dateInputs()) {
 		iso, ok := parseDate(s)
 		rows = append(rows, fmt.Sprintf("date\t%s\t%s\t%v", s, iso, ok))
 	}
-	for _, s := range unique(numberInputs()) {
+	for _, s := range tabletest.Unique(numberInputs()) {
 		rows = append(rows, fmt.Sprintf("number\t%s\t%d", s, numberValue(s)))
 	}
 	return rows
@@ -135,7 +123,7 @@ func dateInputs() []string {
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 1500 {
-		in = append(in, "2024年"+randomRunes(r, 3)+"月"+randomRunes(r, 4)+"日")
+		in = append(in, "2024年"+tabletest.RandomString(r, dayRunes, 1, 3)+"月"+tabletest.RandomString(r, dayRunes, 1, 4)+"日")
 	}
 	return append(in, "2024年12月", "截至2024年12月31日", "2024年12月31日前完成", "", "2024 年 12 月 31 日",
 		"2024/13/1", "2024-1-32", "二〇二四年一十月一十五日", "二〇二四年十一月十一日", "2024年0十5月1日", "2024年3月0十5日",
@@ -169,15 +157,6 @@ func wide(n int) string {
 	return strings.Map(func(r rune) rune { return r - '0' + '０' }, fmt.Sprint(n))
 }
 
-// randomRunes is 1 to max runes that a month or day may hold.
-func randomRunes(r *rand.Rand, max int) string {
-	rs := make([]rune, 1+r.IntN(max))
-	for i := range rs {
-		rs[i] = dayRunes[r.IntN(len(dayRunes))]
-	}
-	return string(rs)
-}
-
 // numberInputs are official numbers: every one or two runes of those a
 // number may hold, in each style, and random ones of three and four.
 func numberInputs() []string {
@@ -191,11 +170,7 @@ func numberInputs() []string {
 	}
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 400 {
-		rs := make([]rune, 3+r.IntN(2))
-		for i := range rs {
-			rs[i] = runes[r.IntN(len(runes))]
-		}
-		cores = append(cores, string(rs))
+		cores = append(cores, tabletest.RandomString(r, runes, 3, 4))
 	}
 	cores = append(cores, "一〇百一", "零十一", "〇十二", "一百", "九十九", "一百零一")
 	var in []string
@@ -211,17 +186,4 @@ func numberInputs() []string {
 // numberStyles writes the number c in each style: （c） c、 ( c ) c ．
 func numberStyles(c string) []string {
 	return []string{"（" + c + "）", c + "、", "( " + c + " )", c + " ．"}
-}
-
-// unique drops the repeats from in, keeping the first of each.
-func unique(in []string) []string {
-	seen := map[string]bool{}
-	out := in[:0]
-	for _, s := range in {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }

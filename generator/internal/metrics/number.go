@@ -145,17 +145,6 @@ func scanCore(rs []rune) (v float64, w int, arabic bool) {
 	return v, w, false
 }
 
-// digitValue returns the value of an ASCII or full-width digit, or -1.
-func digitValue(r rune) int {
-	switch {
-	case r >= '0' && r <= '9':
-		return int(r - '0')
-	case r >= '０' && r <= '９':
-		return int(r - '０')
-	}
-	return -1
-}
-
 // scanArabic reads digits with optional thousands separators (1,234) and a
 // decimal part (1.5, 1．5).
 func scanArabic(rs []rune) (float64, int) {

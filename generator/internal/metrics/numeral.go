@@ -6,6 +6,9 @@ import "portal/generator/internal/numeral"
 // 二〇二四 digit by digit) are read by package numeral; this file adds
 // 百余/千余 (about 100/1000).
 
+// digitValue returns the value of an ASCII or full-width digit, or -1.
+func digitValue(r rune) int { return numeral.Arabic(r) }
+
 // hanDigit returns the value of a Chinese digit (〇零一二两…九), or -1.
 func hanDigit(r rune) int { return numeral.Digit(r) }
 

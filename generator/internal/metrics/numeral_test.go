@@ -4,11 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"portal/generator/internal/tabletest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/numerals.tsv")
@@ -25,20 +26,7 @@ func TestNumeralTable(t *testing.T) {
 		v, w := scanHan([]rune(s))
 		got = append(got, fmt.Sprintf("%s\t%s\t%d", s, strconv.FormatFloat(v, 'g', -1, 64), w))
 	}
-	if *update {
-		if err := os.WriteFile(numeralTable, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	b, err := os.ReadFile(numeralTable)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
-	if len(want) != len(got) {
-		t.Fatalf("%s has %d rows, the inputs are %d", numeralTable, len(want), len(got))
-	}
+	want := tabletest.Rows(t, numeralTable, got, *update)
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("got %q, want %q", got[i], want[i])
@@ -72,26 +60,9 @@ func numeralInputs() []string {
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	for range 3000 {
-		rs := make([]rune, 1+r.IntN(8))
-		for i := range rs {
-			rs[i] = numeralRunes[r.IntN(len(numeralRunes))]
-		}
-		in = append(in, string(rs))
+		in = append(in, tabletest.RandomString(r, numeralRunes, 1, 8))
 	}
-	return unique(append(in, strings.Repeat("九", 60), strings.Repeat("一二", 30), strings.Repeat("九亿", 30)))
-}
-
-// unique drops the repeats from in, keeping the first of each.
-func unique(in []string) []string {
-	seen := map[string]bool{}
-	out := in[:0]
-	for _, s := range in {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
+	return tabletest.Unique(append(in, strings.Repeat("九", 60), strings.Repeat("一二", 30), strings.Repeat("九亿", 30)))
 }
 
 // han writes n in Chinese numerals the standard way: 十二, 一百零五,
