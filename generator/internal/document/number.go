@@ -171,9 +171,15 @@ func numberValue(number string) int {
 	v := strings.TrimFunc(number, func(r rune) bool {
 		return !unicode.IsDigit(r) && !strings.ContainsRune(cnNumerals, r)
 	})
-	n, ok := numeral.Written.Int(v)
-	if !ok {
-		return -1
+	return intValue(v)
+}
+
+// intValue reads s, all of it, as a number in Arabic or Chinese numerals,
+// or both: a year, month or day (二〇二四, 十二, ３１) or the figure of an
+// official number. It returns -1 for anything else.
+func intValue(s string) int {
+	if v, ok := numeral.Written.Int(s); ok {
+		return v
 	}
-	return n
+	return -1
 }

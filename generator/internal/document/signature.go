@@ -9,7 +9,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"portal/generator/internal/diag"
-	"portal/generator/internal/numeral"
 )
 
 var (
@@ -58,21 +57,12 @@ func parseDate(s string) (iso string, ok bool) {
 	if m == nil {
 		return "", false
 	}
-	y, mo, d := dateNumber(m[1]), dateNumber(m[2]), dateNumber(m[3])
+	y, mo, d := intValue(m[1]), intValue(m[2]), intValue(m[3])
 	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 	if y < 1 || t.Year() != y || int(t.Month()) != mo || t.Day() != d {
 		return "", true
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", y, mo, d), true
-}
-
-// dateNumber reads the year, month or day of a date in Arabic or Chinese
-// numerals, or both (二〇二四, 十二, ３１); -1 if it is none.
-func dateNumber(s string) int {
-	if v, ok := numeral.Written.Int(s); ok {
-		return v
-	}
-	return -1
 }
 
 // takeSignature removes the signature from the end of a Markdown body and

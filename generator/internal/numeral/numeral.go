@@ -1,7 +1,7 @@
 // Package numeral reads Chinese numerals as the reports write them: digit
 // by digit (二〇二四), with units (十二, 一百零五, 三千五 = 3500, 一万二 =
 // 12000, 两亿), and in dates and heading numbers mixed with Arabic digits
-// (二〇二4年1十月). It is the one reader behind the figures of package
+// (二○二四年, ２０二四年). It is the one reader behind the figures of package
 // metrics and the dates and heading numbers of package document.
 package numeral
 
