@@ -33,7 +33,7 @@ type pkgDeps struct {
 var depList = map[string]pkgDeps{
 	"diag":                       {},
 	"parallel":                   {},
-	"output":                     {},
+	"output":                     {tests: []string{"heaptest"}},
 	"search":                     {imports: []string{"diag", "parallel"}, tests: []string{"heaptest"}},
 	"divisions":                  {},
 	"numeral":                    {},
@@ -48,7 +48,7 @@ var depList = map[string]pkgDeps{
 	"chart":                      {imports: []string{"config", "metrics", "output", "site"}, tests: []string{"content", "diag"}},
 	"render":                     {imports: []string{"chart", "config", "document", "metrics", "output", "parallel", "site"}, tests: []string{"content"}},
 	"cache":                      {},
-	"corpus":                     {},
+	"corpus":                     {tests: []string{"heaptest"}},
 	"generator/cmd/gencorpus":    {imports: []string{"corpus"}},
 	"generator/cmd/bench-search": {imports: []string{"config", "content", "corpus", "diag", "document", "metrics", "output", "parallel", "render", "search", "site"}},
 	"generator": {

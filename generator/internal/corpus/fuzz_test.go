@@ -2,12 +2,12 @@ package corpus
 
 import (
 	"bytes"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"portal/generator/internal/heaptest"
 )
 
 // FuzzGenerate: any seed, size and format gives a corpus with unique
@@ -55,36 +55,17 @@ func FuzzGenerate(f *testing.F) {
 
 // BenchmarkGenerate makes a 200-report corpus in memory per iteration.
 func BenchmarkGenerate(b *testing.B) {
-	stop, peak := make(chan struct{}), make(chan uint64)
-	go sampleHeap(stop, peak)
 	var bytes int64
-	for b.Loop() {
-		st, err := Generate(Options{Reports: 200, Seed: 1, MetricsShare: DefaultMetricsShare}, func(string, []byte) error { return nil })
-		if err != nil {
-			b.Fatal(err)
+	peak := heaptest.PeakHeap(func() {
+		for b.Loop() {
+			st, err := Generate(Options{Reports: 200, Seed: 1, MetricsShare: DefaultMetricsShare}, func(string, []byte) error { return nil })
+			if err != nil {
+				b.Fatal(err)
+			}
+			bytes = st.Bytes
 		}
-		bytes = st.Bytes
-	}
-	close(stop)
+	})
 	b.SetBytes(bytes)
-	b.ReportMetric(float64(<-peak)/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(float64(b.N*200)/b.Elapsed().Seconds(), "reports/s")
-}
-
-// sampleHeap sends the highest HeapInuse seen every 5 ms until stop.
-func sampleHeap(stop <-chan struct{}, out chan<- uint64) {
-	var peak uint64
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-tick.C:
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
-		case <-stop:
-			out <- peak
-			return
-		}
-	}
 }

@@ -132,21 +132,7 @@ func elements(d *xml.Decoder, each func(xml.StartElement) error) error {
 			return err
 		}
 		if _, ok := tok.(xml.StartElement); ok {
-			break
-		}
-	}
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return eof(err)
-		}
-		switch e := tok.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			if err := each(e); err != nil {
-				return err
-			}
+			return children(d, each)
 		}
 	}
 }

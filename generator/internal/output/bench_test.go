@@ -3,10 +3,10 @@ package output
 import (
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
+
+	"portal/generator/internal/heaptest"
 )
 
 // BenchmarkRebuild publishes a site of 10,000 files again and again,
@@ -48,34 +48,15 @@ func BenchmarkRebuild(b *testing.B) {
 				return next
 			}
 			st := publish(publish(State{}, version(0)), version(1)) // a spare tree
-			stop, peak := make(chan struct{}), make(chan uint64)
-			go sampleHeap(stop, peak)
-			for i := 2; b.Loop(); i++ {
-				b.StopTimer()
-				site := version(i)
-				b.StartTimer()
-				st = publish(st, site)
-			}
-			close(stop)
-			b.ReportMetric(float64(<-peak)/(1<<20), "peak-heap-MiB")
+			peak := heaptest.PeakHeap(func() {
+				for i := 2; b.Loop(); i++ {
+					b.StopTimer()
+					site := version(i)
+					b.StartTimer()
+					st = publish(st, site)
+				}
+			})
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 		})
-	}
-}
-
-// sampleHeap sends the highest HeapInuse seen every 5 ms until stop.
-func sampleHeap(stop <-chan struct{}, out chan<- uint64) {
-	var peak uint64
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		peak = max(peak, m.HeapInuse)
-		select {
-		case <-stop:
-			out <- peak
-			return
-		case <-tick.C:
-		}
 	}
 }
