@@ -32,6 +32,8 @@ func TestClientTokensAgree(t *testing.T) {
 		t.Skip("node not installed")
 	}
 	samples := append(longWordSamples(), tokenSeeds...)
+	// A word longer than a term's 32 units: the term is cut inside it.
+	samples = append(samples, "9 081 2 "+strings.Repeat("e", 1500), "信访"+strings.Repeat("x", 1100)+" 局")
 	script := `
 global.window = {}; global.document = { getElementById: () => null };
 require(process.argv[1]);

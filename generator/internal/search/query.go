@@ -29,10 +29,16 @@ func ParseQuery(q string) []Term {
 		if len(units) == 0 || len(terms) >= maxTerms {
 			return
 		}
-		if len(units) > maxTermUnits {
+		cut := len(units) > maxTermUnits
+		if cut {
 			units = units[:maxTermUnits]
 		}
 		units = append([]Token(nil), units...)
+		if last := &units[len(units)-1]; cut && strings.HasSuffix(last.Text, "+") {
+			// A long word cut here ends here: the term is the query as
+			// if it stopped at the cut, and its key parses back to it.
+			last.Text = strings.TrimSuffix(last.Text, "+")
+		}
 		k := keyOf(units)
 		if !seen[k] {
 			seen[k] = true

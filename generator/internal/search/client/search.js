@@ -138,7 +138,14 @@
     var terms = [], seen = {};
     function add(run) {
       if (!run.length || terms.length >= MAX_TERMS) return;
-      if (run.length > MAX_TERM_UNITS) run = run.slice(0, MAX_TERM_UNITS);
+      if (run.length > MAX_TERM_UNITS) {
+        // A long word cut here ends here, as in query.go.
+        run = run.slice(0, MAX_TERM_UNITS);
+        var last = run[run.length - 1];
+        if (last.text.slice(-1) === '+') {
+          run[run.length - 1] = Object.assign({}, last, { text: last.text.slice(0, -1) });
+        }
+      }
       var k = keyOf(run);
       if (!Object.prototype.hasOwnProperty.call(seen, k)) {
         seen[k] = true;
