@@ -223,6 +223,10 @@ func walk(fsys fs.FS, prefix string) ([]pair, diag.List) {
 				return fs.SkipDir
 			}
 			return nil
+		case strings.HasPrefix(name, "~$") && !d.IsDir():
+			// Word's owner file, beside a document open in Word or WPS.
+			problems.Warnf(at, "Word's lock file skipped: close the document in Word or WPS, or remove it")
+			return nil
 		case d.Type()&fs.ModeSymlink != 0:
 			problems.Errorf(at, "symbolic link not followed: content must be real files inside the content directory")
 			return nil

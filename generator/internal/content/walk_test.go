@@ -30,6 +30,7 @@ func TestWalkSkipsNothingSilently(t *testing.T) {
 		"c/公安局-2024.toml":       goodMeta,
 		"d/信访局-2024.pdf":        "%PDF",
 		"d/README":              "x",
+		"d/~$信访局-2024.docx":     "owner",
 		"e/信访局-2023.txt":        "x",
 		"e/信访局-2023.toml":       strings.Replace(goodMeta, "year = 2024", "year = 2023", 1),
 		"v1.2/信访局.2022.txt":     "x",
@@ -47,6 +48,7 @@ content/b/.txt: no name before .txt: name the file like 信访局-2024.txt
 content/c/公安局-2024.MKD: a Markdown report must be named .md: rename it to 公安局-2024.md
 content/c/司法局-2024.markdown: a Markdown report must be named .md: rename it to 司法局-2024.md
 content/d/README: warning: not a report, skipped: only .txt, .md and .docx files, each with its .toml metadata, are read
+content/d/~$信访局-2024.docx: warning: Word's lock file skipped: close the document in Word or WPS, or remove it
 content/d/信访局-2024.pdf: warning: not a report, skipped: only .txt, .md and .docx files, each with its .toml metadata, are read
 content/e/信访局-2023.toml: two metadata files with the same name: content/e/信访局-2023.TOML and content/e/信访局-2023.toml
 `
