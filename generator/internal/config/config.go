@@ -22,6 +22,11 @@
 //	unit = "件"
 //	kind = "count"
 //	phrases = ["信访总量", "信访登记总量"]
+//
+//	[[deploy.targets]]                    # see Deploy
+//	name = "production"
+//	endpoint = "https://oss-cn-hangzhou.aliyuncs.com"
+//	bucket = "fzbg-site"
 package config
 
 import (
@@ -50,6 +55,7 @@ type Config struct {
 	FeedSize   int     `toml:"feed_size"`
 	Menu       []Menu  `toml:"menu"`
 	Metrics    Catalog `toml:"metric"`
+	Deploy     Deploy  `toml:"deploy"`
 }
 
 // Catalog is the list of metrics, in the order the site shows them.
@@ -143,7 +149,9 @@ func Parse(file string, src []byte) (*Config, diag.List) {
 		problems.Add(ix.Problem(err))
 		return nil, problems
 	}
-	problems.Add(ix.UnknownKeys(md.Undecoded())...)
+	unknown, secrets := secretKeys(md.Undecoded(), ix.KeyPos)
+	problems.Add(secrets...)
+	problems.Add(ix.UnknownKeys(unknown)...)
 	keyPos := func(key ...string) diag.Pos { return ix.KeyPos(toml.Key(key)) }
 	if strings.TrimSpace(c.Title) == "" {
 		problems.Errorf(diag.Pos{File: file}, "missing required key \"title\"")
@@ -171,6 +179,7 @@ func Parse(file string, src []byte) (*Config, diag.List) {
 		problems.Errorf(keyPos("feedback"), "feedback: want an http(s) or mailto URL, got %q", c.Feedback)
 	}
 	problems.Add(checkMetrics(c.Metrics, keyPos("metric"))...)
+	problems.Add(checkDeploy(&c.Deploy, keyPos)...)
 	if problems.HasErrors() {
 		return nil, problems
 	}
