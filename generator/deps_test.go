@@ -41,7 +41,10 @@ var depList = map[string]pkgDeps{
 	"config":                     {imports: []string{"diag", "tomlpos"}, tests: []string{"heaptest"}},
 	"docx":                       {tests: []string{"docx/docxtest", "heaptest"}},
 	"content":                    {imports: []string{"config", "diag", "divisions", "docx", "parallel", "tomlpos"}, tests: []string{"heaptest"}},
-	"document":                   {imports: []string{"diag", "docx", "numeral"}, tests: []string{"docx/docxtest", "heaptest", "tabletest"}},
+	"layout":                     {},
+	"pdf":                        {imports: []string{"layout"}},
+	"ofd":                        {imports: []string{"layout"}},
+	"document":                   {imports: []string{"diag", "docx", "layout", "numeral", "ofd", "pdf"}, tests: []string{"docx/docxtest", "heaptest", "tabletest"}},
 	"metrics":                    {imports: []string{"config", "document", "numeral"}, tests: []string{"tabletest"}},
 	"site":                       {imports: []string{"config", "content", "diag", "divisions", "document", "metrics"}},
 	"check":                      {imports: []string{"config", "diag", "document", "metrics", "site"}, tests: []string{"content"}},
@@ -69,7 +72,7 @@ var depList = map[string]pkgDeps{
 // use, then the commands.
 var depOrder = []string{
 	"diag", "parallel", "output", "search", "divisions", "numeral",
-	"tomlpos", "config", "docx", "content", "document", "metrics", "site", "check", "chart", "render",
+	"tomlpos", "config", "docx", "layout", "pdf", "ofd", "content", "document", "metrics", "site", "check", "chart", "render",
 	"cache", "corpus",
 	"generator/cmd/gencorpus", "generator/cmd/bench-search", "generator",
 }
@@ -87,7 +90,9 @@ var depExternal = map[string][]string{
 	"github.com/chromedp/chromedp":        {"browser", "generator/cmd/bench-search"},
 	"github.com/fsnotify/fsnotify":        {"generator"},
 	"github.com/go-echarts/go-echarts/v2": {"chart"},
+	"github.com/klippa-app/go-pdfium":     {"pdf"},
 	"github.com/mozillazg/go-pinyin":      {"site"},
+	"github.com/tetratelabs/wazero":       {"pdf"},
 	"github.com/yuin/goldmark":            {"document"},
 	"golang.org/x/sys":                    {"output"},
 	"golang.org/x/text":                   {"content"},

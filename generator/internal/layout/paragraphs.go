@@ -1,0 +1,244 @@
+package layout
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Rules of paragraphs, in ems of the body text.
+const (
+	// indent is the least first-line indent: official documents indent
+	// by two full-width characters.
+	indent = 1.2
+	// offset is the least indent of a line set off on its own: centred,
+	// or set to the right as the signature and the date are.
+	offset = 3.5
+	// centreIn is the least indent of a centred line: more than the
+	// first-line indent.
+	centreIn = 2.5
+	// centreSlack is how far the two margins of a centred line may differ.
+	centreSlack = 1.5
+	// fillSlack is how far from the right margin a line may end and
+	// still fill the column, so that the paragraph goes on after it.
+	fillSlack = 1.5
+	// gapFactor is how many times the usual line pitch a gap must be to
+	// end a paragraph.
+	gapFactor = 1.6
+	// sizeChange is the change of font size that ends a paragraph.
+	sizeChange = 0.2
+	// columnSlack is how far apart the left ends of the cells of one
+	// column may be.
+	columnSlack = 1.0
+)
+
+// column is the geometry of the body text: its margins, font size and
+// line pitch.
+type column struct {
+	left, right float64
+	size        float64
+	pitch       float64 // 0 if unknown
+}
+
+// measure finds the body text's column from its lines.
+func measure(lines []line) column {
+	sizes := map[float64]int{}
+	for _, l := range lines {
+		sizes[math.Round(l.size*2)/2] += utf8.RuneCountInString(l.text())
+	}
+	c := column{size: mostCommon(sizes)}
+	if c.size <= 0 {
+		c.size = 1
+	}
+	lefts := make([]float64, len(lines))
+	rights := make([]float64, len(lines))
+	for i, l := range lines {
+		lefts[i], rights[i] = l.x0, l.x1
+	}
+	c.left = commonEdge(lefts, c.size, false)
+	c.right = commonEdge(rights, c.size, true)
+	var pitches []float64
+	for i := 1; i < len(lines); i++ {
+		if dy := lines[i].y - lines[i-1].y; lines[i].page == lines[i-1].page && dy > 0 && dy < 3*c.size {
+			pitches = append(pitches, dy)
+		}
+	}
+	if len(pitches) > 0 {
+		slices.Sort(pitches)
+		c.pitch = pitches[len(pitches)/2]
+	}
+	return c
+}
+
+// commonEdge returns the margin the line ends xs share: the leftmost (or,
+// with right, the rightmost) position shared by at least a tenth of the
+// lines and at least two, to half an em; the extreme one if none is.
+func commonEdge(xs []float64, em float64, right bool) float64 {
+	if right {
+		for i := range xs {
+			xs[i] = -xs[i]
+		}
+	}
+	slices.Sort(xs)
+	need := max(2, len(xs)/10)
+	edge := xs[0]
+	for i := range xs {
+		j := i
+		for j < len(xs) && xs[j]-xs[i] <= em/2 {
+			j++
+		}
+		if j-i >= need {
+			edge = xs[i]
+			break
+		}
+	}
+	if right {
+		return -edge
+	}
+	return edge
+}
+
+// paragraphs groups lines into paragraphs.
+func paragraphs(lines []line) []Paragraph {
+	c := measure(slices.Clone(lines))
+	table := tableLines(lines)
+	var out []Paragraph
+	var cur *Paragraph
+	var b strings.Builder
+	flush := func() {
+		if cur != nil {
+			cur.Text = b.String()
+			out = append(out, *cur)
+			cur = nil
+			b.Reset()
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		l := &lines[i]
+		if table[i] {
+			flush()
+			j := i
+			for j < len(lines) && table[j] {
+				j++
+			}
+			out = append(out, makeTable(lines[i:j], c))
+			i = j - 1
+			continue
+		}
+		centred, standalone := c.standalone(l)
+		if standalone {
+			flush()
+			out = append(out, Paragraph{Kind: Line, Text: l.text(), Page: l.page, Centered: centred, Red: l.red, Size: l.size})
+			continue
+		}
+		if cur != nil && c.continues(&lines[i-1], l) {
+			writeLineJoin(&b, l.text())
+			b.WriteString(l.text())
+			continue
+		}
+		flush()
+		cur = &Paragraph{Kind: Body, Page: l.page, Red: l.red, Size: l.size}
+		b.WriteString(l.text())
+	}
+	flush()
+	return out
+}
+
+// standalone reports whether a line stands alone, and whether it is
+// centred: a centred line, a line set off to the right, a line in red or
+// in a larger font.
+func (c column) standalone(l *line) (centred, alone bool) {
+	in, out := l.x0-c.left, c.right-l.x1
+	centred = in >= centreIn*c.size && math.Abs(in-out) <= centreSlack*c.size
+	return centred, centred || in >= offset*c.size || l.red || l.size > (1+sizeChange)*c.size
+}
+
+// continues reports whether line l goes on with the paragraph whose last
+// line is prev: l is not indented, prev fills the column, l is in the same
+// font size and, on the same page, follows at the usual pitch.
+func (c column) continues(prev, l *line) bool {
+	switch {
+	case l.x0-c.left >= indent*c.size:
+		return false
+	case prev.x1 < c.right-fillSlack*prev.size:
+		return false
+	case math.Abs(l.size-prev.size) > sizeChange*c.size, l.red != prev.red:
+		return false
+	case l.page == prev.page && c.pitch > 0 && l.y-prev.y > gapFactor*c.pitch:
+		return false
+	}
+	return true
+}
+
+// tableLines marks the lines that are rows of a table: lines of two
+// segments or more, two or more in a row.
+func tableLines(lines []line) []bool {
+	table := make([]bool, len(lines))
+	for i := 0; i < len(lines); {
+		j := i
+		for j < len(lines) && len(lines[j].segs) > 1 {
+			j++
+		}
+		if j-i >= 2 {
+			for k := i; k < j; k++ {
+				table[k] = true
+			}
+		}
+		i = max(j, i+1)
+	}
+	return table
+}
+
+// makeTable makes a table of rows: each segment a cell, its column found
+// by where it starts among the starts of all the table's segments.
+func makeTable(rows []line, c column) Paragraph {
+	var starts []float64
+	for _, r := range rows {
+		for _, s := range r.segs {
+			starts = append(starts, s.x0)
+		}
+	}
+	slices.Sort(starts)
+	var cols []float64 // the left end of each column
+	for _, x := range starts {
+		if len(cols) == 0 || x-cols[len(cols)-1] > columnSlack*c.size {
+			cols = append(cols, x)
+		}
+	}
+	p := Paragraph{Kind: Table, Page: rows[0].page, Size: rows[0].size}
+	var text []string
+	for _, r := range rows {
+		var cells []Cell
+		var cellText []string
+		for _, s := range r.segs {
+			col, _ := slices.BinarySearchFunc(cols, s.x0, func(a, x float64) int {
+				return cmp.Compare(a, x+columnSlack*c.size)
+			})
+			cells = append(cells, Cell{Text: s.text, Col: max(col-1, 0)})
+			cellText = append(cellText, s.text)
+		}
+		p.Rows = append(p.Rows, cells)
+		text = append(text, strings.Join(cellText, " "))
+	}
+	p.Text = strings.Join(text, "\n")
+	return p
+}
+
+// writeLineJoin writes a space before next, the text of a line that goes
+// on with the paragraph in b, if the line broke between two Latin words:
+// a number, or Chinese text, may break anywhere.
+func writeLineJoin(b *strings.Builder, next string) {
+	last, _ := utf8.DecodeLastRuneInString(b.String())
+	first, _ := utf8.DecodeRuneInString(next)
+	if latinLetter(last) && latinLetter(first) {
+		b.WriteByte(' ')
+	}
+}
+
+// latinLetter reports a letter that is not full-width.
+func latinLetter(r rune) bool {
+	return unicode.IsLetter(r) && !wide(r)
+}
