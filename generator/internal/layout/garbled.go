@@ -14,6 +14,10 @@ const (
 	// minOdd is the fewest odd characters that make a text layer garbled:
 	// a stray symbol or two never do.
 	minOdd = 8
+	// maxSymbolShare is the largest share of ASCII punctuation and
+	// symbols of a readable text layer: a font's glyph codes read as
+	// ASCII give mostly those.
+	maxSymbolShare = 0.3
 )
 
 // odd reports a character that a readable Chinese report does not hold,
@@ -41,22 +45,27 @@ func odd(r rune) bool {
 // checkGarbled returns an error wrapping ErrGarbled when more than
 // maxOddShare of the characters of lines (and at least minOdd) are odd.
 func checkGarbled(lines []line) error {
-	n, bad := 0, 0
+	n, bad, symbols := 0, 0, 0
 	for i := range lines {
 		for _, s := range lines[i].segs {
 			for _, r := range s.text {
-				if isSpace(r) {
+				switch {
+				case isSpace(r):
 					continue
+				case odd(r):
+					bad++
+				case r < 0x80 && unicode.IsPunct(r) || r < 0x80 && unicode.IsSymbol(r):
+					symbols++
 				}
 				n++
-				if odd(r) {
-					bad++
-				}
 			}
 		}
 	}
-	if bad >= minOdd && float64(bad) > maxOddShare*float64(n) {
+	switch {
+	case bad >= minOdd && float64(bad) > maxOddShare*float64(n):
 		return fmt.Errorf("%w (%d of its %d characters are replacement, private-use or stray characters)", ErrGarbled, bad, n)
+	case symbols >= minOdd && float64(symbols) > maxSymbolShare*float64(n):
+		return fmt.Errorf("%w (%d of its %d characters are ASCII punctuation and symbols)", ErrGarbled, symbols, n)
 	}
 	return nil
 }

@@ -26,6 +26,7 @@ const (
 // into segments where a wide gap separates them.
 type line struct {
 	page   int     // 1-based
+	pageW  float64 // the page's width
 	pageH  float64 // the page's height
 	y      float64 // the baseline
 	x0, x1 float64 // left and right ends
@@ -84,7 +85,7 @@ func pageLines(p *Page, no int) []line {
 		for j < len(runs) && runs[j].Y-runs[i].Y <= sameBaseline*min(runs[i].Size, runs[j].Size) {
 			j++
 		}
-		if l, ok := makeLine(runs[i:j], no, p.H); ok {
+		if l, ok := makeLine(runs[i:j], no, p.W, p.H); ok {
 			lines = append(lines, l)
 		}
 		i = j
@@ -93,11 +94,11 @@ func pageLines(p *Page, no int) []line {
 }
 
 // makeLine makes a line of the runs of one baseline.
-func makeLine(runs []Run, page int, pageH float64) (line, bool) {
+func makeLine(runs []Run, page int, pageW, pageH float64) (line, bool) {
 	slices.SortStableFunc(runs, func(a, b Run) int { return cmp.Compare(a.X, b.X) })
 	runs = dropCopies(runs)
 	usual := usualGap(runs)
-	l := line{page: page, pageH: pageH, y: runs[0].Y, x0: runs[0].X}
+	l := line{page: page, pageW: pageW, pageH: pageH, y: runs[0].Y, x0: runs[0].X}
 	sizes := map[float64]int{}
 	red, all := 0, 0
 	var b strings.Builder

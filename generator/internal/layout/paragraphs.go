@@ -3,6 +3,7 @@ package layout
 import (
 	"cmp"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -41,6 +42,9 @@ type column struct {
 	left, right float64
 	size        float64
 	pitch       float64 // 0 if unknown
+	// indented is set when paragraphs start with a first-line indent:
+	// then an indent, not the text, tells where one starts.
+	indented bool
 }
 
 // measure finds the body text's column from its lines.
@@ -58,8 +62,21 @@ func measure(lines []line) column {
 	for i, l := range lines {
 		lefts[i], rights[i] = l.x0, l.x1
 	}
-	c.left = commonEdge(lefts, c.size, false)
-	c.right = commonEdge(rights, c.size, true)
+	c.left, _ = commonEdge(lefts, c.size, false)
+	var shared bool
+	c.right, shared = commonEdge(rights, c.size, true)
+	if w := lines[0].pageW; (!shared || c.right-c.left < w/2) && w > c.right {
+		// Too few lines, or too alike, to show the right margin: take
+		// it as wide as the left one.
+		c.right = max(c.right, w-c.left)
+	}
+	n := 0
+	for _, l := range lines {
+		if in := l.x0 - c.left; in >= indent*c.size && in < offset*c.size {
+			n++
+		}
+	}
+	c.indented = n >= 2 && n*10 >= len(lines)
 	var pitches []float64
 	for i := 1; i < len(lines); i++ {
 		if dy := lines[i].y - lines[i-1].y; lines[i].page == lines[i-1].page && dy > 0 && dy < 3*c.size {
@@ -75,8 +92,9 @@ func measure(lines []line) column {
 
 // commonEdge returns the margin the line ends xs share: the leftmost (or,
 // with right, the rightmost) position shared by at least a tenth of the
-// lines and at least two, to half an em; the extreme one if none is.
-func commonEdge(xs []float64, em float64, right bool) float64 {
+// lines and at least two, to half an em; the extreme one, and false, if
+// none is.
+func commonEdge(xs []float64, em float64, right bool) (float64, bool) {
 	if right {
 		for i := range xs {
 			xs[i] = -xs[i]
@@ -84,21 +102,21 @@ func commonEdge(xs []float64, em float64, right bool) float64 {
 	}
 	slices.Sort(xs)
 	need := max(2, len(xs)/10)
-	edge := xs[0]
+	edge, shared := xs[0], false
 	for i := range xs {
 		j := i
 		for j < len(xs) && xs[j]-xs[i] <= em/2 {
 			j++
 		}
 		if j-i >= need {
-			edge = xs[i]
+			edge, shared = xs[i], true
 			break
 		}
 	}
 	if right {
-		return -edge
+		return -edge, shared
 	}
-	return edge
+	return edge, shared
 }
 
 // paragraphs groups lines into paragraphs.
@@ -169,8 +187,19 @@ func (c column) continues(prev, l *line) bool {
 		return false
 	case l.page == prev.page && c.pitch > 0 && l.y-prev.y > gapFactor*c.pitch:
 		return false
+	case !c.indented && endsSentence(prev.text()) && itemRE.MatchString(l.text()):
+		return false
 	}
 	return true
+}
+
+// itemRE matches the start of a numbered item: 1、 1. （一） (1) 一、 第一条.
+var itemRE = regexp.MustCompile(`^(?:[0-9０-９]{1,3}[、.．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[条章节])`)
+
+// endsSentence reports whether s ends a sentence or a quotation.
+func endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("。！？；：.!?;:”’」』》）)", r)
 }
 
 // tableLines marks the lines that are rows of a table: lines of two
