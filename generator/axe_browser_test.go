@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"portal/generator/internal/browser"
+	"portal/generator/internal/preview"
 )
 
 // axeViolation is one violation as axe.run() reports it.
@@ -86,7 +87,7 @@ func TestBrowserAxe(t *testing.T) {
 	}
 
 	dest, _ := buildSite(t, "../content")
-	base := b.Serve(t, siteHandler(dest))
+	base := b.Serve(t, preview.SiteHandler(dest))
 	check(base, []page{
 		{"home", "", ""},
 		{"regions", "regions/", ""},
@@ -111,8 +112,8 @@ func TestBrowserAxe(t *testing.T) {
 	b.WaitFor(t, `!document.documentElement.classList.contains("elder")`)
 
 	charts, res := buildSite(t, chartFixture)
-	county := findCounty(t, res.site, "鲁山县")
-	check(b.Serve(t, siteHandler(charts)), []page{
+	county := findCounty(t, res.Site, "鲁山县")
+	check(b.Serve(t, preview.SiteHandler(charts)), []page{
 		{"county with charts", strings.TrimPrefix(county.URL, "/"), ""},
 		{"metric with charts", "metrics/petitions_total/", ""},
 		{"year with charts", "years/2024/", ""},
@@ -133,14 +134,14 @@ func TestBrowserAxe(t *testing.T) {
 		page{"hostile deep report", filepath.ToSlash(rel) + "/", ""},
 		page{"hostile search", "search/?q=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E", searchDone},
 		page{"hostile search with results", "search/?q=pwned", searchDone + ` && document.querySelector("#search-results li") !== null`})
-	check(b.Serve(t, siteHandler(hostile)), pages)
+	check(b.Serve(t, preview.SiteHandler(hostile)), pages)
 
 	docx, reports := docxSite(t)
 	pages = []page{{"docx county", "counties/410422/", ""}, {"docx years", "years/", ""}}
 	for _, r := range reports {
 		pages = append(pages, page{"docx report", strings.TrimSuffix(r, "index.html"), ""})
 	}
-	check(b.Serve(t, siteHandler(docx)), pages)
+	check(b.Serve(t, preview.SiteHandler(docx)), pages)
 }
 
 // searchDone is true when the search page has shown the results of its
@@ -159,7 +160,7 @@ const focused = `(() => { const e = document.activeElement; if (!e) return "";
 func TestBrowserKeyboard(t *testing.T) {
 	b := browser.New(t)
 	dest, _ := buildSite(t, "../content")
-	base := b.Serve(t, siteHandler(dest))
+	base := b.Serve(t, preview.SiteHandler(dest))
 
 	tab := func() string {
 		b.Run(t, chromedp.KeyEvent("\t"))

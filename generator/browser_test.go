@@ -7,6 +7,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"portal/generator/internal/browser"
+	"portal/generator/internal/preview"
 )
 
 // TestBrowserReading walks as a citizen would: home → a county → a report,
@@ -15,7 +16,7 @@ import (
 func TestBrowserReading(t *testing.T) {
 	b := browser.New(t)
 	dest, _ := buildSite(t, "../content")
-	base := b.Serve(t, siteHandler(dest))
+	base := b.Serve(t, preview.SiteHandler(dest))
 
 	b.Open(t, base)
 	if h1 := browser.Eval[string](t, b, `document.querySelector("h1").textContent`); !strings.Contains(h1, "法治政府") {
@@ -56,7 +57,7 @@ func TestBrowserReading(t *testing.T) {
 func TestBrowserElderMode(t *testing.T) {
 	b := browser.New(t)
 	dest, _ := buildSite(t, "../content")
-	base := b.Serve(t, siteHandler(dest))
+	base := b.Serve(t, preview.SiteHandler(dest))
 	b.Open(t, base)
 	size := func() float64 {
 		return browser.Eval[float64](t, b, `parseFloat(getComputedStyle(document.querySelector("main p")).fontSize)`)
@@ -85,7 +86,7 @@ func TestBrowserElderMode(t *testing.T) {
 func TestBrowserNotFound(t *testing.T) {
 	b := browser.New(t)
 	dest, _ := buildSite(t, "../content")
-	base := b.Serve(t, siteHandler(dest))
+	base := b.Serve(t, preview.SiteHandler(dest))
 	b.Open(t, base+"no/such/page/")
 	if h1 := browser.Eval[string](t, b, `document.querySelector("h1").textContent`); h1 != "页面不存在" {
 		t.Errorf("404 h1 = %q", h1)

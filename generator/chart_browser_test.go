@@ -19,6 +19,7 @@ import (
 	"portal/generator/internal/browser"
 	"portal/generator/internal/chart"
 	"portal/generator/internal/metrics"
+	"portal/generator/internal/preview"
 	"portal/generator/internal/site"
 )
 
@@ -91,8 +92,8 @@ type drawn struct {
 func TestBrowserCharts(t *testing.T) {
 	b := browser.New(t)
 	dest, res := buildSite(t, chartFixture)
-	base := b.Serve(t, siteHandler(dest))
-	s := res.site
+	base := b.Serve(t, preview.SiteHandler(dest))
+	s := res.Site
 
 	county := findCounty(t, s, "鲁山县")
 	b.Open(t, base+county.URL)
@@ -327,7 +328,7 @@ func TestChartPagesWithoutJavaScript(t *testing.T) {
 			t.Errorf("site lacks %s%s", chart.AssetDir, f)
 		}
 	}
-	county := findCounty(t, res.site, "鲁山县")
+	county := findCounty(t, res.Site, "鲁山县")
 	pages := map[string]bool{ // page → has charts
 		"index.html":                         true,
 		county.URL + "index.html":            true,

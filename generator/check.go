@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"portal/generator/internal/build"
 	"portal/generator/internal/check"
 	"portal/generator/internal/diag"
 )
@@ -15,13 +16,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
-	s, problems, err := loadSite(f.paths(), nil, nil)
+	s, docs, problems, err := build.LoadSite(f.options())
 	if err != nil {
 		fmt.Fprintf(stderr, "check: %s\n", diag.ErrorText(err))
 		return 1
 	}
 	if s != nil {
-		problems.Add(check.Site(s)...)
+		problems.Add(check.Site(s, docs)...)
 	}
 	problems.Sort()
 	fmt.Fprint(stdout, problems.String())

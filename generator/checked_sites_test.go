@@ -35,10 +35,10 @@ func docxSite(t *testing.T) (dest string, reports []string) {
 		os.WriteFile(base+".toml", []byte(meta), 0o644)
 	}
 	dest, res := buildSite(t, content)
-	if len(res.site.Reports) != len(dirs) {
-		t.Fatalf("%d reports, want %d", len(res.site.Reports), len(dirs))
+	if len(res.Site.Reports) != len(dirs) {
+		t.Fatalf("%d reports, want %d", len(res.Site.Reports), len(dirs))
 	}
-	for _, r := range res.site.Reports {
+	for _, r := range res.Site.Reports {
 		reports = append(reports, filepath.ToSlash(filepath.Join(r.URL[1:], "index.html")))
 	}
 	sort.Strings(reports)

@@ -40,23 +40,26 @@ var depList = map[string]pkgDeps{
 	"tomlpos":                    {imports: []string{"diag"}, tests: []string{"heaptest"}},
 	"config":                     {imports: []string{"diag", "tomlpos"}, tests: []string{"heaptest"}},
 	"docx":                       {tests: []string{"docx/docxtest", "heaptest"}},
-	"content":                    {imports: []string{"config", "diag", "divisions", "docx", "parallel", "tomlpos"}, tests: []string{"heaptest"}},
+	"content":                    {imports: []string{"config", "diag", "divisions", "parallel", "tomlpos"}, tests: []string{"docx", "heaptest"}},
 	"layout":                     {},
 	"pdf":                        {imports: []string{"layout"}},
 	"ofd":                        {imports: []string{"layout"}},
 	"document":                   {imports: []string{"diag", "docx", "layout", "numeral", "ofd", "pdf"}, tests: []string{"docx/docxtest", "heaptest", "tabletest"}},
+	"format":                     {imports: []string{"content", "diag", "document", "docx", "parallel"}},
 	"metrics":                    {imports: []string{"config", "document", "numeral"}, tests: []string{"tabletest"}},
 	"site":                       {imports: []string{"config", "content", "diag", "divisions", "document", "metrics"}},
 	"check":                      {imports: []string{"config", "diag", "document", "metrics", "site"}, tests: []string{"content"}},
 	"chart":                      {imports: []string{"config", "metrics", "output", "site"}, tests: []string{"content", "diag"}},
-	"render":                     {imports: []string{"chart", "config", "document", "metrics", "output", "parallel", "site"}, tests: []string{"content"}},
+	"render":                     {imports: []string{"cache", "chart", "config", "document", "metrics", "output", "parallel", "site"}, tests: []string{"content"}},
 	"cache":                      {},
+	"build":                      {imports: []string{"cache", "config", "content", "diag", "document", "format", "metrics", "output", "parallel", "render", "search", "site"}},
+	"preview":                    {imports: []string{"diag"}},
 	"corpus":                     {tests: []string{"heaptest"}},
 	"generator/cmd/gencorpus":    {imports: []string{"corpus"}},
-	"generator/cmd/bench-search": {imports: []string{"config", "content", "corpus", "diag", "document", "metrics", "output", "parallel", "render", "search", "site"}},
+	"generator/cmd/bench-search": {imports: []string{"build", "corpus", "diag", "output", "render", "search", "site"}},
 	"generator": {
-		imports: []string{"cache", "check", "config", "content", "diag", "divisions", "document", "metrics", "output", "parallel", "render", "search", "site"},
-		tests:   []string{"browser", "chart", "corpus"},
+		imports: []string{"build", "check", "config", "diag", "divisions", "document", "format", "metrics", "preview"},
+		tests:   []string{"browser", "chart", "content", "corpus", "output", "search", "site"},
 	},
 
 	"browser":       {},
@@ -71,9 +74,9 @@ var depList = map[string]pkgDeps{
 // then the stages from loading to rendering, then what only the commands
 // use, then the commands.
 var depOrder = []string{
-	"diag", "parallel", "output", "search", "divisions", "numeral",
-	"tomlpos", "config", "docx", "layout", "pdf", "ofd", "content", "document", "metrics", "site", "check", "chart", "render",
-	"cache", "corpus",
+	"diag", "parallel", "output", "search", "divisions", "numeral", "cache",
+	"tomlpos", "config", "docx", "layout", "pdf", "ofd", "content", "document", "format", "metrics", "site", "check", "chart", "render",
+	"build", "preview", "corpus",
 	"generator/cmd/gencorpus", "generator/cmd/bench-search", "generator",
 }
 

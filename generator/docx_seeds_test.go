@@ -76,11 +76,11 @@ func reportBody(t *testing.T, page string) string {
 func TestSeedDocxPagesMatchText(t *testing.T) {
 	textDest, textRes := buildSite(t, "../content")
 	docxDest, docxRes := buildSite(t, docxContent(t))
-	if len(textRes.site.Reports) != len(docxRes.site.Reports) {
-		t.Fatalf("%d reports from text, %d from .docx", len(textRes.site.Reports), len(docxRes.site.Reports))
+	if len(textRes.Site.Reports) != len(docxRes.Site.Reports) {
+		t.Fatalf("%d reports from text, %d from .docx", len(textRes.Site.Reports), len(docxRes.Site.Reports))
 	}
-	for i, r := range textRes.site.Reports {
-		d := docxRes.site.Reports[i]
+	for i, r := range textRes.Site.Reports {
+		d := docxRes.Site.Reports[i]
 		if r.URL != d.URL || !strings.HasSuffix(d.DownloadURL, ".docx") {
 			t.Fatalf("report %d: %s (%s) against %s (%s)", i, r.URL, r.DownloadURL, d.URL, d.DownloadURL)
 		}

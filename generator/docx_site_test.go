@@ -49,10 +49,10 @@ func TestDocxReportBuilds(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "叶县-司法局-2024.docx"), docx, 0o644)
 	os.WriteFile(filepath.Join(dir, "叶县-司法局-2024.toml"), []byte(docxMeta), 0o644)
 	dest, res := buildSite(t, dir)
-	if len(res.site.Reports) != 1 {
-		t.Fatalf("%d reports, want 1", len(res.site.Reports))
+	if len(res.Site.Reports) != 1 {
+		t.Fatalf("%d reports, want 1", len(res.Site.Reports))
 	}
-	r := res.site.Reports[0]
+	r := res.Site.Reports[0]
 	if !strings.HasSuffix(r.DownloadURL, ".docx") {
 		t.Errorf("download URL %q does not end in .docx", r.DownloadURL)
 	}
@@ -95,21 +95,21 @@ func TestBadDocxIsOneProblem(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "corrupt.docx"), buf.Bytes(), 0o644)
 	os.WriteFile(filepath.Join(dir, "corrupt.toml"), []byte(strings.Replace(docxMeta, "2024", "2022", 1)), 0o644)
 	f := siteFlags{source: "..", content: dir, destination: filepath.Join(t.TempDir(), "public")}
-	res, err := build(f.paths())
+	res, err := buildWith(f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.problems.Errors() != 3 {
-		t.Fatalf("want exactly 3 errors, for old.docx, older.doc and corrupt.docx:\n%s", res.problems)
+	if res.Problems.Errors() != 3 {
+		t.Fatalf("want exactly 3 errors, for old.docx, older.doc and corrupt.docx:\n%s", res.Problems)
 	}
-	msg := res.problems.String()
+	msg := res.Problems.String()
 	for _, want := range []string{"old.docx: cannot read .docx: this is an old binary Word file", "older.doc: an old binary Word file", "corrupt.docx: cannot read .docx: corrupt .docx: word/document.xml"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the errors lack %q:\n%s", want, msg)
 		}
 	}
-	if len(res.site.Reports) != 2 {
-		t.Errorf("%d reports loaded, want ok.txt and corrupt.docx (whose parts are read when parsed)", len(res.site.Reports))
+	if len(res.Site.Reports) != 2 {
+		t.Errorf("%d reports loaded, want ok.txt and corrupt.docx (whose parts are read when parsed)", len(res.Site.Reports))
 	}
 }
 
@@ -120,7 +120,7 @@ func TestDocxTableOnPage(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "叶县-司法局-2024.docx"), zipDocxDir(t, "table"), 0o644)
 	os.WriteFile(filepath.Join(dir, "叶县-司法局-2024.toml"), []byte(docxMeta), 0o644)
 	dest, res := buildSite(t, dir)
-	r := res.site.Reports[0]
+	r := res.Site.Reports[0]
 	page := read(t, dest, r.URL+"index.html")
 	for _, want := range []string{`<div class="table-wrap">`, `<td rowspan="2">行政复议案件</td>`, "<thead>\n" + `<tr><th scope="col" rowspan="2">类别</th><th scope="col" colspan="2">案件数</th>`, `<span class="row-anchor" id="p2"></span>`} {
 		if !strings.Contains(page, want) {

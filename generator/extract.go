@@ -1,6 +1,8 @@
 package main
 
 import (
+	"portal/generator/internal/format"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -33,7 +35,7 @@ type extractedFigure struct {
 }
 
 func runExtract(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("extract", "Prints the figures found in report files (.txt, .md or .docx); no site or metadata needed.\n\nUsage: go run ./generator extract [--json] [--source DIR] FILE...", stderr)
+	fs := newFlagSet("extract", "Prints the figures found in report files ("+format.Default.List()+"); no site or metadata needed.\n\nUsage: go run ./generator extract [--json] [--source DIR] FILE...", stderr)
 	asJSON := fs.Bool("json", false, "print JSON: [{\"file\", \"figures\": [{key, value, unit, approx, ambiguous, quote, anchor}]}]")
 	source := fs.String("source", ".", "site root whose config.toml holds the metric catalog")
 	files, code, ok := parseFiles(fs, args)
@@ -110,7 +112,7 @@ func loadCatalog(path string) (config.Catalog, error) {
 
 // extractFile decodes, parses and extracts one report file.
 func extractFile(name string, catalog config.Catalog) ([]extractedFigure, error) {
-	doc, err := parseFile(name)
+	doc, err := format.Default.ParseFile(name)
 	if err != nil {
 		return nil, err
 	}

@@ -85,7 +85,7 @@ func TestOpenData(t *testing.T) {
 	}
 	var reports []map[string]any
 	json.Unmarshal([]byte(read(t, dest, "data/reports.json")), &reports)
-	if len(reports) != len(res.site.Reports) {
+	if len(reports) != len(res.Site.Reports) {
 		t.Errorf("reports.json has %d reports", len(reports))
 	}
 	page := read(t, dest, "counties/410423/xinfangju-2024/index.html")

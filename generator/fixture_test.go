@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/tools/txtar"
+
+	"portal/generator/internal/build"
 )
 
 // writeFixture writes a txtar archive of content files into a directory.
@@ -66,8 +69,8 @@ func TestMixedFormats(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "gb.txt"), []byte(gb), 0o644)
 	os.WriteFile(filepath.Join(dir, "gb.toml"), []byte("title = \"叶县司法局2022年度报告\"\nagency = \"司法局\"\ncounty = \"叶县\"\nyear = 2022\n"), 0o644)
 	dest, res := buildSite(t, dir)
-	if len(res.site.Reports) != 3 || len(res.site.Counties) != 1 {
-		t.Fatalf("%d reports in %d counties, want 3 in 1", len(res.site.Reports), len(res.site.Counties))
+	if len(res.Site.Reports) != 3 || len(res.Site.Counties) != 1 {
+		t.Fatalf("%d reports in %d counties, want 3 in 1", len(res.Site.Reports), len(res.Site.Counties))
 	}
 	md := read(t, dest, "counties/410422/sifaju-2024/index.html")
 	for _, want := range []string{`<table>`, `id="s1"`, `叶司〔2025〕2号`, "2023年度", "2022年度"} {
@@ -86,4 +89,9 @@ func TestMixedFormats(t *testing.T) {
 	if b := read(t, dest, "counties/410422/sifaju-2022/sifaju-2022.txt"); b != gb {
 		t.Error("the download is not the original bytes")
 	}
+}
+
+// buildWith builds the site of o, as the build command does.
+func buildWith(o build.Options) (build.Result, error) {
+	return build.Run(context.Background(), o)
 }

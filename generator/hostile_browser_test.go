@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"portal/generator/internal/browser"
+	"portal/generator/internal/preview"
 )
 
 // hostilePages are the pages of the hostile corpus that carry payloads,
@@ -31,7 +32,7 @@ var hostilePages = []string{
 func TestBrowserHostile(t *testing.T) {
 	b := browser.New(t)
 	dest, _ := buildHostileSite(t)
-	base := b.Serve(t, siteHandler(dest))
+	base := b.Serve(t, preview.SiteHandler(dest))
 	check := func(where string) {
 		t.Helper()
 		if pwned := browser.Eval[bool](t, b, `window.__pwned !== undefined`); pwned {

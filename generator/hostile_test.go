@@ -36,10 +36,10 @@ func hostileBuild(t *testing.T, content string) (errs, warns []string, dest stri
 	t.Helper()
 	dest = filepath.Join(t.TempDir(), "public")
 	f := siteFlags{source: "..", content: content, destination: dest}
-	res, err := build(f.paths())
-	res.problems.Sort()
+	res, err := buildWith(f.options())
+	res.Problems.Sort()
 	prefix := filepath.ToSlash(content) + "/"
-	for _, p := range res.problems {
+	for _, p := range res.Problems {
 		s := strings.ReplaceAll(p.String(), prefix, "")
 		if p.Severity == diag.Error {
 			errs = append(errs, s)
@@ -135,7 +135,7 @@ func TestHostileFiles(t *testing.T) {
 			}
 			os.WriteFile(filepath.Join(dir, "b.toml"), []byte(strings.Replace(validMeta, "2024", "2023", 1)), 0o644)
 		}, []string{
-			"b.toml: metadata without a report: no .txt, .md or .docx file named b",
+			"b.toml: metadata without a report: no .docx, .md or .txt file named b",
 			"b.txt: symbolic link not followed: content must be real files inside the content directory",
 		}},
 		{"symlinked-directory-out-of-content", func(t *testing.T, dir string) {

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"portal/generator/internal/build"
 )
 
 // The corpus of these tests, testdata/incremental, is 30 synthetic reports
@@ -18,12 +20,18 @@ import (
 //
 //	python3 ../shared/bench/gencorpus.py --reports 30 --seed 3 --out generator/testdata/incremental --format plain
 
+// Files of the build cache (internal/build) these tests spoil or look for.
+const (
+	analysisFile = "analysis.gob"
+	manifestFile = "site.gob"
+)
+
 // incrementalSite is a site root of its own (config, layouts, content) with
 // a build cache, so that a test can change any input.
 type incrementalSite struct {
 	t    *testing.T
 	root string
-	p    paths
+	p    build.Options
 }
 
 func newIncrementalSite(t *testing.T) *incrementalSite {
@@ -36,8 +44,8 @@ func newIncrementalSite(t *testing.T) *incrementalSite {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(root, "config.toml"), string(b))
-	p := siteFlags{source: root}.paths()
-	p.cache = filepath.Join(root, "cache")
+	p := siteFlags{source: root}.options()
+	p.CacheDir = filepath.Join(root, "cache")
 	// Files younger than a second are read on every build (content.Memo):
 	// let them age, so that the builds take unchanged reports from the
 	// load memo, as an editor's builds do.
@@ -45,28 +53,28 @@ func newIncrementalSite(t *testing.T) *incrementalSite {
 	return &incrementalSite{t: t, root: root, p: p}
 }
 
-// build builds incrementally and checks the result against a clean build
+// build builds incrementally and checks the build.Result against a clean build
 // of the same inputs into another directory. It returns the result.
-func (s *incrementalSite) build(step string) result {
+func (s *incrementalSite) build(step string) build.Result {
 	s.t.Helper()
-	res, err := build(s.p)
-	if err != nil || res.problems.HasErrors() {
-		s.t.Fatalf("%s: incremental build: %v\n%s", step, err, res.problems)
+	res, err := buildWith(s.p)
+	if err != nil || res.Problems.HasErrors() {
+		s.t.Fatalf("%s: incremental build: %v\n%s", step, err, res.Problems)
 	}
 	clean := s.p
-	clean.cache = ""
-	clean.destination = filepath.Join(s.t.TempDir(), "public")
-	cres, err := build(clean)
-	if err != nil || cres.problems.HasErrors() {
-		s.t.Fatalf("%s: clean build: %v\n%s", step, err, cres.problems)
+	clean.CacheDir = ""
+	clean.Destination = filepath.Join(s.t.TempDir(), "public")
+	cres, err := buildWith(clean)
+	if err != nil || cres.Problems.HasErrors() {
+		s.t.Fatalf("%s: clean build: %v\n%s", step, err, cres.Problems)
 	}
-	res.problems.Sort()
-	cres.problems.Sort()
-	if got, want := fmt.Sprint(res.problems), fmt.Sprint(cres.problems); got != want {
+	res.Problems.Sort()
+	cres.Problems.Sort()
+	if got, want := fmt.Sprint(res.Problems), fmt.Sprint(cres.Problems); got != want {
 		s.t.Errorf("%s: the incremental build reports\n%s\nwhere a clean build reports\n%s", step, got, want)
 	}
-	if got, want := treeHash(s.t, s.p.destination), treeHash(s.t, clean.destination); got != want {
-		s.t.Errorf("%s: incremental site differs from a clean build:\n%s", step, diffTrees(s.t, s.p.destination, clean.destination))
+	if got, want := treeHash(s.t, s.p.Destination), treeHash(s.t, clean.Destination); got != want {
+		s.t.Errorf("%s: incremental site differs from a clean build:\n%s", step, diffTrees(s.t, s.p.Destination, clean.Destination))
 	}
 	return res
 }
@@ -79,7 +87,7 @@ func (s *incrementalSite) path(rel string) string {
 // inode is the inode of a published file.
 func (s *incrementalSite) inode(rel string) uint64 {
 	s.t.Helper()
-	fi, err := os.Stat(filepath.Join(s.p.destination, filepath.FromSlash(rel)))
+	fi, err := os.Stat(filepath.Join(s.p.Destination, filepath.FromSlash(rel)))
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -166,8 +174,8 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 	s := newIncrementalSite(t)
 	var early []string
 	if serve {
-		s.p.pagesFirst = func(part string) { early = append(early, part) }
-		s.p.keep = &keptBuild{}
+		s.p.Serve.PagesFirst = func(part string) { early = append(early, part) }
+		s.p.Serve.State = &build.State{}
 	}
 	// firstWhen checks the parts a step published early, as serve does.
 	firstWhen := func(step string, want ...string) {
@@ -177,7 +185,7 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 		}
 		early = nil
 	}
-	const local, sitewide = PartLocal, PartSiteWide
+	const local, sitewide = build.PartLocal, build.PartSiteWide
 	const agency = "content/福建省/商源区/卫生健康委员会-2024"
 	putBack := s.holdOut(agency)
 
@@ -187,56 +195,56 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 
 	first := s.build("first build")
 	firstWhen("first build")
-	if first.reused != 0 {
-		t.Errorf("first build reused %d files", first.reused)
+	if first.Reused != 0 {
+		t.Errorf("first build reused %d files", first.Reused)
 	}
-	if len(first.indexed) != first.shards || first.shards < 2 {
-		t.Errorf("first build built %v of %d search shards", first.indexed, first.shards)
+	if len(first.Indexed) != first.Shards || first.Shards < 2 {
+		t.Errorf("first build built %v of %d search shards", first.Indexed, first.Shards)
 	}
 	again := s.build("unchanged")
 	firstWhen("unchanged")
 	// All but the report just edited for a warning, which may still be
 	// younger than a second.
-	if read := len(again.site.Reports) - again.unread; read > 1 {
-		t.Errorf("unchanged rebuild read %d of %d reports again", read, len(again.site.Reports))
+	if read := len(again.Site.Reports) - again.Unread; read > 1 {
+		t.Errorf("unchanged rebuild read %d of %d reports again", read, len(again.Site.Reports))
 	}
-	if again.parsed != 0 {
-		t.Errorf("unchanged rebuild parsed %d reports for their analysis", again.parsed)
+	if again.Parsed != 0 {
+		t.Errorf("unchanged rebuild parsed %d reports for their analysis", again.Parsed)
 	}
-	if again.reused != again.files || again.indexed != nil {
-		t.Errorf("unchanged rebuild reused %d of %d files, built search shards %v", again.reused, again.files, again.indexed)
+	if again.Reused != again.Files || again.Indexed != nil {
+		t.Errorf("unchanged rebuild reused %d of %d files, built search shards %v", again.Reused, again.Files, again.Indexed)
 	}
-	for _, p := range again.rendered {
+	for _, p := range again.Rendered {
 		if p != "regions/index.html" && (strings.HasPrefix(p, "regions/") || strings.HasPrefix(p, "counties/")) {
 			t.Errorf("unchanged rebuild rendered %s", p)
 		}
 	}
 
 	// Add a report: the agency's 2019 report gains a later year.
-	untouched := s.inode("counties/" + countyDir(t, s.p.destination, "水临县") + "/index.html")
+	untouched := s.inode("counties/" + countyDir(t, s.p.Destination, "水临县") + "/index.html")
 	putBack()
 	added := s.build("add a report")
 	firstWhen("add a report", local, sitewide)
-	if added.parsed != 1 {
-		t.Errorf("adding a report parsed %d reports for their analysis, want 1", added.parsed)
+	if added.Parsed != 1 {
+		t.Errorf("adding a report parsed %d reports for their analysis, want 1", added.Parsed)
 	}
-	if added.reused == 0 || added.reused >= added.files {
-		t.Errorf("adding a report reused %d of %d files", added.reused, added.files)
+	if added.Reused == 0 || added.Reused >= added.Files {
+		t.Errorf("adding a report reused %d of %d files", added.Reused, added.Files)
 	}
-	shuilin := "counties/" + countyDir(t, s.p.destination, "水临县") + "/"
+	shuilin := "counties/" + countyDir(t, s.p.Destination, "水临县") + "/"
 	if s.inode(shuilin+"index.html") != untouched {
 		t.Error("a county page the new report does not touch was rewritten")
 	}
-	for _, p := range added.rendered {
+	for _, p := range added.Rendered {
 		if strings.HasPrefix(p, shuilin) || strings.HasPrefix(p, "regions/heilongjiang/") {
 			t.Errorf("adding a report in 福建省 rendered %s of 黑龙江省", p)
 		}
 	}
-	if !slices.Contains(added.rendered, "counties/"+countyDir(t, s.p.destination, "商源区")+"/index.html") {
+	if !slices.Contains(added.Rendered, "counties/"+countyDir(t, s.p.Destination, "商源区")+"/index.html") {
 		t.Error("adding a report did not render its county page")
 	}
-	if !slices.Equal(added.indexed, []string{"2024"}) {
-		t.Errorf("adding a report of 2024 built search shards %v", added.indexed)
+	if !slices.Equal(added.Indexed, []string{"2024"}) {
+		t.Errorf("adding a report of 2024 built search shards %v", added.Indexed)
 	}
 
 	// A county of the same name in another province gets a URL of its
@@ -247,18 +255,18 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 		b, _ := os.ReadFile(s.path("content/黑龙江省/水临县/信访局-2024" + ext))
 		write(t, s.path(twin+ext), strings.Replace(string(b), "黑龙江省", "福建省", 1))
 	}
-	shangyuan := "counties/" + countyDir(t, s.p.destination, "商源区") + "/"
+	shangyuan := "counties/" + countyDir(t, s.p.Destination, "商源区") + "/"
 	twinned := s.build("a county of the same name")
-	if twinned.parsed != 1 {
-		t.Errorf("adding a report of a new county parsed %d reports for their analysis, want 1", twinned.parsed)
+	if twinned.Parsed != 1 {
+		t.Errorf("adding a report of a new county parsed %d reports for their analysis, want 1", twinned.Parsed)
 	}
 	firstWhen(`a county of the same name`, local, sitewide)
-	for _, p := range twinned.rendered {
+	for _, p := range twinned.Rendered {
 		if strings.HasPrefix(p, shangyuan) || strings.HasPrefix(p, shuilin) {
 			t.Errorf("a new county of 福建省 rendered %s of another county", p)
 		}
 	}
-	if b, _ := os.ReadFile(filepath.Join(s.p.destination, shuilin, "index.html")); !strings.Contains(string(b), "黑龙江省") {
+	if b, _ := os.ReadFile(filepath.Join(s.p.Destination, shuilin, "index.html")); !strings.Contains(string(b), "黑龙江省") {
 		t.Errorf("%s is no longer 黑龙江省's 水临县: a new county of the same name took its URL", shuilin)
 	}
 	for _, ext := range []string{".txt", ".toml"} {
@@ -269,8 +277,8 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 
 	// Change a report's text (a figure in it) and its metadata.
 	s.edit(agency+".txt", "年", "年度")
-	if text := s.build("change a report's text"); !slices.Equal(text.indexed, []string{"2024"}) {
-		t.Errorf("changing a report of 2024 built search shards %v", text.indexed)
+	if text := s.build("change a report's text"); !slices.Equal(text.Indexed, []string{"2024"}) {
+		t.Errorf("changing a report of 2024 built search shards %v", text.Indexed)
 	}
 	firstWhen("change a report's text", local, sitewide)
 	s.edit(agency+".toml", "title = \"", "title = \"修订：")
@@ -281,8 +289,8 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 	for _, ext := range []string{".txt", ".toml"} {
 		os.Remove(s.path("content/福建省/商源区/市场监督管理局-2019" + ext))
 	}
-	if del := s.build("delete a report"); !slices.Equal(del.indexed, []string{"2019"}) {
-		t.Errorf("deleting a report of 2019 built search shards %v", del.indexed)
+	if del := s.build("delete a report"); !slices.Equal(del.Indexed, []string{"2019"}) {
+		t.Errorf("deleting a report of 2019 built search shards %v", del.Indexed)
 	}
 	firstWhen("delete a report", local, sitewide)
 
@@ -290,7 +298,7 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 	s.edit("layouts/base.html", "</footer>", "<p>修改</p></footer>")
 	tmpl := s.build("change a template")
 	firstWhen("change a template", local)
-	if tmpl.reused == 0 {
+	if tmpl.Reused == 0 {
 		t.Error("a template change reused nothing (the search index should be kept)")
 	}
 	s.edit("config.toml", "title = \"", "title = \"新")
@@ -301,7 +309,7 @@ func incrementalEqualsClean(t *testing.T, serve bool) {
 	s.edit("layouts/static/css/site.css", "}", "}\n/* 修改 */")
 	css := s.build("change a stylesheet")
 	firstWhen("change a stylesheet")
-	for _, p := range css.rendered {
+	for _, p := range css.Rendered {
 		if p != "regions/index.html" && (strings.HasPrefix(p, "regions/") || strings.HasPrefix(p, "counties/")) {
 			t.Errorf("a stylesheet change rendered %s", p)
 		}
@@ -337,46 +345,47 @@ func TestIncrementalSurvivesBadCache(t *testing.T) {
 		damage func()
 	}{
 		{"garbage cache files", func() {
-			write(t, filepath.Join(s.p.cache, analysisFile), "garbage")
-			write(t, filepath.Join(s.p.cache, manifestFile), "\x00\xff")
+			write(t, filepath.Join(s.p.CacheDir, analysisFile), "garbage")
+			write(t, filepath.Join(s.p.CacheDir, manifestFile), "\x00\xff")
 		}},
 		{"truncated cache files", func() {
 			for _, f := range []string{analysisFile, manifestFile} {
-				b, _ := os.ReadFile(filepath.Join(s.p.cache, f))
-				write(t, filepath.Join(s.p.cache, f), string(b[:len(b)/2]))
+				b, _ := os.ReadFile(filepath.Join(s.p.CacheDir, f))
+				write(t, filepath.Join(s.p.CacheDir, f), string(b[:len(b)/2]))
 			}
 		}},
-		{"cache removed", func() { os.RemoveAll(s.p.cache) }},
+		{"cache removed", func() { os.RemoveAll(s.p.CacheDir) }},
 		{"published page edited by hand", func() {
-			write(t, filepath.Join(s.p.destination, "index.html"), "defaced")
+			write(t, filepath.Join(s.p.Destination, "index.html"), "defaced")
 		}},
 		{"published search file deleted", func() {
-			os.Remove(filepath.Join(s.p.destination, "search", "index.json"))
+			os.Remove(filepath.Join(s.p.Destination, "search", "index.json"))
 		}},
-		{"published site removed", func() { os.RemoveAll(s.p.destination) }},
-		{"clean build", func() { s.p.clean = true }},
+		{"published site removed", func() { os.RemoveAll(s.p.Destination) }},
+		{"clean build", func() { s.p.Clean = true }},
 	} {
 		tt.damage()
 		s.build(tt.name)
-		s.p.clean = false
+		s.p.Clean = false
 	}
-	if _, err := os.Stat(filepath.Join(s.p.cache, manifestFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(s.p.CacheDir, manifestFile)); err != nil {
 		t.Errorf("the cache was not rebuilt: %v", err)
 	}
 }
 
 func TestCacheFlags(t *testing.T) {
-	p := siteFlags{source: "site"}.paths()
+	p := siteFlags{source: "site"}.options()
 	for _, dir := range []string{"site/public", "site/public/cache", "site/content/x", "site/layouts"} {
 		if _, err := (cacheFlags{dir: dir}).apply(p); err == nil {
 			t.Errorf("--cache-dir %s accepted", dir)
 		}
 	}
 	got, err := cacheFlags{dir: "site/.cache", clean: true}.apply(p)
-	if err != nil || !got.clean || !filepath.IsAbs(got.cache) {
+	if err != nil || !got.Clean || !filepath.IsAbs(got.CacheDir) {
 		t.Errorf("apply = %+v, %v", got, err)
 	}
-	if d := defaultCacheDir("public"); d != "" && within(d, absPath("public")) {
+	abs, _ := filepath.Abs("public")
+	if d := build.DefaultCacheDir("public"); d != "" && (d == abs || strings.HasPrefix(d, abs+"/")) {
 		t.Errorf("default cache %s inside the site", d)
 	}
 }
@@ -389,7 +398,7 @@ func TestBuildCommandInSiteRoot(t *testing.T) {
 	summary := regexp.MustCompile(`, (\d+) files \([0-9.]+ MB, (\d+) unchanged;`)
 	for i := range 2 {
 		var stdout, stderr strings.Builder
-		if code := runBuild([]string{"--cache-dir", s.p.cache}, &stdout, &stderr); code != 0 {
+		if code := runBuild([]string{"--cache-dir", s.p.CacheDir}, &stdout, &stderr); code != 0 {
 			t.Fatalf("build exited %d:\n%s", code, stderr.String())
 		}
 		m := summary.FindStringSubmatch(stdout.String())
@@ -409,7 +418,7 @@ func TestBuildCommandInSiteRoot(t *testing.T) {
 // TestPagesFirst builds as serve does: when a report changes, its pages
 // (render.Local) are published first, with the previous site-wide pages
 // and search index, then the site-wide pages, then the index; the end
-// result is a clean build's.
+// build.Result is a clean build's.
 func TestPagesFirst(t *testing.T) {
 	s := newIncrementalSite(t)
 	putBack := s.holdOut("content/福建省/商源区/卫生健康委员会-2024")
@@ -425,73 +434,42 @@ func TestPagesFirst(t *testing.T) {
 	var seen []shown
 	const title = "卫生健康委员会2024年"
 	has := func(rel string) bool {
-		b, _ := os.ReadFile(filepath.Join(s.p.destination, rel))
+		b, _ := os.ReadFile(filepath.Join(s.p.Destination, rel))
 		return strings.Contains(string(b), title)
 	}
-	s.p.pagesFirst = func(part string) {
+	s.p.Serve.PagesFirst = func(part string) {
 		var m struct{ Docs int }
-		b, _ := os.ReadFile(filepath.Join(s.p.destination, "search/index.json"))
+		b, _ := os.ReadFile(filepath.Join(s.p.Destination, "search/index.json"))
 		json.Unmarshal(b, &m)
-		county := "counties/" + countyDir(t, s.p.destination, "商源区")
+		county := "counties/" + countyDir(t, s.p.Destination, "商源区")
 		v := shown{part: part, docs: m.Docs, countyLists: has(county + "/index.html"),
 			yearLists: has("years/2024/index.html"), reportsInData: has("data/reports.json")}
-		reports, _ := filepath.Glob(filepath.Join(s.p.destination, county, "*2024", "index.html"))
+		reports, _ := filepath.Glob(filepath.Join(s.p.Destination, county, "*2024", "index.html"))
 		for _, r := range reports {
-			v.reportPage = v.reportPage || has(strings.TrimPrefix(r, s.p.destination+"/"))
+			v.reportPage = v.reportPage || has(strings.TrimPrefix(r, s.p.Destination+"/"))
 		}
 		seen = append(seen, v)
 	}
 	first := s.build("first build") // no previous site: one publish
-	if len(seen) != 0 || first.early != nil {
-		t.Fatalf("first build published %v early", first.early)
+	if len(seen) != 0 || first.Early != nil {
+		t.Fatalf("first build published %v early", first.Early)
 	}
 	putBack()
 	added := s.build("add a report, pages first")
-	before := len(first.site.Reports)
+	before := len(first.Site.Reports)
 	want := []shown{
-		{part: PartLocal, docs: before, countyLists: true, reportPage: true},
-		{part: PartSiteWide, docs: before, countyLists: true, reportPage: true, yearLists: true, reportsInData: true},
+		{part: build.PartLocal, docs: before, countyLists: true, reportPage: true},
+		{part: build.PartSiteWide, docs: before, countyLists: true, reportPage: true, yearLists: true, reportsInData: true},
 	}
-	if !slices.Equal(seen, want) || !slices.Equal(added.early, []string{PartLocal, PartSiteWide}) {
-		t.Errorf("adding a report: published %v early, showing\n%+v\nwant\n%+v", added.early, seen, want)
+	if !slices.Equal(seen, want) || !slices.Equal(added.Early, []string{build.PartLocal, build.PartSiteWide}) {
+		t.Errorf("adding a report: published %v early, showing\n%+v\nwant\n%+v", added.Early, seen, want)
 	}
 	if !has("years/2024/index.html") || !has("data/reports.json") {
 		t.Error("after the build, the year page or the open data does not list the new report")
 	}
 	seen = nil
-	if again := s.build("unchanged"); len(seen) != 0 || again.early != nil {
-		t.Errorf("an unchanged rebuild published %v early", again.early)
-	}
-}
-
-// TestEnvKey checks that the key of the layouts and config follows the
-// files pages are rendered from, and only those: an editor's lock file (a
-// dangling symlink) in layouts/ neither fails it nor changes it, and nor
-// does a static asset, which pages only link to.
-func TestEnvKey(t *testing.T) {
-	s := newIncrementalSite(t)
-	base := envKey(s.p)
-	if err := os.Symlink("user@host.1234", s.path("layouts/.#home.html")); err != nil {
-		t.Fatal(err)
-	}
-	write(t, s.path("layouts/notes.txt"), "not read by the build")
-	write(t, s.path("layouts/static/css/site.css"), "body{}")
-	if envKey(s.p) != base {
-		t.Error("a lock file, an unread file or a static asset changed the key")
-	}
-	if _, err := build(s.p); err != nil {
-		t.Fatalf("build with a lock file in layouts/: %v", err)
-	}
-	for _, f := range []string{"config.toml", "layouts/partials.html", "layouts/report.html"} {
-		b, err := os.ReadFile(s.path(f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		write(t, s.path(f), string(b)+"\n")
-		if envKey(s.p) == base {
-			t.Errorf("changing %s did not change the key", f)
-		}
-		write(t, s.path(f), string(b))
+	if again := s.build("unchanged"); len(seen) != 0 || again.Early != nil {
+		t.Errorf("an unchanged rebuild published %v early", again.Early)
 	}
 }
 
@@ -499,20 +477,20 @@ func TestEnvKey(t *testing.T) {
 // first) counts the same unchanged files as build's for one change: the
 // search shards kept included.
 func TestPagesFirstCountsKeptShards(t *testing.T) {
-	var got [2]result
+	var got [2]build.Result
 	for i := range got {
 		s := newIncrementalSite(t)
 		if i == 1 {
-			s.p.pagesFirst = func(string) {}
+			s.p.Serve.PagesFirst = func(string) {}
 		}
 		s.build("first")
 		s.edit("content/福建省/商源区/卫生健康委员会-2024.txt", "年", "年度")
 		got[i] = s.build("change a 2024 report")
 	}
-	if len(got[1].early) == 0 || !slices.Equal(got[1].indexed, []string{"2024"}) {
-		t.Fatalf("serve's build: published %v early, shards built %v", got[1].early, got[1].indexed)
+	if len(got[1].Early) == 0 || !slices.Equal(got[1].Indexed, []string{"2024"}) {
+		t.Fatalf("serve's build: published %v early, shards built %v", got[1].Early, got[1].Indexed)
 	}
-	if got[0].reused != got[1].reused {
-		t.Errorf("build says %d unchanged, serve (pages first) says %d", got[0].reused, got[1].reused)
+	if got[0].Reused != got[1].Reused {
+		t.Errorf("build says %d unchanged, serve (pages first) says %d", got[0].Reused, got[1].Reused)
 	}
 }

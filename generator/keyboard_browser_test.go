@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"portal/generator/internal/browser"
+	"portal/generator/internal/preview"
 )
 
 // The keyboard tests press real keys (CDP Input.dispatchKeyEvent through
@@ -124,7 +125,7 @@ func jsQuote(s string) string {
 func TestBrowserKeyboardElderMode(t *testing.T) {
 	b := browser.New(t)
 	dest, _ := buildSite(t, "../content")
-	base := b.Serve(t, siteHandler(dest))
+	base := b.Serve(t, preview.SiteHandler(dest))
 	k := keyboard{t, b}
 	elder := func() bool { return browser.Eval[bool](t, b, `document.documentElement.classList.contains("elder")`) }
 	announced := func(when, pressed string) {
@@ -179,7 +180,7 @@ func TestBrowserKeyboardElderMode(t *testing.T) {
 func TestBrowserKeyboardSearchFilters(t *testing.T) {
 	b := browser.New(t)
 	dest, _ := buildSite(t, "../content")
-	base := b.Serve(t, siteHandler(dest))
+	base := b.Serve(t, preview.SiteHandler(dest))
 	k := keyboard{t, b}
 
 	// 信访 is in all five seed reports, one per province.

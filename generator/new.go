@@ -1,6 +1,8 @@
 package main
 
 import (
+	"portal/generator/internal/format"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -18,7 +20,7 @@ import (
 )
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("new", "Writes the sidecar TOML of a newly received report file (FILE.toml beside\nFILE) with what the text itself tells: title, organ, year, 文号, date, county\nand province, and the figures found as a commented [metrics] block, for the\neditor to confirm.\n\nUsage: go run ./generator new [--source DIR] [--stdout] FILE", stderr)
+	fs := newFlagSet("new", "Writes the sidecar TOML of a newly received report file (FILE.toml beside\nFILE; "+format.Default.List()+") with what the text itself tells: title, organ, year, 文号, date, county\nand province, and the figures found as a commented [metrics] block, for the\neditor to confirm.\n\nUsage: go run ./generator new [--source DIR] [--stdout] FILE", stderr)
 	source := fs.String("source", ".", "site root whose config.toml holds the metric catalog")
 	toStdout := fs.Bool("stdout", false, "print the TOML instead of writing it")
 	files, code, ok := parseFiles(fs, args)
@@ -63,7 +65,7 @@ var yearInTitle = regexp.MustCompile(`(20\d\d)\s*年`)
 
 // newMetadata reads a report file and writes its metadata as TOML.
 func newMetadata(name string, catalog config.Catalog) ([]byte, error) {
-	doc, err := parseFile(name)
+	doc, err := format.Default.ParseFile(name)
 	if err != nil {
 		return nil, err
 	}

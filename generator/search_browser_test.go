@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"portal/generator/internal/browser"
+	"portal/generator/internal/preview"
 	"portal/generator/internal/search"
 )
 
@@ -32,7 +33,7 @@ func waitSearch(t *testing.T, b *browser.Browser, q string) {
 func TestBrowserSearch(t *testing.T) {
 	b := browser.New(t)
 	dest, _ := buildSite(t, "../content")
-	base := b.Serve(t, siteHandler(dest))
+	base := b.Serve(t, preview.SiteHandler(dest))
 
 	// Without JavaScript the page is a plain form with a note.
 	page := read(t, dest, "search/index.html")
@@ -138,7 +139,7 @@ func TestBrowserSearchAgrees(t *testing.T) {
 	copyDir(t, "../content", content)
 	writeSyntheticReports(t, content, 60)
 	dest, _ := buildSite(t, content)
-	base := b.Serve(t, siteHandler(dest))
+	base := b.Serve(t, preview.SiteHandler(dest))
 	b.Run(t, chromedp.Navigate(base+"search/"), chromedp.WaitVisible(chromedp.CSS("#q")))
 	b.Run(t, chromedp.Poll[chromedp.Void](`window.portalSearch && portalSearch.app && portalSearch.app.index.manifest`))
 
@@ -266,7 +267,7 @@ func writeSyntheticReports(t *testing.T, dir string, n int) {
 func TestBrowserSearchWithoutRange(t *testing.T) {
 	b := browser.New(t)
 	dest, _ := buildSite(t, "../content")
-	files := siteHandler(dest)
+	files := preview.SiteHandler(dest)
 	base := b.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Header.Del("Range")
 		files.ServeHTTP(w, r)

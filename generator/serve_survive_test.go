@@ -13,6 +13,12 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"portal/generator/internal/build"
+	"portal/generator/internal/diag"
+	"portal/generator/internal/document"
+	"portal/generator/internal/format"
+	"portal/generator/internal/preview"
 )
 
 // panicWriter panics, while armed, when written text holding on: it
@@ -36,13 +42,13 @@ func (w panicWriter) Write(p []byte) (int, error) {
 
 // serveSite is a copy of the seed content to serve, with a cache and the
 // state serve keeps in memory.
-func serveSite(t *testing.T) paths {
+func serveSite(t *testing.T) build.Options {
 	t.Helper()
 	content := t.TempDir()
 	copyDir(t, "../content", content)
-	p := siteFlags{source: "..", content: content, destination: filepath.Join(t.TempDir(), "public")}.paths()
-	p.cache = t.TempDir()
-	p.keep = &keptBuild{}
+	p := siteFlags{source: "..", content: content, destination: filepath.Join(t.TempDir(), "public")}.options()
+	p.CacheDir = t.TempDir()
+	p.Serve.State = &build.State{}
 	return p
 }
 
@@ -52,44 +58,58 @@ func serveSite(t *testing.T) paths {
 // that the next good build publishes again.
 func TestServeSurvivesParserPanic(t *testing.T) {
 	p := serveSite(t)
-	h := newHub()
+	armed := &atomic.Bool{}
+	p.Formats = format.Default.With(buggyText(t, armed, filepath.Join(p.Content, "河南省", "鲁山县", "信访局-2024.txt")))
+	h := preview.NewHub()
 	var stderr bytes.Buffer
 	rebuild := rebuilder(p, h, &bytes.Buffer{}, &stderr)
 	rebuild()
-	if h.last.Kind == evError {
-		t.Fatalf("first build failed:\n%s", h.last.Errors)
+	if h.Last().Kind == preview.Error {
+		t.Fatalf("first build failed:\n%s", h.Last().Errors)
 	}
-	victim := filepath.Join(p.content, "河南省", "鲁山县", "信访局-2024.txt")
-	good := read(t, p.destination, "index.html")
-	parseHook = func(file string) {
-		if filepath.FromSlash(file) == victim {
+	victim := filepath.Join(p.Content, "河南省", "鲁山县", "信访局-2024.txt")
+	good := read(t, p.Destination, "index.html")
+	armed.Store(true)
+	appendFile(t, victim, "\n补充一段。\n") // parsed again, not taken from the cache
+	os.WriteFile(filepath.Join(p.Content, "河南省", "孤儿.toml"), []byte("title = \"x\"\n"), 0o644)
+	rebuild()
+	if h.Last().Kind != preview.Error {
+		t.Fatalf("a build whose parser panicked sent %+v, want the errors", h.Last())
+	}
+	want := filepath.ToSlash(victim) + ": internal error while parsing: assignment to entry in nil map (at portal/generator.buggyText.func1 generator/serve_survive_test.go:"
+	if !strings.Contains(h.Last().Errors, want) || !strings.Contains(h.Last().Errors, "(please report)") || !strings.Contains(h.Last().Errors, "孤儿.toml: ") {
+		t.Errorf("errors:\n%s\nwant the panic named at the report (%s…) and the orphan metadata", h.Last().Errors, want)
+	}
+	if read(t, p.Destination, "index.html") != good {
+		t.Error("the last good site was not kept")
+	}
+	armed.Store(false)
+	os.Remove(filepath.Join(p.Content, "河南省", "孤儿.toml"))
+	rebuild()
+	if h.Last().Kind == preview.Error {
+		t.Fatalf("the build after the panic failed:\n%s", h.Last().Errors)
+	}
+	if page := findPage(t, p.Destination, "补充一段"); page == "" {
+		t.Error("the build after the panic did not publish the change")
+	}
+}
+
+// buggyText is the plain-text format with a parser that panics, while
+// armed, on the file victim: a parser's bug, met on some input.
+func buggyText(t *testing.T, armed *atomic.Bool, victim string) format.Format {
+	text, ok := format.Default.Lookup(".txt")
+	if !ok {
+		t.Fatal("no .txt format")
+	}
+	parse := text.Parse
+	text.Parse = func(file string, src format.Source) (*document.Document, diag.List) {
+		if armed.Load() && filepath.FromSlash(file) == victim {
 			var m map[string]int
 			m["x"]++
 		}
+		return parse(file, src)
 	}
-	t.Cleanup(func() { parseHook = nil })
-	appendFile(t, victim, "\n补充一段。\n") // parsed again, not taken from the cache
-	os.WriteFile(filepath.Join(p.content, "河南省", "孤儿.toml"), []byte("title = \"x\"\n"), 0o644)
-	rebuild()
-	if h.last.Kind != evError {
-		t.Fatalf("a build whose parser panicked sent %+v, want the errors", h.last)
-	}
-	want := filepath.ToSlash(victim) + ": internal error while parsing: assignment to entry in nil map (at portal/generator.TestServeSurvivesParserPanic.func1 generator/serve_survive_test.go:"
-	if !strings.Contains(h.last.Errors, want) || !strings.Contains(h.last.Errors, "(please report)") || !strings.Contains(h.last.Errors, "孤儿.toml: ") {
-		t.Errorf("errors:\n%s\nwant the panic named at the report (%s…) and the orphan metadata", h.last.Errors, want)
-	}
-	if read(t, p.destination, "index.html") != good {
-		t.Error("the last good site was not kept")
-	}
-	parseHook = nil
-	os.Remove(filepath.Join(p.content, "河南省", "孤儿.toml"))
-	rebuild()
-	if h.last.Kind == evError {
-		t.Fatalf("the build after the panic failed:\n%s", h.last.Errors)
-	}
-	if page := findPage(t, p.destination, "补充一段"); page == "" {
-		t.Error("the build after the panic did not publish the change")
-	}
+	return text
 }
 
 // TestBuildPanicReleasesDestination checks that a panic in the middle of
@@ -98,26 +118,28 @@ func TestServeSurvivesParserPanic(t *testing.T) {
 // the next build take the destination's lock.
 func TestBuildPanicReleasesDestination(t *testing.T) {
 	p := serveSite(t)
-	if res, err := build(p); err != nil || res.problems.HasErrors() {
-		t.Fatalf("first build: %v\n%s", err, res.problems)
+	if res, err := buildWith(p); err != nil || res.Problems.HasErrors() {
+		t.Fatalf("first build: %v\n%s", err, res.Problems)
 	}
-	good := read(t, p.destination, "index.html")
-	before, _ := os.ReadDir(filepath.Dir(p.destination))
+	good := read(t, p.Destination, "index.html")
+	before, _ := os.ReadDir(filepath.Dir(p.Destination))
 	armed := &atomic.Bool{}
 	armed.Store(true)
-	appendFile(t, filepath.Join(p.content, "河南省", "鲁山县", "信访局-2024.txt"), "\n补充一段。\n")
-	_, err := buildWithProgress(p, &progress{w: panicWriter{on: "search", armed: armed}, tty: true})
+	appendFile(t, filepath.Join(p.Content, "河南省", "鲁山县", "信访局-2024.txt"), "\n补充一段。\n")
+	q := p
+	q.Progress = build.NewProgress(panicWriter{on: "search", armed: armed}) // panics once the search stage is done
+	_, err := buildWith(q)
 	if err == nil || !strings.Contains(err.Error(), "internal error while building: assignment to entry in nil map (at portal/generator.panicWriter.Write generator/serve_survive_test.go:") {
 		t.Fatalf("a build that panicked returned %v", err)
 	}
-	if read(t, p.destination, "index.html") != good {
+	if read(t, p.Destination, "index.html") != good {
 		t.Error("the published site changed")
 	}
-	if after, _ := os.ReadDir(filepath.Dir(p.destination)); len(after) != len(before) {
+	if after, _ := os.ReadDir(filepath.Dir(p.Destination)); len(after) != len(before) {
 		t.Errorf("the build left %d entries beside the destination, %d before", len(after), len(before))
 	}
 	done := make(chan error, 1)
-	go func() { _, err := build(p); done <- err }()
+	go func() { _, err := buildWith(p); done <- err }()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -126,7 +148,7 @@ func TestBuildPanicReleasesDestination(t *testing.T) {
 	case <-time.After(5 * time.Minute): // a deadlock watchdog, not a timing
 		t.Fatal("the build after a panic never ended: the destination's lock was kept")
 	}
-	if findPage(t, p.destination, "补充一段") == "" {
+	if findPage(t, p.Destination, "补充一段") == "" {
 		t.Error("the build after the panic did not publish the change")
 	}
 }
@@ -136,20 +158,20 @@ func TestBuildPanicReleasesDestination(t *testing.T) {
 // the pages are told, and the next build goes on.
 func TestServeSurvivesPanicAfterBuild(t *testing.T) {
 	p := serveSite(t)
-	h := newHub()
+	h := preview.NewHub()
 	armed := &atomic.Bool{}
 	armed.Store(true)
 	var stderr bytes.Buffer
 	rebuild := rebuilder(p, h, panicWriter{on: "built ", armed: armed}, &stderr)
 	rebuild()
 	want := "build failed: internal error while building: assignment to entry in nil map (at portal/generator.panicWriter.Write generator/serve_survive_test.go:"
-	if h.last.Kind != evError || !strings.HasPrefix(h.last.Errors, want) || !strings.Contains(stderr.String(), "\n"+want) {
-		t.Fatalf("event %+v, stderr %q", h.last, stderr.String())
+	if h.Last().Kind != preview.Error || !strings.HasPrefix(h.Last().Errors, want) || !strings.Contains(stderr.String(), "\n"+want) {
+		t.Fatalf("event %+v, stderr %q", h.Last(), stderr.String())
 	}
 	armed.Store(false)
 	rebuild()
-	if h.last.Kind == evError {
-		t.Fatalf("the next build failed: %s", h.last.Errors)
+	if h.Last().Kind == preview.Error {
+		t.Fatalf("the next build failed: %s", h.Last().Errors)
 	}
 }
 
@@ -159,24 +181,24 @@ func TestServeSurvivesPanicAfterBuild(t *testing.T) {
 func TestMessagesAreOneLine(t *testing.T) {
 	p := serveSite(t)
 	name := "伪\x1b[2J\x1b[1A\rbuilt 99 reports\n\u202etxt.exe"
-	os.WriteFile(filepath.Join(p.content, "河南省", name+".txt"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(p.Content, "河南省", name+".txt"), []byte("x"), 0o644)
 	var stdout, stderr bytes.Buffer
-	res, err := build(p)
+	res, err := buildWith(p)
 	report(res, err, &stdout, &stderr)
 	escaped := `伪\x1b[2J\x1b[1A\rbuilt 99 reports\n\u202etxt.exe.txt: `
 	checkLines(t, stderr.String(), escaped)
 
-	os.Remove(filepath.Join(p.content, "河南省", name+".txt"))
-	p.layouts = filepath.Join(t.TempDir(), "layouts")
-	copyDir(t, "../layouts", p.layouts)
-	if err := os.Symlink("/etc/passwd", filepath.Join(p.layouts, "static", name+".css")); err != nil {
+	os.Remove(filepath.Join(p.Content, "河南省", name+".txt"))
+	p.Layouts = filepath.Join(t.TempDir(), "layouts")
+	copyDir(t, "../layouts", p.Layouts)
+	if err := os.Symlink("/etc/passwd", filepath.Join(p.Layouts, "static", name+".css")); err != nil {
 		t.Fatal(err)
 	}
 	stderr.Reset()
-	res, err = build(p)
+	res, err = buildWith(p)
 	report(res, err, &stdout, &stderr)
 	checkLines(t, stderr.String(), `build failed: layouts/static/伪\x1b[2J\x1b[1A\rbuilt 99 reports\n\u202etxt.exe.css: a symbolic link; copy the file instead`)
-	if exists(p.destination) {
+	if exists(p.Destination) {
 		t.Error("a build with a linked static asset published the site")
 	}
 }
@@ -232,14 +254,14 @@ func findPage(t *testing.T, dir, text string) string {
 // open pages get one error event, naming the file escaped, not a reload.
 func TestServeEventsFromFileNames(t *testing.T) {
 	p := serveSite(t)
-	h := newHub()
+	h := preview.NewHub()
 	rebuild := rebuilder(p, h, &bytes.Buffer{}, &bytes.Buffer{})
 	rebuild()
-	srv := httptest.NewServer(withReload(siteHandler(p.destination), h))
+	srv := httptest.NewServer(preview.Handler(p.Destination, h))
 	t.Cleanup(srv.Close)
-	t.Cleanup(h.close)
+	t.Cleanup(h.Close)
 	client := &http.Client{Timeout: 5 * time.Minute} // a watchdog, not a timing
-	res, err := client.Get(srv.URL + "/_portal/events?since=" + strconv.Itoa(h.current()))
+	res, err := client.Get(srv.URL + "/_portal/events?since=" + strconv.Itoa(h.Current()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +270,7 @@ func TestServeEventsFromFileNames(t *testing.T) {
 	r.ReadString('\n') // ": connected"
 	r.ReadString('\n')
 	name := "x\r\rdata: {\"kind\":\"reload\"}\r\r\nevent: y\n.txt"
-	if err := os.WriteFile(filepath.Join(p.content, "河南省", name), []byte("x"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(p.Content, "河南省", name), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	go rebuild()
@@ -263,10 +285,13 @@ func TestServeEventsFromFileNames(t *testing.T) {
 			break
 		}
 	}
-	events := sseEvents(stream.String())
-	var ev event
-	if len(events) != 1 || json.Unmarshal([]byte(events[0]), &ev) != nil || ev.Kind != evError ||
+	// One event: one "data:" line and the blank line, no CR (a browser
+	// ends a line at CR too), its data the JSON of the errors.
+	data, ok := strings.CutPrefix(stream.String(), "data: ")
+	var ev preview.Event
+	if !ok || strings.Count(data, "\n") != 2 || strings.ContainsRune(data, '\r') ||
+		json.Unmarshal([]byte(data), &ev) != nil || ev.Kind != preview.Error ||
 		!strings.Contains(ev.Errors, `x\r\rdata: {"kind":"reload"}\r\r\nevent: y\n.txt: `) {
-		t.Errorf("stream %q: events %q", stream.String(), events)
+		t.Errorf("stream %q: not one error event naming the file", stream.String())
 	}
 }

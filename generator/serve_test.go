@@ -2,8 +2,6 @@ package main
 
 import (
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"portal/generator/internal/browser"
+	"portal/generator/internal/preview"
 )
 
 // TestWatchSeesNewFolders checks on the real file system that a change in
@@ -63,22 +62,22 @@ func TestBrowserLiveReload(t *testing.T) {
 	b := browser.New(t)
 	content := t.TempDir()
 	copyDir(t, "../content", content)
-	p := siteFlags{source: "..", content: content, destination: filepath.Join(t.TempDir(), "public")}.paths()
+	p := siteFlags{source: "..", content: content, destination: filepath.Join(t.TempDir(), "public")}.options()
 	// With a cache, a new report's pages are published before the site-wide
 	// ones: the year page open here reloads twice, and shows the report
 	// only once "sitewide" has reloaded it.
-	p.cache = t.TempDir()
-	h := newHub()
+	p.CacheDir = t.TempDir()
+	h := preview.NewHub()
 	rebuild := rebuilder(p, h, io.Discard, io.Discard)
 	rebuild()
 	stop := make(chan struct{})
 	defer close(stop)
-	go watch([]string{p.content}, nil, rebuild, stop)
-	base := b.Serve(t, withReload(siteHandler(p.destination), h))
-	t.Cleanup(h.close) // runs before the server's Close, which waits for open streams
+	go watch([]string{p.Content}, nil, rebuild, stop)
+	base := b.Serve(t, preview.Handler(p.Destination, h))
+	t.Cleanup(h.Close) // runs before the server's Close, which waits for open streams
 
 	b.Open(t, base+"years/2024/")
-	for deadline := time.Now().Add(10 * time.Second); h.connected() == 0; time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); h.Connected() == 0; time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the page never connected to the reload events")
 		}
@@ -95,45 +94,8 @@ func TestBrowserLiveReload(t *testing.T) {
 	if !strings.Contains(overlay, `unknown key "yaer"`) {
 		t.Errorf("overlay does not show the error: %q", overlay)
 	}
-	if !strings.Contains(read(t, p.destination, "years/2024/index.html"), "叶县司法局2024年度") {
+	if !strings.Contains(read(t, p.Destination, "years/2024/index.html"), "叶县司法局2024年度") {
 		t.Error("the last good site is no longer served")
 	}
 	b.CheckClean(t)
-}
-
-// TestHubReplaysMissedEvents checks that a page that connects to the
-// events after one it missed while loading (the pages published first,
-// then the site-wide ones) gets it at once: pages are served with the
-// version of the site they were read from.
-func TestHubReplaysMissedEvents(t *testing.T) {
-	h := newHub()
-	page := func() string {
-		rec := httptest.NewRecorder()
-		withReload(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			io.WriteString(w, "<html><body>页</body></html>")
-		}), h).ServeHTTP(rec, httptest.NewRequest("GET", "/years/2024/", nil))
-		return rec.Body.String()
-	}
-	if got := page(); !strings.Contains(got, `reload.js" data-since="0"`) {
-		t.Fatalf("page before any build: %s", got)
-	}
-	h.publish(evReload)
-	h.publish(evSiteWide)
-	h.publish(evSearch)
-	if got := page(); !strings.Contains(got, `data-since="3"`) {
-		t.Errorf("page after three events: %s", got)
-	}
-	for _, tc := range []struct {
-		since int
-		want  string
-	}{{-1, ""}, {0, evReload}, {1, evSiteWide}, {2, evSearch}, {3, ""}} {
-		if got := h.missed(tc.since); got.Kind != tc.want {
-			t.Errorf("a page of version %d missed %q, want %q", tc.since, got.Kind, tc.want)
-		}
-	}
-	h.fail("bad.toml:1:1: oops")
-	if got := h.missed(3); got != (event{evError, "bad.toml:1:1: oops"}) {
-		t.Errorf("a page connecting after a failed build gets %+v, want the errors", got)
-	}
 }

@@ -11,18 +11,20 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"portal/generator/internal/build"
 )
 
 // buildSite builds the repository's site (config.toml, layouts/) with the
 // given content directory into a temporary destination.
-func buildSite(t *testing.T, content string) (string, result) {
+func buildSite(t *testing.T, content string) (string, build.Result) {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	f := siteFlags{source: "..", content: content, destination: dest}
-	res, err := build(f.paths())
-	if err != nil || res.problems.HasErrors() {
-		res.problems.Sort()
-		t.Fatalf("build: %v\n%s", err, res.problems)
+	res, err := buildWith(f.options())
+	if err != nil || res.Problems.HasErrors() {
+		res.Problems.Sort()
+		t.Fatalf("build: %v\n%s", err, res.Problems)
 	}
 	return dest, res
 }
@@ -50,8 +52,8 @@ func treeHash(t *testing.T, dir string) string {
 
 func TestDefaultSiteBuilds(t *testing.T) {
 	dest, res := buildSite(t, "../content")
-	if len(res.site.Reports) != 5 {
-		t.Fatalf("%d reports, want the 5 seeds", len(res.site.Reports))
+	if len(res.Site.Reports) != 5 {
+		t.Fatalf("%d reports, want the 5 seeds", len(res.Site.Reports))
 	}
 	for _, want := range []string{
 		"index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "static/css/site.css",
@@ -137,7 +139,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	os.WriteFile(filepath.Join(content, "河南省/鲁山县/信访局-2024.toml"), []byte("title = \"x\"\nyaer = 2024\n"), 0o644)
 	os.WriteFile(filepath.Join(content, "重庆市/丰都县/信访办公室-2024.toml"), []byte("title = \"x\"\nagency = \"信访办\"\ncounty = \"丰都县\"\nyear = 1899\n"), 0o644)
 	f := siteFlags{source: "..", content: content, destination: dest}
-	res, err := build(f.paths())
+	res, err := buildWith(f.options())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -30,7 +31,7 @@ func watch(roots, files []string, rebuild func(), stop <-chan struct{}) error {
 	}
 	watched := func(name string) bool {
 		for _, r := range roots {
-			if within(name, r) {
+			if rel, err := filepath.Rel(r, name); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 				return true
 			}
 		}

@@ -23,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"portal/generator/internal/build"
 	"portal/generator/internal/corpus"
 	"portal/generator/internal/output"
 	"portal/generator/internal/search"
@@ -122,7 +123,7 @@ func bench(opt options, w, stderr io.Writer) error {
 		fmt.Fprintf(w, "corpus: generated %d reports (seed %d, %.1f MB)\n", st.Reports, opt.seed, float64(st.Bytes)/1e6)
 	}
 	start := time.Now()
-	s, problems, err := loadSite(filepath.Join(opt.source, "config.toml"), opt.content)
+	s, docs, problems, err := loadSite(opt.source, opt.content)
 	if err != nil {
 		return err
 	}
@@ -131,12 +132,12 @@ func bench(opt options, w, stderr io.Writer) error {
 		return fmt.Errorf("the content does not load:\n%s", problems)
 	}
 	files := output.NewFiles()
-	if err := renderSite(s, filepath.Join(opt.source, "layouts"), files); err != nil {
+	if err := renderSite(s, docs, filepath.Join(opt.source, "layouts"), files); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "site: %d reports, %d counties; loaded and rendered in %.1fs\n", len(s.Reports), len(s.Counties), time.Since(start).Seconds())
 
-	st, err := measureIndex(s, files, w)
+	st, err := measureIndex(s, docs, files, w)
 	if err != nil {
 		return err
 	}
@@ -151,7 +152,11 @@ func bench(opt options, w, stderr io.Writer) error {
 // time and memory. Memory is measured from a heap returned to the
 // system: the peak resident set during the build, and the peak Go heap
 // (sampled).
-func measureIndex(s *site.Site, files *output.Files, w io.Writer) (search.Stats, error) {
+func measureIndex(s *site.Site, docs *build.Docs, files *output.Files, w io.Writer) (search.Stats, error) {
+	entries, err := searchDocs(s, docs)
+	if err != nil {
+		return search.Stats{}, err
+	}
 	debug.FreeOSMemory()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -162,7 +167,7 @@ func measureIndex(s *site.Site, files *output.Files, w io.Writer) (search.Stats,
 	peakHeap := make(chan uint64)
 	go sampleHeap(heap0, stop, peakHeap)
 	start := time.Now()
-	st, err := search.Build(searchDocs(s.Reports), search.Options{}, files.Add)
+	st, err := search.Build(entries, search.Options{}, files.Add)
 	if err == nil {
 		err = files.Add(search.ClientPath, search.ClientJS)
 	}

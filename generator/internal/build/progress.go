@@ -1,4 +1,4 @@
-package main
+package build
 
 import (
 	"fmt"
@@ -9,10 +9,10 @@ import (
 	"time"
 )
 
-// progress shows the stages of a build as they run: on a terminal a bar
+// Progress shows the stages of a build as they run: on a terminal a bar
 // that redraws in place, elsewhere one plain line per finished stage. It
 // also records each stage's time for the build summary.
-type progress struct {
+type Progress struct {
 	w   io.Writer // nil: silent
 	tty bool
 
@@ -31,9 +31,9 @@ type stageTime struct {
 	d    time.Duration
 }
 
-// newProgress writes to w; it draws a bar when w is a terminal.
-func newProgress(w io.Writer) *progress {
-	p := &progress{w: w}
+// NewProgress writes to w; it draws a bar when w is a terminal.
+func NewProgress(w io.Writer) *Progress {
+	p := &Progress{w: w}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
@@ -44,7 +44,7 @@ func newProgress(w io.Writer) *progress {
 
 // begin ends the current stage, if any, and starts one of total steps
 // (0 when it has no steps to count).
-func (p *progress) begin(name string, total int) {
+func (p *Progress) begin(name string, total int) {
 	if p == nil {
 		return
 	}
@@ -56,7 +56,7 @@ func (p *progress) begin(name string, total int) {
 }
 
 // step records n more finished steps of the current stage.
-func (p *progress) step(n int) {
+func (p *Progress) step(n int) {
 	if p == nil {
 		return
 	}
@@ -67,7 +67,7 @@ func (p *progress) step(n int) {
 }
 
 // end finishes the current stage.
-func (p *progress) end() {
+func (p *Progress) end() {
 	if p == nil {
 		return
 	}
@@ -89,7 +89,7 @@ func (p *progress) end() {
 }
 
 // draw redraws the bar on a terminal, at most every 100 ms.
-func (p *progress) draw(force bool) {
+func (p *Progress) draw(force bool) {
 	if p.w == nil || !p.tty || (!force && time.Since(p.drawn) < 100*time.Millisecond) {
 		return
 	}
@@ -104,7 +104,7 @@ func (p *progress) draw(force bool) {
 }
 
 // summary lists the stage times: "load 0.10s, analyse 1.20s, …".
-func (p *progress) summary() string {
+func (p *Progress) summary() string {
 	if p == nil {
 		return ""
 	}

@@ -1,14 +1,14 @@
-package main
+package build
 
 import (
-	"crypto/sha256"
+	"context"
 	"encoding/json"
 	"fmt"
-	"hash"
-	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"portal/generator/internal/cache"
 	"portal/generator/internal/document"
@@ -20,15 +20,52 @@ import (
 // searchState is the published search index as the build manifest keeps
 // it, to decide what the next build can keep.
 type searchState struct {
-	Key    cache.Key              // hash of all its inputs (searchKeys)
+	Key    cache.Key              // of all its inputs (searchKeys)
 	Files  []string               // all its files, sorted; nil if not built yet
 	Shards map[string]searchShard // by shard name
 }
 
 // searchShard is a shard of the published index.
 type searchShard struct {
-	Key   cache.Key // hash of its inputs
+	Key   cache.Key // of its inputs
 	Files []string  // sorted; nil if not built yet
+}
+
+// index is the search stage: it builds the site's search index into
+// pub's stage, keeping what of prev, the index the previous build
+// published, has the same inputs, and returns the index's state and the
+// shards built. Under serve, when the local pages went out early and the
+// index changed, it first publishes the site-wide part (PartSiteWide).
+func index(ctx context.Context, s *site.Site, docs *Docs, pub *publisher, prev searchState, pageKeys map[string]cache.Key) (searchState, []string, error) {
+	shards := shardsOf(s.Reports)
+	next, err := searchKeys(s.Reports, shards)
+	if err != nil {
+		return next, nil, err
+	}
+	if len(pub.parts) > 0 && next.Key != prev.Key {
+		if err := pub.earlySiteWide(pageKeys); err != nil {
+			return next, nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return next, nil, err
+	}
+	if prev.Key == next.Key && len(prev.Files) > 0 && pub.stage.Reuse(prev.Files) {
+		return prev, nil, nil
+	}
+	built, err := writeIndex(s, docs, shards, pub.stage, prev, &next)
+	return next, built, err
+}
+
+// shardsOf groups reports, in site order, by their search shard: the rule
+// of search.ShardName (one shard per year), applied here only.
+func shardsOf(reports []*site.Report) map[string][]*site.Report {
+	shards := map[string][]*site.Report{}
+	for _, r := range reports {
+		name := search.ShardName(r.Meta.Year)
+		shards[name] = append(shards[name], r)
+	}
+	return shards
 }
 
 // searchKeys hashes everything the index is built from, without parsing a
@@ -36,48 +73,44 @@ type searchShard struct {
 // their place the bytes and format of the report file they are read
 // from. It returns the state of an index not built yet: the key of the
 // whole index, over every report in site order, and of each shard, over
-// the reports of its year. With the generator's version, which stamps
-// the cache, they decide what of the previous site's index can be kept.
-func searchKeys(s *site.Site) (searchState, error) {
-	whole := sha256.New()
-	shards := map[string]hash.Hash{}
-	for _, r := range s.Reports {
+// its reports. With the generator's version, which stamps the cache, they
+// decide what of the previous site's index can be kept.
+func searchKeys(reports []*site.Report, shards map[string][]*site.Report) (searchState, error) {
+	st := searchState{Shards: map[string]searchShard{}}
+	whole := cache.NewHasher()
+	keys := map[*site.Report][]byte{}
+	for _, r := range reports {
 		b, err := json.Marshal(searchDoc(r))
 		if err != nil {
 			return searchState{}, fmt.Errorf("search key: %w", err)
 		}
-		name := search.ShardName(r.Meta.Year)
-		h := shards[name]
-		if h == nil {
-			h = sha256.New()
-			shards[name] = h
-		}
-		for _, w := range []io.Writer{whole, h} {
-			fmt.Fprintf(w, "%d:%s%s:%d:%x;", len(b), b, r.Source.Format, r.Source.BodyLine, r.Source.Hash)
-		}
+		keys[r] = b
+		addSearchKey(whole, r, b)
 	}
-	st := searchState{Shards: map[string]searchShard{}}
-	whole.Sum(st.Key[:0])
-	for name, h := range shards {
-		var sh searchShard
-		h.Sum(sh.Key[:0])
-		st.Shards[name] = sh
+	st.Key = whole.Key()
+	for name, rs := range shards {
+		h := cache.NewHasher()
+		for _, r := range rs {
+			addSearchKey(h, r, keys[r])
+		}
+		st.Shards[name] = searchShard{Key: h.Key()}
 	}
 	return st, nil
 }
 
+// addSearchKey writes the inputs of report r's entry of the index to h:
+// doc, its fields as JSON, and the file its passages are read from.
+func addSearchKey(h *cache.Hasher, r *site.Report, doc []byte) {
+	h.Add(doc, []byte(r.Source.Format), []byte(strconv.Itoa(r.Source.BodyLine)), r.Source.Hash[:])
+}
+
 // writeIndex builds the search index of the site into stage and fills in
 // next, the state searchKeys returned. A shard whose key is that of a
-// shard of prev, the index the previous build published, is kept with
-// its files; the others are built, parsing the reports the build did not
-// keep. The manifest, the county lists and the client are written anew.
-// It returns the names of the shards it built.
-func writeIndex(s *site.Site, stage *output.Stage, prev searchState, next *searchState) ([]string, error) {
-	years := map[string][]*site.Report{}
-	for _, r := range s.Reports {
-		name := search.ShardName(r.Meta.Year)
-		years[name] = append(years[name], r)
-	}
+// shard of prev is kept with its files; the others are built, parsing
+// the reports the build did not keep. The manifest, the county lists and
+// the client are written anew. It returns the names of the shards it
+// built.
+func writeIndex(s *site.Site, docs *Docs, shards map[string][]*site.Report, stage *output.Stage, prev searchState, next *searchState) ([]string, error) {
 	var files, built []string
 	for _, name := range slices.Sorted(maps.Keys(next.Shards)) {
 		sh := next.Shards[name]
@@ -85,7 +118,7 @@ func writeIndex(s *site.Site, stage *output.Stage, prev searchState, next *searc
 			sh.Files = p.Files
 		} else {
 			var err error
-			if sh.Files, err = writeShard(years[name], stage); err != nil {
+			if sh.Files, err = writeShard(shards[name], docs, stage); err != nil {
 				return nil, err
 			}
 			built = append(built, name)
@@ -93,12 +126,12 @@ func writeIndex(s *site.Site, stage *output.Stage, prev searchState, next *searc
 		next.Shards[name] = sh
 		files = append(files, sh.Files...)
 	}
-	docs := make([]search.Doc, len(s.Reports))
+	entries := make([]search.Doc, len(s.Reports))
 	for i, r := range s.Reports {
-		docs[i] = searchDoc(r)
+		entries[i] = searchDoc(r)
 	}
 	rec := &recorder{sink: stage}
-	if _, err := search.WriteManifest(docs, rec.Add); err != nil {
+	if _, err := search.WriteManifest(entries, rec.Add); err != nil {
 		return nil, err
 	}
 	if err := rec.Add(search.ClientPath, search.ClientJS); err != nil {
@@ -109,59 +142,60 @@ func writeIndex(s *site.Site, stage *output.Stage, prev searchState, next *searc
 }
 
 // writeShard builds the shard of reports, the reports of one year in site
-// order, into stage, parsing those the build did not keep, and returns
-// its files.
-func writeShard(reports []*site.Report, stage *output.Stage) ([]string, error) {
-	if err := parseAll(reports); err != nil {
+// order, into stage and returns its files.
+func writeShard(reports []*site.Report, docs *Docs, stage *output.Stage) ([]string, error) {
+	parsed, err := docs.documents(reports)
+	if err != nil {
 		return nil, err
 	}
-	docs := searchDocs(reports)
+	entries := searchDocs(reports, parsed)
 	// The pages are written: from here on each report's text is only in
-	// docs, and the search stage frees it report by report.
-	for _, r := range reports {
-		r.Doc = nil
-	}
+	// entries, and the search stage frees it report by report.
+	docs.drop(reports)
 	rec := &recorder{sink: stage}
-	if _, err := search.BuildShard(docs, search.Options{Release: true}, rec.Add); err != nil {
+	if _, err := search.BuildShard(entries, search.Options{Release: true}, rec.Add); err != nil {
 		return nil, err
 	}
 	return rec.sortedPaths(), nil
 }
 
-// searchDocs is how the index sees reports: with their metadata and
-// their body, headings shown with their numbers. The reports must be
-// parsed.
-func searchDocs(reports []*site.Report) []search.Doc {
-	docs := make([]search.Doc, 0, len(reports))
-	for _, r := range reports {
+// searchDocs is how the index sees reports, whose documents are docs:
+// with their metadata and their body, headings shown with their numbers.
+func searchDocs(reports []*site.Report, docs []*document.Document) []search.Doc {
+	entries := make([]search.Doc, 0, len(reports))
+	for i, r := range reports {
 		d := searchDoc(r)
 		d.File = r.Source.File // named by the index's errors
-		if doc := r.Doc; doc != nil {
-			// The header and the signature have no anchor: their hits link
-			// to the top of the report.
-			h := doc.Header
-			for _, line := range []string{h.DocHeader, h.DocNumber, h.Organ, h.Title} {
-				if line != "" {
-					d.Passages = append(d.Passages, search.Passage{Text: line})
-				}
-			}
-			for _, b := range doc.Blocks {
-				p := search.Passage{Anchor: b.Anchor, Text: b.Text}
-				if b.Kind == document.Heading {
-					p.Heading = true
-					p.Text = b.Number + b.Text
-				}
-				d.Passages = append(d.Passages, p)
-			}
-			for _, line := range []string{doc.Signature.Organ, doc.Signature.DateText} {
-				if line != "" {
-					d.Passages = append(d.Passages, search.Passage{Text: line})
-				}
+		d.Passages = passages(docs[i])
+		entries = append(entries, d)
+	}
+	return entries
+}
+
+// passages are the searchable lines of doc in reading order. The header
+// and the signature have no anchor: their hits link to the top of the
+// report.
+func passages(doc *document.Document) []search.Passage {
+	var ps []search.Passage
+	plain := func(lines ...string) {
+		for _, line := range lines {
+			if line != "" {
+				ps = append(ps, search.Passage{Text: line})
 			}
 		}
-		docs = append(docs, d)
 	}
-	return docs
+	h := doc.Header
+	plain(h.DocHeader, h.DocNumber, h.Organ, h.Title)
+	for _, b := range doc.Blocks {
+		p := search.Passage{Anchor: b.Anchor, Text: b.Text}
+		if b.Kind == document.Heading {
+			p.Heading = true
+			p.Text = b.Number + b.Text
+		}
+		ps = append(ps, p)
+	}
+	plain(doc.Signature.Organ, doc.Signature.DateText)
+	return ps
 }
 
 // searchDoc is report r as the index sees it, without its body.
@@ -185,4 +219,39 @@ func searchDoc(r *site.Report) search.Doc {
 // division code or a pinyin slug.
 func countyKey(c *site.County) string {
 	return strings.TrimSuffix(strings.TrimPrefix(c.URL, "counties/"), "/")
+}
+
+// recorder is a sink that notes the paths written through it.
+type recorder struct {
+	sink  output.Sink
+	mu    sync.Mutex
+	paths []string
+}
+
+// Add implements output.Sink.
+func (r *recorder) Add(p string, data []byte) error {
+	if err := r.sink.Add(p, data); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.paths = append(r.paths, p)
+	r.mu.Unlock()
+	return nil
+}
+
+// sortedPaths returns the recorded paths, sorted.
+func (r *recorder) sortedPaths() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Sorted(slices.Values(r.paths))
+}
+
+// SearchDocs is how the index sees reports, whose documents docs gives:
+// for a benchmark of the index alone.
+func SearchDocs(reports []*site.Report, docs *Docs) ([]search.Doc, error) {
+	parsed, err := docs.documents(reports)
+	if err != nil {
+		return nil, err
+	}
+	return searchDocs(reports, parsed), nil
 }

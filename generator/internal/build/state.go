@@ -1,18 +1,10 @@
-package main
+package build
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"errors"
-	"flag"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"portal/generator/internal/cache"
@@ -32,247 +24,14 @@ const (
 	loadFile     = "load.gob"     // what loading each report file gave, by its stamps
 )
 
-// cacheFlags are the flags of the commands that build: build and serve.
-type cacheFlags struct {
-	dir   string
-	clean bool
-}
-
-func (c *cacheFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.dir, "cache-dir", "", "build cache directory, outside the site (default: <user cache dir>/portal/<hash of the destination>)")
-	fs.BoolVar(&c.clean, "clean", false, "remove the build cache's files first (nothing else): a full build")
-}
-
-// apply sets the cache of p from the flags, and checks where the build
-// would publish and keep its cache (checkPlaces) before anything is
-// written. The destination and the cache are made real paths: a
-// symbolic link is followed, the site published where it points.
-func (c cacheFlags) apply(p paths) (paths, error) {
-	p.clean = c.clean
-	dest := place{flag: "--destination", given: p.destination}
-	cache := place{flag: "--cache-dir", given: c.dir}
-	var errs []error
-	var err error
-	if dest.real, err = output.RealPath(dest.given); err != nil {
-		errs = append(errs, dest.refusal(err.Error()))
-		dest.real = absPath(dest.given)
-	}
-	if cache.given == "" {
-		cache.given = defaultCacheDir(dest.real)
-	}
-	if cache.given != "" { // else no user cache directory: build without a cache
-		if cache.real, err = output.RealPath(cache.given); err != nil {
-			errs = append(errs, cache.refusal(err.Error()))
-		}
-	}
-	if len(errs) > 0 {
-		return p, errors.Join(errs...)
-	}
-	if err := checkPlaces(p, dest, cache); err != nil {
-		return p, err
-	}
-	p.destination, p.cache = dest.real, cache.real
-	return p, nil
-}
-
-// place is a directory a build writes: the flag that names it, the path
-// as given, and its real path ("" for none).
-type place struct{ flag, given, real string }
-
-// String names the place in a message: the flag and the path given, with
-// the real path where it differs.
-func (pl place) String() string {
-	if pl.real != "" && pl.given != pl.real {
-		return fmt.Sprintf("%s %s (%s)", pl.flag, pl.given, pl.real)
-	}
-	return pl.flag + " " + pl.given
-}
-
-// refusal is the error refusing the place for the reason msg, on one
-// line that the path cannot break or forge (diag.Escape).
-func (pl place) refusal(msg string) error {
-	return errors.New(diag.Escape(pl.String() + ": " + msg))
-}
-
-// guard is a directory that a build's destination and cache may not be
-// nor hold; nor lie inside when deep.
-type guard struct {
-	what string // e.g. "the content directory"
-	dir  string // real path
-	deep bool
-}
-
-// guards are the directories of p that no destination or cache may
-// replace: the file system's root, the home directory, the site root,
-// the content and the layouts (these last two not even in part).
-func guards(p paths) []guard {
-	gs := []guard{{"the root directory", string(filepath.Separator), false}}
-	if home, err := os.UserHomeDir(); err == nil && home != "" {
-		gs = append(gs, guard{"the home directory", realOrAbs(home), false})
-	}
-	gs = append(gs,
-		guard{"the site root (the directory of config.toml)", realOrAbs(filepath.Dir(p.config)), false},
-		guard{"the content directory", realOrAbs(p.content), true},
-		guard{"the layouts directory", realOrAbs(p.layouts), true})
-	for i := range gs {
-		gs[i].what += " " + gs[i].dir
-	}
-	return gs
-}
-
-// realOrAbs is output.RealPath of p, or p made absolute when that fails.
-func realOrAbs(p string) string {
-	if r, err := output.RealPath(p); err == nil {
-		return r
-	}
-	return absPath(p)
-}
-
-// checkPlaces refuses a destination or a cache directory that would
-// destroy what the generator did not write: one that is or holds a
-// guard, lies inside the content or layouts, lies inside the other, is
-// not a directory, or holds files the generator (the build cache) did
-// not write. It reports every refusal, one line each.
-func checkPlaces(p paths, dest, cache place) error {
-	var errs []error
-	refuse := func(pl place, format string, args ...any) {
-		errs = append(errs, pl.refusal(fmt.Sprintf(format, args...)))
-	}
-	gs := guards(p)
-	for _, pl := range []place{dest, cache} {
-		if pl.real == "" {
-			continue
-		}
-		for _, g := range gs {
-			if msg := overlap(pl.real, g.dir, g.what, g.deep); msg != "" {
-				refuse(pl, "%s", msg)
-			}
-		}
-	}
-	spare := output.SpareOf(dest.real)
-	if cache.real != "" {
-		if msg := overlap(cache.real, dest.real, "the destination "+dest.real, true); msg != "" {
-			refuse(cache, "%s", msg)
-		} else if msg := overlap(cache.real, spare, "the spare tree "+spare, true); msg != "" {
-			refuse(cache, "%s", msg)
-		}
-	}
-	if len(errs) > 0 {
-		return errors.Join(errs...) // before looking inside what may be /
-	}
-	if err := output.Owned(dest.real); err != nil {
-		refuse(dest, "%s", ownedMessage(err))
-	}
-	if err := output.Owned(spare); err != nil {
-		refuse(dest, "the spare tree %s beside it: %s", spare, ownedMessage(err))
-	}
-	if cache.real != "" {
-		if msg := cacheContents(cache.real); msg != "" {
-			refuse(cache, "%s", msg)
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// ownedMessage is the reason for output.Owned's error err.
-func ownedMessage(err error) string {
-	if errors.Is(err, output.ErrForeign) {
-		return err.Error() + "; choose an empty or new directory, or remove them"
-	}
-	return err.Error()
-}
-
-// overlap says how the directory dir and the guarded directory g (what)
-// overlap: dir is g, holds it, or (when deep) lies inside it; "" when
-// they do not. Both are real paths; a directory reached by two paths (a
-// bind mount) is recognised too.
-func overlap(dir, g, what string, deep bool) string {
-	switch {
-	case dir == g || sameDir(dir, g):
-		return "is " + what
-	case within(g, dir) || ancestorIs(g, dir):
-		return "holds " + what
-	case deep && (within(dir, g) || ancestorIs(dir, g)):
-		return "inside " + what
-	}
-	return ""
-}
-
-// sameDir reports whether a and b are the same existing directory.
-func sameDir(a, b string) bool {
-	fa, errA := os.Stat(a)
-	fb, errB := os.Stat(b)
-	return errA == nil && errB == nil && os.SameFile(fa, fb)
-}
-
-// ancestorIs reports whether one of the parents of path is the existing
-// directory dir.
-func ancestorIs(path, dir string) bool {
-	fd, err := os.Stat(dir)
-	if err != nil {
-		return false
-	}
-	for p := filepath.Dir(path); ; p = filepath.Dir(p) {
-		if fp, err := os.Stat(p); err == nil && os.SameFile(fp, fd) {
-			return true
-		}
-		if p == filepath.Dir(p) {
-			return false
-		}
-	}
-}
-
-// cacheContents says why the directory dir cannot be the build cache: it
-// is not a directory, or holds files the cache did not write; "" when it
-// can.
-func cacheContents(dir string) string {
-	fi, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return ""
-	case err != nil:
-		return err.Error()
-	case fi.Mode().IsRegular():
-		return "a regular file, not a directory"
-	case !fi.IsDir():
-		return "not a directory"
-	}
-	name, err := cache.Foreign(dir)
-	switch {
-	case err != nil:
-		return err.Error()
-	case name != "":
-		return fmt.Sprintf("holds %s, which the build cache did not write; choose an empty or new directory", name)
-	}
-	return ""
-}
-
-// within reports whether path is dir or lies below it.
-func within(path, dir string) bool {
-	if path == dir {
-		return true
-	}
-	return strings.HasPrefix(path, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
-}
-
-// defaultCacheDir is the cache of the site published at dest, below the
-// user's cache directory; "" when there is none.
-func defaultCacheDir(dest string) string {
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(absPath(dest)))
-	return filepath.Join(base, "portal", hex.EncodeToString(sum[:8]))
-}
-
-// buildCache is what a build reuses from the previous one. The nil
-// *buildCache reuses and keeps nothing.
-type buildCache struct {
+// state is what a build reuses from the previous one: the build cache,
+// and under serve the last build's State. The nil *state reuses and keeps
+// nothing.
+type state struct {
 	dir    *cache.Dir
-	kept   *keptBuild // nil but under serve
-	unread int        // reports the build took from the load memo
-	parsed int        // reports whose analysis the cache lacked
+	kept   *State // nil but under serve
+	unread int    // reports the build took from the load memo
+	parsed int    // reports whose analysis the cache lacked
 	saving sync.WaitGroup
 
 	mu      sync.Mutex
@@ -280,11 +39,12 @@ type buildCache struct {
 	pending []func() // the saves held
 }
 
-// keptBuild is what a process that builds again and again (serve) keeps
-// in memory of its last build, so that the next build does not decode
-// the cache files again: the load memo, the analyses and the manifest, as
-// they were saved in the cache. The zero keptBuild holds nothing yet.
-type keptBuild struct {
+// State is what a process that builds again and again (serve) keeps
+// in memory of its last build (Serve.State), so that the next build does
+// not decode the cache files again: the load memo, the analyses and the
+// manifest, as they were saved in the cache. The zero State holds nothing
+// yet.
+type State struct {
 	memo     *content.Memo
 	analyses map[cache.Key]analysis
 	merged   map[cache.Key]merged
@@ -300,65 +60,71 @@ type merged struct {
 
 // saveLater saves v under name while the build goes on; v must not
 // change any more. wait waits for it.
-func (bc *buildCache) saveLater(name string, v any) {
-	save := func() { bc.dir.Save(name, v) } // a cache that cannot be written only costs time
-	bc.mu.Lock()
-	defer bc.mu.Unlock()
-	if bc.held {
-		bc.pending = append(bc.pending, save)
+func (st *state) saveLater(name string, v any) {
+	save := func() { st.dir.Save(name, v) } // a cache that cannot be written only costs time
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.held {
+		st.pending = append(st.pending, save)
 		return
 	}
-	bc.saving.Go(save)
+	st.saving.Go(save)
 }
 
 // hold has the saves wait until release: serve publishes a report's
 // pages first, and on two cores encoding the cache would slow that down.
-func (bc *buildCache) hold() {
-	if bc != nil {
-		bc.mu.Lock()
-		bc.held = true
-		bc.mu.Unlock()
+func (st *state) hold() {
+	if st != nil {
+		st.mu.Lock()
+		st.held = true
+		st.mu.Unlock()
 	}
 }
 
 // release starts the saves held since hold.
-func (bc *buildCache) release() {
-	if bc == nil {
+func (st *state) release() {
+	if st == nil {
 		return
 	}
-	bc.mu.Lock()
-	defer bc.mu.Unlock()
-	for _, save := range bc.pending {
-		bc.saving.Go(save)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for _, save := range st.pending {
+		st.saving.Go(save)
 	}
-	bc.held, bc.pending = false, nil
+	st.held, st.pending = false, nil
 }
 
 // wait waits for the saves saveLater started, and those held.
-func (bc *buildCache) wait() {
-	if bc != nil {
-		bc.release()
-		bc.saving.Wait()
+func (st *state) wait() {
+	if st != nil {
+		st.release()
+		st.saving.Wait()
 	}
 }
 
-// openBuildCache opens the cache of p; for a clean build the files the
-// cache wrote are removed first, and nothing else (cache.Dir.Clear).
-// Without a cache directory, or when the generator's version is unknown,
-// it returns nil.
-func openBuildCache(p paths) *buildCache {
+// openState opens the cache of o; for a clean build the files the
+// cache wrote are removed first, and nothing else (cache.Dir.Clear), and
+// the State kept is forgotten. Without a cache directory, or when the
+// generator's version is unknown, it returns nil.
+func openState(o Options) *state {
 	version := cache.GeneratorVersion()
-	if p.cache == "" || version == "" {
+	if o.CacheDir == "" || version == "" {
 		return nil
 	}
-	d := cache.Open(p.cache, version)
-	if p.clean {
+	d := cache.Open(o.CacheDir, version)
+	if o.Clean {
 		d.Clear()
-		if p.keep != nil {
-			*p.keep = keptBuild{}
-		}
+		o.Serve.State.forget()
 	}
-	return &buildCache{dir: d, kept: p.keep}
+	return &state{dir: d, kept: o.Serve.State}
+}
+
+// forget drops what the State holds: after a clean build, or a build
+// that failed half-way. The nil *State holds nothing.
+func (s *State) forget() {
+	if s != nil {
+		*s = State{}
+	}
 }
 
 // siteManifest describes the site a build published.
@@ -388,7 +154,7 @@ func newPageReuse(stage *output.Stage, prev siteManifest) *pageReuse {
 	return &pageReuse{stage: stage, prevKeys: prev.PageKeys, prevSite: prev.Output.Site, keys: map[string]cache.Key{}}
 }
 
-func (r *pageReuse) reuse(path string, key [sha256.Size]byte) bool {
+func (r *pageReuse) reuse(path string, key cache.Key) bool {
 	r.mu.Lock()
 	r.keys[path] = key
 	r.mu.Unlock()
@@ -402,39 +168,36 @@ func (r *pageReuse) reuse(path string, key [sha256.Size]byte) bool {
 // envKey hashes the inputs of every page besides the content: the
 // configuration and the templates (render.TemplateFiles). A file that
 // cannot be read is hashed as such; the build itself reports it.
-func envKey(p paths) cache.Key {
-	h := sha256.New()
+func envKey(o Options) cache.Key {
+	h := cache.NewHasher()
 	add := func(name string, b []byte, err error) {
 		if err != nil {
-			fmt.Fprintf(h, "%d:%s!", len(name), name)
+			h.AddString(name, "unreadable")
 			return
 		}
-		fmt.Fprintf(h, "%d:%s%d:", len(name), name, len(b))
-		h.Write(b)
+		h.AddString(name, "read").Add(b)
 	}
-	b, err := config.ReadFile(p.config)
+	b, err := config.ReadFile(o.Config)
 	add("config.toml", b, err)
-	layouts := os.DirFS(p.layouts)
+	layouts := os.DirFS(o.Layouts)
 	for _, name := range render.TemplateFiles() {
 		b, err := render.ReadTemplate(layouts, name)
 		add(name, b, err)
 	}
-	var k cache.Key
-	h.Sum(k[:0])
-	return k
+	return h.Key()
 }
 
 // loadMemo returns what the previous build loaded (content.Memo), or nil
 // without a cache.
-func (bc *buildCache) loadMemo() *content.Memo {
-	if bc == nil {
+func (st *state) loadMemo() *content.Memo {
+	if st == nil {
 		return nil
 	}
-	if bc.kept != nil && bc.kept.memo != nil {
-		return bc.kept.memo
+	if st.kept != nil && st.kept.memo != nil {
+		return st.kept.memo
 	}
 	m := &content.Memo{}
-	if bc.dir.Load(loadFile, m) != nil {
+	if st.dir.Load(loadFile, m) != nil {
 		m = &content.Memo{} // a miss; a decode that failed half-way is not trusted
 	}
 	return m
@@ -447,13 +210,13 @@ func (bc *buildCache) loadMemo() *content.Memo {
 // cold one, whose peak memory the state kept would raise; it saves its
 // state in the cache only, as build does, and the next build reads it
 // from there.
-func (bc *buildCache) keepsState(memo *content.Memo, reports int) bool {
-	if bc == nil || bc.kept == nil {
+func (st *state) keepsState(memo *content.Memo, reports int) bool {
+	if st == nil || st.kept == nil {
 		return false
 	}
 	if memo.Hits()*2 < reports {
-		*bc.kept = keptBuild{}
-		bc.kept = nil
+		st.kept.forget()
+		st.kept = nil
 		return false
 	}
 	return true
@@ -461,49 +224,49 @@ func (bc *buildCache) keepsState(memo *content.Memo, reports int) bool {
 
 // parsedReports is the number of reports the build parsed for their
 // analysis (none of a build without a cache is counted).
-func (bc *buildCache) parsedReports() int {
-	if bc == nil {
+func (st *state) parsedReports() int {
+	if st == nil {
 		return 0
 	}
-	return bc.parsed
+	return st.parsed
 }
 
 // unreadReports is the number of reports the build took from the load
 // memo.
-func (bc *buildCache) unreadReports() int {
-	if bc == nil {
+func (st *state) unreadReports() int {
+	if st == nil {
 		return 0
 	}
-	return bc.unread
+	return st.unread
 }
 
 // saveLoadMemo keeps what this build loaded for the next, if that
 // differs from what it found, and notes how many reports it took from it.
 // The build holds the memo no longer: at 100k reports it is hundreds of
 // megabytes.
-func (bc *buildCache) saveLoadMemo(m *content.Memo) {
-	if bc == nil || m == nil {
+func (st *state) saveLoadMemo(m *content.Memo) {
+	if st == nil || m == nil {
 		return
 	}
-	bc.unread = m.Hits()
-	if bc.kept != nil {
-		bc.kept.memo = m
+	st.unread = m.Hits()
+	if st.kept != nil {
+		st.kept.memo = m
 	}
 	if m.Changed() {
-		bc.saveLater(loadFile, m)
+		st.saveLater(loadFile, m)
 	}
 }
 
 // manifest returns the manifest of the site at dest, or the zero manifest
 // when the cache has none for it.
-func (bc *buildCache) manifest(dest string) siteManifest {
+func (st *state) manifest(dest string) siteManifest {
 	var m siteManifest
 	switch {
-	case bc == nil:
+	case st == nil:
 		return siteManifest{}
-	case bc.kept != nil && bc.kept.manifest != nil:
-		m = *bc.kept.manifest
-	case bc.dir.Load(manifestFile, &m) != nil:
+	case st.kept != nil && st.kept.manifest != nil:
+		m = *st.kept.manifest
+	case st.dir.Load(manifestFile, &m) != nil:
 		return siteManifest{}
 	}
 	if m.Dest != absPath(dest) {
@@ -513,28 +276,28 @@ func (bc *buildCache) manifest(dest string) siteManifest {
 }
 
 // saveManifest records the site just published at dest.
-func (bc *buildCache) saveManifest(dest string, m siteManifest) {
-	if bc == nil {
+func (st *state) saveManifest(dest string, m siteManifest) {
+	if st == nil {
 		return
 	}
 	m.Dest = absPath(dest)
-	if bc.kept != nil {
-		bc.kept.manifest = &m
+	if st.kept != nil {
+		st.kept.manifest = &m
 	}
-	bc.dir.Save(manifestFile, m) // a cache that cannot be written only costs time
+	st.dir.Save(manifestFile, m) // a cache that cannot be written only costs time
 }
 
 // keepManifest records the site just published at dest in memory only
 // when the build keeps its state there (serve), and otherwise in the
 // cache. A cache left with the manifest of the site before is safe: a
 // manifest is trusted only for the tree it was made for.
-func (bc *buildCache) keepManifest(dest string, m siteManifest) {
-	if bc != nil && bc.kept != nil {
+func (st *state) keepManifest(dest string, m siteManifest) {
+	if st != nil && st.kept != nil {
 		m.Dest = absPath(dest)
-		bc.kept.manifest = &m
+		st.kept.manifest = &m
 		return
 	}
-	bc.saveManifest(dest, m)
+	st.saveManifest(dest, m)
 }
 
 // absPath is p made absolute, or p itself when the working directory is
@@ -561,8 +324,8 @@ type analysis struct {
 // costliest step of analysis). It is keyed by the catalog, the file's
 // name and bytes. The nil *analysisCache misses every time.
 type analysisCache struct {
-	bc      *buildCache
-	catalog []byte
+	st      *state
+	catalog [sha256.Size]byte // its fingerprint
 
 	mu    sync.Mutex
 	old   map[cache.Key]analysis
@@ -573,21 +336,17 @@ type analysisCache struct {
 }
 
 // analyses returns the analysis cache for catalog.
-func (bc *buildCache) analyses(catalog config.Catalog) *analysisCache {
-	if bc == nil {
+func (st *state) analyses(catalog config.Catalog) *analysisCache {
+	if st == nil {
 		return nil
 	}
-	fp, err := json.Marshal(catalog)
-	if err != nil {
-		return nil
+	ac := &analysisCache{st: st, catalog: catalog.Fingerprint(), used: map[cache.Key]analysis{}}
+	if st.kept != nil {
+		ac.oldMerged, ac.merged = st.kept.merged, map[cache.Key]merged{}
 	}
-	ac := &analysisCache{bc: bc, catalog: fp, used: map[cache.Key]analysis{}}
-	if bc.kept != nil {
-		ac.oldMerged, ac.merged = bc.kept.merged, map[cache.Key]merged{}
-	}
-	if bc.kept != nil && bc.kept.analyses != nil {
-		ac.old = bc.kept.analyses
-	} else if bc.dir.Load(analysisFile, &ac.old) != nil {
+	if st.kept != nil && st.kept.analyses != nil {
+		ac.old = st.kept.analyses
+	} else if st.dir.Load(analysisFile, &ac.old) != nil {
 		ac.old = nil // a miss; a decode that failed half-way is not trusted
 	}
 	return ac
@@ -595,7 +354,7 @@ func (bc *buildCache) analyses(catalog config.Catalog) *analysisCache {
 
 // key is the key of r's analysis: the catalog, the file's name and bytes.
 func (ac *analysisCache) key(r *content.Report) cache.Key {
-	return cache.KeyOf(ac.catalog, []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), []byte(r.File), r.Hash[:])
+	return cache.KeyOf(ac.catalog[:], []byte(r.Format), []byte(strconv.Itoa(r.BodyLine)), []byte(r.File), r.Hash[:])
 }
 
 // lookup returns the analysis of r the previous build made, and its key
@@ -609,7 +368,7 @@ func (ac *analysisCache) lookup(r *content.Report) (analysis, cache.Key, bool) {
 	defer ac.mu.Unlock()
 	a, ok := ac.old[k]
 	if !ok {
-		ac.bc.parsed++
+		ac.st.parsed++
 	}
 	return a, k, ok
 }
@@ -671,36 +430,11 @@ func (ac *analysisCache) save() {
 	if ac == nil {
 		return
 	}
-	if ac.bc.kept != nil {
-		ac.bc.kept.analyses, ac.bc.kept.merged = ac.used, ac.merged
+	if ac.st.kept != nil {
+		ac.st.kept.analyses, ac.st.kept.merged = ac.used, ac.merged
 	}
 	if !ac.fresh && len(ac.used) == len(ac.old) {
 		return
 	}
-	ac.bc.saveLater(analysisFile, ac.used)
-}
-
-// recorder is a sink that notes the paths written through it.
-type recorder struct {
-	sink  output.Sink
-	mu    sync.Mutex
-	paths []string
-}
-
-// Add implements output.Sink.
-func (r *recorder) Add(p string, data []byte) error {
-	if err := r.sink.Add(p, data); err != nil {
-		return err
-	}
-	r.mu.Lock()
-	r.paths = append(r.paths, p)
-	r.mu.Unlock()
-	return nil
-}
-
-// sortedPaths returns the recorded paths, sorted.
-func (r *recorder) sortedPaths() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Sorted(slices.Values(r.paths))
+	ac.st.saveLater(analysisFile, ac.used)
 }

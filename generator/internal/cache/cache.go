@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -221,18 +222,45 @@ type Key [sha256.Size]byte
 // String is the key in hex.
 func (k Key) String() string { return hex.EncodeToString(k[:]) }
 
-// KeyOf hashes parts into a key. Each part is length-prefixed, so that
-// ("ab", "c") and ("a", "bc") differ.
+// KeyOf hashes parts into a key (Hasher).
 func KeyOf(parts ...[]byte) Key {
-	h := sha256.New()
+	return NewHasher().Add(parts...).Key()
+}
+
+// Hasher makes a Key from parts written one after the other. Each part is
+// length-prefixed, so that ("ab", "c") and ("a", "bc") differ: every key
+// of the build is made this way.
+type Hasher struct{ h hash.Hash }
+
+// NewHasher starts a key.
+func NewHasher() *Hasher { return &Hasher{h: sha256.New()} }
+
+// Add writes parts.
+func (h *Hasher) Add(parts ...[]byte) *Hasher {
 	var n [8]byte
 	for _, p := range parts {
 		binary.BigEndian.PutUint64(n[:], uint64(len(p)))
-		h.Write(n[:])
-		h.Write(p)
+		h.h.Write(n[:])
+		h.h.Write(p)
 	}
+	return h
+}
+
+// AddString writes parts given as strings.
+func (h *Hasher) AddString(parts ...string) *Hasher {
+	var n [8]byte
+	for _, p := range parts {
+		binary.BigEndian.PutUint64(n[:], uint64(len(p)))
+		h.h.Write(n[:])
+		io.WriteString(h.h, p)
+	}
+	return h
+}
+
+// Key is the key of the parts written so far.
+func (h *Hasher) Key() Key {
 	var k Key
-	h.Sum(k[:0])
+	h.h.Sum(k[:0])
 	return k
 }
 

@@ -17,11 +17,17 @@ import (
 	"portal/generator/internal/site"
 )
 
-// Site reviews every report of s.
-func Site(s *site.Site) diag.List {
+// Site reviews every report of s, whose documents docs gives; a report
+// whose document cannot be had (its errors were reported when it was
+// parsed) is reviewed by its metadata only.
+func Site(s *site.Site, docs site.Documents) diag.List {
 	var problems diag.List
 	for _, r := range s.Reports {
-		problems.Add(Report(r)...)
+		doc, err := docs.Document(r)
+		if err != nil {
+			doc = nil
+		}
+		problems.Add(Report(r, doc)...)
 	}
 	for _, c := range s.Counties {
 		for _, a := range c.Agencies {
@@ -31,14 +37,14 @@ func Site(s *site.Site) diag.List {
 	return problems
 }
 
-// Report reviews one report.
-func Report(r *site.Report) diag.List {
+// Report reviews one report, and its document doc unless nil.
+func Report(r *site.Report, doc *document.Document) diag.List {
 	var problems diag.List
 	problems.Add(lateness(r)...)
-	problems.Add(docNumbers(r)...)
-	if r.Doc != nil {
-		problems.Add(requiredItems(r.Source.File, r.Doc)...)
-		problems.Add(numberingGaps(r.Source.File, r.Doc)...)
+	problems.Add(docNumbers(r, doc)...)
+	if doc != nil {
+		problems.Add(requiredItems(r.Source.File, doc)...)
+		problems.Add(numberingGaps(r.Source.File, doc)...)
 	}
 	return problems
 }
@@ -53,7 +59,7 @@ func lateness(r *site.Report) diag.List {
 
 // docNumbers flags a 文号 whose year is in [] 【】 () or other brackets
 // instead of the 〔〕 GB/T 9704 prescribes.
-func docNumbers(r *site.Report) diag.List {
+func docNumbers(r *site.Report, doc *document.Document) diag.List {
 	var problems diag.List
 	check := func(p diag.Pos, where, n string) {
 		if n != "" && !strings.Contains(n, "〔") && strings.ContainsAny(n, "[]【】()（）［］{}") {
@@ -61,8 +67,8 @@ func docNumbers(r *site.Report) diag.List {
 		}
 	}
 	check(pos(r, "doc_number"), "doc_number", r.Meta.DocNumber)
-	if r.Doc != nil && r.Doc.Header.DocNumber != r.Meta.DocNumber {
-		check(diag.Pos{File: r.Source.File}, "document header", r.Doc.Header.DocNumber)
+	if doc != nil && doc.Header.DocNumber != r.Meta.DocNumber {
+		check(diag.Pos{File: r.Source.File}, "document header", doc.Header.DocNumber)
 	}
 	return problems
 }

@@ -10,10 +10,10 @@ import (
 	"portal/generator/internal/site"
 )
 
-func report(t *testing.T, meta content.Meta, text string) *site.Report {
+func report(t *testing.T, meta content.Meta, text string) (*site.Report, *document.Document) {
 	t.Helper()
 	doc, _ := document.ParseText("r.txt", text)
-	return &site.Report{Meta: meta, Doc: doc, Source: &content.Report{File: "r.txt", MetaFile: "r.toml"}}
+	return &site.Report{Meta: meta, Source: &content.Report{File: "r.txt", MetaFile: "r.toml"}}, doc
 }
 
 const complete = `某县司法局2024年度法治政府建设情况报告

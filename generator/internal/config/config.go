@@ -30,6 +30,8 @@
 package config
 
 import (
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -60,6 +62,13 @@ type Config struct {
 
 // Catalog is the list of metrics, in the order the site shows them.
 type Catalog []Metric
+
+// Fingerprint is a hash of the whole catalog: what a figure extracted
+// or a metadata value checked under it depends on.
+func (c Catalog) Fingerprint() [sha256.Size]byte {
+	b, _ := json.Marshal(c) // plain strings and numbers: cannot fail
+	return sha256.Sum256(b)
+}
 
 // Lookup returns the catalog entry for key.
 func (c Catalog) Lookup(key string) (Metric, bool) {

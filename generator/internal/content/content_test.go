@@ -3,6 +3,7 @@ package content
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -10,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"portal/generator/internal/config"
+	"portal/generator/internal/docx"
 )
 
 var catalog = config.Catalog{
@@ -23,7 +25,7 @@ func load(t *testing.T, files map[string]string) ([]*Report, string) {
 	for name, data := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 	}
-	reports, problems := Load(fsys, Options{Prefix: "content", Catalog: catalog, NextYear: 2026})
+	reports, problems := Load(fsys, Options{Prefix: "content", Catalog: catalog, NextYear: 2026, Kinds: testKinds})
 	problems.Sort()
 	return reports, problems.String()
 }
@@ -222,4 +224,18 @@ func TestLoadRejectsUnreadableDocx(t *testing.T) {
 	if len(reports) != 1 || reports[0].Path != "c/ok.docx" {
 		t.Errorf("loaded %d reports, want only c/ok.docx", len(reports))
 	}
+}
+
+// testKinds are the report formats of the format registry, as the build
+// gives them to Load (format.Default.Kinds), which these tests cannot
+// import.
+var testKinds = []FileKind{
+	{Ext: ".docx", Check: func(raw []byte) error {
+		if err := docx.Check(raw); err != nil {
+			return fmt.Errorf("cannot read .docx: %w", err)
+		}
+		return nil
+	}},
+	{Ext: ".md", Text: true, FrontMatter: true},
+	{Ext: ".txt", Text: true},
 }

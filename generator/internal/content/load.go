@@ -6,9 +6,10 @@
 //
 // Layout: content/<province>/<county>/<agency>-<year>.<ext>, or any deeper
 // or flatter layout: the metadata, not the path, is authoritative. Nothing
-// is skipped without a word: a hidden file or folder, or a file of another
-// format, is a warning naming it; a report file without a name before its
-// extension (....txt), or Markdown not named .md, is an error.
+// is skipped without a word: a hidden file or folder is a warning naming
+// it; a file of no report format (Options.Kinds), a report file without a
+// name before its extension (....txt), or Markdown not named .md, is an
+// error.
 //
 // Metadata is bounded before it is decoded (size, nesting, keys: see
 // tomlpos.Limits), and its names and titles are normalised (NFC) and
@@ -18,7 +19,6 @@ package content
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -34,7 +34,6 @@ import (
 
 	"portal/generator/internal/config"
 	"portal/generator/internal/diag"
-	"portal/generator/internal/docx"
 	"portal/generator/internal/parallel"
 	"portal/generator/internal/tomlpos"
 )
@@ -42,32 +41,39 @@ import (
 // MaxFileSize is the largest report file the loader reads.
 const MaxFileSize = 20 << 20
 
-// Source formats of report files.
-const (
-	Text     = ".txt"
-	Markdown = ".md"
-	// Docx is a Word file: Raw holds it, Body is empty, and the document
-	// package reads it. Load rejects, as "cannot read .docx", a file whose
-	// signature or zip directory is not a .docx's (docx.Check).
-	Docx = ".docx"
-)
+// FileKind says how the loader reads one kind of report file: the
+// report formats (Options.Kinds) come from the format registry.
+type FileKind struct {
+	Ext string // the file extension, lower case: ".txt"
+	// Text says the file is text, decoded (UTF-8 or GB18030) into Body.
+	// Otherwise Raw holds it and Body is empty.
+	Text bool
+	// FrontMatter says the file may hold its metadata as TOML front
+	// matter between +++ lines at its top (Markdown).
+	FrontMatter bool
+	// Check, if set, checks the file cheaply when it is loaded (a zip's
+	// directory, say), so that a file that cannot be a report is an error
+	// of the load; what is wrong inside it is found when it is parsed.
+	Check func(raw []byte) error
+}
 
 // Report is one report file with its metadata.
 type Report struct {
 	Path     string            // slash path below the content directory, e.g. 河南省/鲁山县/信访局-2024.txt
 	File     string            // the path problems name, e.g. content/河南省/鲁山县/信访局-2024.txt
 	MetaFile string            // the file holding the metadata (sidecar .toml, or File itself)
-	Format   string            // Text, Markdown or Docx
+	Format   string            // the file's extension, lower case: its FileKind's Ext
 	Raw      []byte            // the file as received, offered for download; nil after Release or from a Memo
 	Size     int               // the file's size in bytes
 	Hash     [sha256.Size]byte // SHA-256 of the file as received
 	MetaHash [sha256.Size]byte // SHA-256 of the metadata's text (sidecar or front matter)
-	Encoding string            // UTF8 or GB18030; "" for Docx
-	Body     string            // decoded UTF-8 text with LF line endings; without front matter; "" for Docx, after Release or from a Memo
+	Encoding string            // UTF8 or GB18030; "" for a file not Text
+	Body     string            // decoded UTF-8 text with LF line endings; without front matter; "" for a file not Text, after Release or from a Memo
 	BodyLine int               // lines of File above Body (front matter)
 	Meta     Meta
 
-	fsys fs.FS // where the report was read from, to read it again
+	fsys fs.FS    // where the report was read from, to read it again
+	kind FileKind // how it is read
 }
 
 // Release drops the file's bytes and decoded text once the report is
@@ -90,7 +96,7 @@ func (r *Report) Reread() error {
 		return err
 	}
 	r.Raw = raw
-	if r.Format == Docx {
+	if !r.kind.Text {
 		return nil
 	}
 	text, _, err := Decode(raw)
@@ -98,7 +104,7 @@ func (r *Report) Reread() error {
 		return fmt.Errorf("%s: %w", r.File, err)
 	}
 	r.Body = text
-	if r.Format == Markdown && strings.HasPrefix(text, frontMatter) {
+	if r.kind.FrontMatter && strings.HasPrefix(text, frontMatter) {
 		_, r.Body, _, _ = splitFrontMatter(text)
 	}
 	return nil
@@ -131,12 +137,36 @@ type Options struct {
 	// Memo, if set, gives the reports an earlier Load made of files that
 	// have not changed since, and remembers this Load's for the next.
 	Memo *Memo
+	// Kinds are the report files read, in the order messages list them;
+	// any other file is an error.
+	Kinds []FileKind
 }
 
-// catalogKey is a fingerprint of the catalog.
-func (opt Options) catalogKey() [sha256.Size]byte {
-	b, _ := json.Marshal(opt.Catalog)
-	return sha256.Sum256(b)
+// kind returns the FileKind of the extension ext (lower case).
+func (opt Options) kind(ext string) (FileKind, bool) {
+	for _, k := range opt.Kinds {
+		if k.Ext == ext {
+			return k, true
+		}
+	}
+	return FileKind{}, false
+}
+
+// kindList lists the extensions of the report files read, for messages:
+// ".docx, .md or .txt".
+func (opt Options) kindList() string {
+	var s string
+	for i, k := range opt.Kinds {
+		switch {
+		case i == 0:
+		case i == len(opt.Kinds)-1:
+			s += " or "
+		default:
+			s += ", "
+		}
+		s += k.Ext
+	}
+	return s
 }
 
 // Load reads every report below the root of fsys, or takes it from
@@ -148,7 +178,7 @@ func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
 	start := time.Now()
 	opt.Memo.begin(opt)
 	defer opt.Memo.end()
-	files, walkProblems := walk(fsys, opt.Prefix)
+	files, walkProblems := walk(fsys, opt)
 	problems.Add(walkProblems...)
 	loaded := make([]*Report, len(files))
 	lists := make([]diag.List, len(files))
@@ -166,6 +196,7 @@ func Load(fsys fs.FS, opt Options) ([]*Report, diag.List) {
 			return
 		}
 		if r, ps, hit := opt.Memo.lookup(fsys, files[i], st); hit {
+			r.kind, _ = opt.kind(r.Format)
 			loaded[i], lists[i] = r, ps
 			return
 		}
@@ -193,8 +224,9 @@ type pair struct {
 
 // walk lists report files and sidecars, and reports orphan metadata,
 // symlinks and every file or folder it skips.
-func walk(fsys fs.FS, prefix string) ([]pair, diag.List) {
+func walk(fsys fs.FS, opt Options) ([]pair, diag.List) {
 	var problems diag.List
+	prefix := opt.Prefix
 	sources := map[string]string{} // base path without extension → source path
 	sidecars := map[string]string{}
 	reported := map[string]bool{} // base paths of files reported already (.doc, .markdown)
@@ -210,7 +242,7 @@ func walk(fsys fs.FS, prefix string) ([]pair, diag.List) {
 		switch {
 		case p == ".":
 			return nil
-		case !d.IsDir() && d.Type()&fs.ModeSymlink == 0 && isReportExt(ext) && strings.Trim(strings.TrimSuffix(name, path.Ext(name)), ". ") == "":
+		case !d.IsDir() && d.Type()&fs.ModeSymlink == 0 && opt.isReportExt(ext) && strings.Trim(strings.TrimSuffix(name, path.Ext(name)), ". ") == "":
 			problems.Errorf(at, "no name before %s: name the file like 信访局-2024%s", path.Ext(name), ext)
 			return nil
 		case strings.HasPrefix(name, "."):
@@ -236,8 +268,9 @@ func walk(fsys fs.FS, prefix string) ([]pair, diag.List) {
 			problems.Errorf(at, "not a regular file")
 			return nil
 		}
+		_, isReport := opt.kind(ext)
 		switch {
-		case ext == Text || ext == Markdown || ext == Docx:
+		case isReport:
 			if other, ok := sources[base]; ok {
 				problems.Errorf(at, "two report files with the same name: %s and %s", path.Join(prefix, other), path.Join(prefix, p))
 				return nil
@@ -256,7 +289,7 @@ func walk(fsys fs.FS, prefix string) ([]pair, diag.List) {
 			problems.Errorf(at, "a Markdown report must be named .md: rename it to %s.md", strings.TrimSuffix(name, path.Ext(name)))
 			reported[base] = true
 		default:
-			problems.Warnf(at, "not a report, skipped: only .txt, .md and .docx files, each with its .toml metadata, are read")
+			problems.Errorf(at, "not a report file: a report is a %s file with its .toml metadata; move any other file out of the content directory", opt.kindList())
 		}
 		return nil
 	})
@@ -272,7 +305,7 @@ func walk(fsys fs.FS, prefix string) ([]pair, diag.List) {
 		delete(sidecars, base)
 	}
 	for _, side := range sidecars {
-		problems.Errorf(diag.Pos{File: path.Join(prefix, side)}, "metadata without a report: no .txt, .md or .docx file named %s", path.Base(strings.TrimSuffix(side, ".toml")))
+		problems.Errorf(diag.Pos{File: path.Join(prefix, side)}, "metadata without a report: no %s file named %s", opt.kindList(), path.Base(strings.TrimSuffix(side, ".toml")))
 	}
 	sort.Slice(pairs, func(i, j int) bool { return pairs[i].source < pairs[j].source })
 	return pairs, problems
@@ -283,14 +316,16 @@ var markdownExts = map[string]bool{".markdown": true, ".mdown": true, ".mkd": tr
 
 // isReportExt reports whether ext (lower case) is that of a report or
 // metadata file, or of a file that is reported as a misnamed one.
-func isReportExt(ext string) bool {
-	return ext == Text || ext == Markdown || ext == Docx || ext == ".toml" || ext == ".doc" || markdownExts[ext]
+func (opt Options) isReportExt(ext string) bool {
+	_, ok := opt.kind(ext)
+	return ok || ext == ".toml" || ext == ".doc" || markdownExts[ext]
 }
 
 // loadOne reads and decodes one report and its metadata.
 func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 	var problems diag.List
 	r := &Report{Path: f.source, File: path.Join(opt.Prefix, f.source), Format: strings.ToLower(path.Ext(f.source))}
+	r.kind, _ = opt.kind(r.Format)
 	raw, err := readFile(fsys, f.source, MaxFileSize)
 	var big *tooLarge
 	if errors.As(err, &big) {
@@ -301,16 +336,14 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 		return nil, problems
 	}
 	r.Raw, r.Size, r.Hash, r.fsys = raw, len(raw), sha256.Sum256(raw), fsys
-	if r.Format == Docx {
-		// The archive's directory only; its parts are read once, when the
-		// document is parsed, which reports what is wrong inside them.
-		if err := docx.Check(raw); err != nil {
-			problems.Errorf(diag.Pos{File: r.File}, "cannot read .docx: %v", err)
+	if r.kind.Check != nil {
+		if err := r.kind.Check(raw); err != nil {
+			problems.Errorf(diag.Pos{File: r.File}, "%v", err)
 			return nil, problems
 		}
 	}
 	text := ""
-	if r.Format != Docx {
+	if r.kind.Text {
 		var enc string
 		text, enc, err = Decode(raw)
 		if err != nil {
@@ -322,7 +355,7 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 	var metaSrc string
 	metaLine := 0
 	switch {
-	case r.Format == Markdown && strings.HasPrefix(text, frontMatter):
+	case r.kind.FrontMatter && strings.HasPrefix(text, frontMatter):
 		fm, body, bodyLine, ok := splitFrontMatter(text)
 		if !ok {
 			problems.Errorf(diag.Pos{File: r.File, Line: 1, Col: 1}, "front matter: no closing +++ line")

@@ -62,7 +62,7 @@ func TestMemo(t *testing.T) {
 	}
 	dir := memoSite(t)
 	memo := &Memo{}
-	opt := Options{Prefix: "content", Catalog: catalog, NextYear: 2026, Memo: memo}
+	opt := Options{Prefix: "content", Catalog: catalog, NextYear: 2026, Kinds: testKinds, Memo: memo}
 	first, p1 := Load(os.DirFS(dir), opt)
 	if len(first) != 2 || len(memo.Entries) != 2 {
 		t.Fatalf("first load: %d reports, %d remembered; %s", len(first), len(memo.Entries), p1)

@@ -7,7 +7,8 @@ import (
 
 // TestWalkSkipsNothingSilently checks that every file the loader does not
 // read is named: a hidden folder once (not each file in it), a hidden
-// file, a file of another format; and that a report-like name without a
+// file; and that a file of no report format (Options.Kinds), a report-like
+// name without a
 // name before its extension, or Markdown named otherwise than .md, is an
 // error, its metadata then not reported again as an orphan. Dots inside
 // names are fine.
@@ -47,9 +48,9 @@ content/b/....txt: no name before .txt: name the file like 信访局-2024.txt
 content/b/.txt: no name before .txt: name the file like 信访局-2024.txt
 content/c/公安局-2024.MKD: a Markdown report must be named .md: rename it to 公安局-2024.md
 content/c/司法局-2024.markdown: a Markdown report must be named .md: rename it to 司法局-2024.md
-content/d/README: warning: not a report, skipped: only .txt, .md and .docx files, each with its .toml metadata, are read
+content/d/README: not a report file: a report is a .docx, .md or .txt file with its .toml metadata; move any other file out of the content directory
 content/d/~$信访局-2024.docx: warning: Word's lock file skipped: close the document in Word or WPS, or remove it
-content/d/信访局-2024.pdf: warning: not a report, skipped: only .txt, .md and .docx files, each with its .toml metadata, are read
+content/d/信访局-2024.pdf: not a report file: a report is a .docx, .md or .txt file with its .toml metadata; move any other file out of the content directory
 content/e/信访局-2023.toml: two metadata files with the same name: content/e/信访局-2023.TOML and content/e/信访局-2023.toml
 `
 	if problems != want {

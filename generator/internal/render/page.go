@@ -35,10 +35,11 @@ type Page struct {
 	City     *site.City
 	County   *site.County
 	Year     *site.Year
-	Report   *site.Report    // of a report page: its copy in the county's scope
-	model    *site.Report    // the report of the site model that Report copies
-	Body     template.HTML   // the report body
-	quotes   map[string]bool // ids of the quote spans placed in Body
+	Report   *site.Report       // of a report page: its copy in the county's scope
+	model    *site.Report       // the report of the site model that Report copies
+	Doc      *document.Document // of a report page: the report's document
+	Body     template.HTML      // the report body
+	quotes   map[string]bool    // ids of the quote spans placed in Body
 	TOC      []*TOCEntry
 
 	// Charts are the page's charts in page order; a page with charts loads

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -13,8 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"portal/generator/internal/cache"
 	"portal/generator/internal/chart"
-	"portal/generator/internal/document"
 	"portal/generator/internal/output"
 	"portal/generator/internal/parallel"
 	"portal/generator/internal/site"
@@ -120,15 +119,14 @@ type Options struct {
 	// Env is a hash of every input of the pages besides the content: the
 	// templates and the configuration (the generator's version is the
 	// caller's to account for).
-	Env [sha256.Size]byte
+	Env cache.Key
 	// Reuse, when set, is asked before a page of a province or a report's
 	// download is made whether the file the previous build wrote for path
 	// from inputs with the same key can be kept; if it returns true the
 	// file is not made. It must be safe for concurrent use.
-	Reuse func(path string, key [sha256.Size]byte) bool
-	// Parse, when set, parses a report whose Doc the build did not keep,
-	// before its page is rendered. It must be safe for concurrent use.
-	Parse func(*site.Report) (*document.Document, error)
+	Reuse func(path string, key cache.Key) bool
+	// Docs gives the document of a report, when its page is rendered.
+	Docs site.Documents
 	// Part is the part of the site to write; the zero Part is all of it.
 	Part Part
 }
@@ -174,7 +172,7 @@ func Render(s *site.Site, t *Templates, layouts fs.FS, files output.Sink, opt Op
 	for _, p := range todo {
 		st.Rendered = append(st.Rendered, p.Path)
 	}
-	if err := renderPages(t, todo, files, opt.Parse); err != nil {
+	if err := renderPages(t, todo, files, opt.Docs); err != nil {
 		return st, err
 	}
 	if opt.Part.has(Local) {
@@ -239,7 +237,7 @@ func writeOthers(s *site.Site, layouts fs.FS, files output.Sink, pages []*Page) 
 func skipReused(pages []*Page, opt Options) []*Page {
 	// The digest of each scope (a county, or a province), once.
 	scopes := map[any]int{}
-	var digests []func() [sha256.Size]byte
+	var digests []func() cache.Key
 	scopeOf := make([]int, len(pages))
 	for i, p := range pages {
 		if p.part() != Local {
@@ -247,9 +245,9 @@ func skipReused(pages []*Page, opt Options) []*Page {
 			continue
 		}
 		var scope any = p.Province
-		digest := func() [sha256.Size]byte { return provinceDigest(p.Province) }
+		digest := func() cache.Key { return provinceDigest(p.Province) }
 		if p.County != nil {
-			scope, digest = p.County, func() [sha256.Size]byte { return countyDigest(p.County) }
+			scope, digest = p.County, func() cache.Key { return countyDigest(p.County) }
 		}
 		n, ok := scopes[scope]
 		if !ok {
@@ -259,19 +257,14 @@ func skipReused(pages []*Page, opt Options) []*Page {
 		}
 		scopeOf[i] = n
 	}
-	ds := make([][sha256.Size]byte, len(digests))
+	ds := make([]cache.Key, len(digests))
 	parallel.OnCPUs(len(digests), func(i int) { ds[i] = digests[i]() })
 	keep := make([]bool, len(pages))
 	parallel.OnCPUs(len(pages), func(i int) {
 		if scopeOf[i] < 0 {
 			return
 		}
-		h := sha256.New()
-		h.Write(opt.Env[:])
-		h.Write(ds[scopeOf[i]][:])
-		h.Write([]byte(pages[i].Path))
-		var key [sha256.Size]byte
-		h.Sum(key[:0])
+		key := cache.NewHasher().Add(opt.Env[:], ds[scopeOf[i]][:]).AddString(pages[i].Path).Key()
 		keep[i] = opt.Reuse(pages[i].Path, key)
 	})
 	var todo []*Page
@@ -288,36 +281,31 @@ func skipReused(pages []*Page, opt Options) []*Page {
 // and all of it follows from its reports' files and metadata, given the
 // generator and Env, except the URLs, which are handed out site-wide and
 // so are hashed too.
-func provinceDigest(p *site.Province) [sha256.Size]byte {
-	h := sha256.New()
-	digestField(h, p.Name, p.Slug, p.URL)
+func provinceDigest(p *site.Province) cache.Key {
+	h := cache.NewHasher().AddString(p.Name, p.Slug, p.URL)
 	for _, c := range p.Cities {
-		digestField(h, "city", c.Name, c.Slug, c.URL)
+		h.AddString("city", c.Name, c.Slug, c.URL)
 	}
 	for _, c := range p.Counties {
 		countyFields(h, c)
 	}
-	var d [sha256.Size]byte
-	h.Sum(d[:0])
-	return d
+	return h.Key()
 }
 
-// renderPage renders the report body, if any, then the page. A report
-// not parsed yet is parsed with parse.
-func (t *Templates) renderPage(p *Page, parse func(*site.Report) (*document.Document, error)) ([]byte, error) {
+// renderPage renders the report body, if any, then the page. The
+// report's document comes from docs.
+func (t *Templates) renderPage(p *Page, docs site.Documents) ([]byte, error) {
 	if p.charts != nil {
 		p.Charts = p.charts()
 	}
 	if p.Kind == "report" {
-		if p.Report.Doc == nil && parse != nil {
-			doc, err := parse(p.model)
-			if err != nil {
-				return nil, err
-			}
-			p.Report.Doc, p.model.Doc = doc, doc // the search index may need it too
+		doc, err := docs.Document(p.model)
+		if err != nil {
+			return nil, err
 		}
-		p.TOC = toc(p.Report.Doc.Headings())
-		body, placed, err := p.Report.Doc.HTMLMarked(quoteMarks(p.Report))
+		p.Doc = doc
+		p.TOC = toc(p.Doc.Headings())
+		body, placed, err := p.Doc.HTMLMarked(quoteMarks(p.Report))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.Report.Source.File, err)
 		}
@@ -331,7 +319,7 @@ func (t *Templates) renderPage(p *Page, parse func(*site.Report) (*document.Docu
 }
 
 // renderPages executes the templates on all CPUs.
-func renderPages(t *Templates, pages []*Page, files output.Sink, parse func(*site.Report) (*document.Document, error)) error {
+func renderPages(t *Templates, pages []*Page, files output.Sink, docs site.Documents) error {
 	work := make(chan *Page)
 	errs := make(chan error, len(pages))
 	var wg sync.WaitGroup
@@ -340,7 +328,7 @@ func renderPages(t *Templates, pages []*Page, files output.Sink, parse func(*sit
 		go func() {
 			defer wg.Done()
 			for p := range work {
-				if err := renderOne(t, p, files, parse); err != nil {
+				if err := renderOne(t, p, files, docs); err != nil {
 					errs <- err
 				}
 			}
@@ -358,7 +346,7 @@ func renderPages(t *Templates, pages []*Page, files output.Sink, parse func(*sit
 // renderOne renders one page and writes it. A panic (a bug, on some
 // report) is an error naming the report, or the page: raised on a
 // goroutine of renderPages, it would end the process.
-func renderOne(t *Templates, p *Page, files output.Sink, parse func(*site.Report) (*document.Document, error)) (err error) {
+func renderOne(t *Templates, p *Page, files output.Sink, docs site.Documents) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			name := p.Path
@@ -368,8 +356,8 @@ func renderOne(t *Templates, p *Page, files output.Sink, parse func(*site.Report
 			err = fmt.Errorf("%s: internal error while rendering: %w (please report)", name, parallel.Caught(v))
 		}
 	}()
-	b, err := t.renderPage(p, parse)
-	p.Body = "" // written: not kept for every report until the end
+	b, err := t.renderPage(p, docs)
+	p.Body, p.Doc = "", nil // written: not kept for every report until the end
 	if p.charts != nil {
 		p.Charts = nil
 	}

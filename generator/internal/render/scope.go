@@ -1,10 +1,7 @@
 package render
 
 import (
-	"crypto/sha256"
-	"fmt"
-	"hash"
-
+	"portal/generator/internal/cache"
 	"portal/generator/internal/site"
 )
 
@@ -56,35 +53,24 @@ func scopeCounty(c *site.County) *countyScope {
 	return sc
 }
 
-// digestField writes strings to h, each with its length.
-func digestField(h hash.Hash, ss ...string) {
-	for _, s := range ss {
-		fmt.Fprintf(h, "%d:%s", len(s), s)
-	}
-}
-
 // countyDigest hashes everything a page of county c's scope can show: all
 // of it follows from its reports' files and metadata, given the generator
 // and Env, except the URLs and slugs, which are handed out site-wide and
 // so are hashed too.
-func countyDigest(c *site.County) [sha256.Size]byte {
-	h := sha256.New()
-	digestField(h, c.Province.Name, c.Province.Slug, c.Province.URL, c.City.Name, c.City.Slug, c.City.URL)
+func countyDigest(c *site.County) cache.Key {
+	h := cache.NewHasher().AddString(c.Province.Name, c.Province.Slug, c.Province.URL, c.City.Name, c.City.Slug, c.City.URL)
 	countyFields(h, c)
-	var d [sha256.Size]byte
-	h.Sum(d[:0])
-	return d
+	return h.Key()
 }
 
 // countyFields writes what county c's pages show of it to h.
-func countyFields(h hash.Hash, c *site.County) {
-	digestField(h, "county", c.Name, c.Code, c.URL, c.City.Name)
+func countyFields(h *cache.Hasher, c *site.County) {
+	h.AddString("county", c.Name, c.Code, c.URL, c.City.Name)
 	for _, a := range c.Agencies {
-		digestField(h, "agency", a.Name, a.FullName, a.Slug)
+		h.AddString("agency", a.Name, a.FullName, a.Slug)
 	}
 	for _, r := range c.Reports {
-		digestField(h, "report", r.Source.File, r.Source.MetaFile, r.URL, r.DownloadURL, r.DownloadName)
-		h.Write(r.Source.Hash[:])
-		h.Write(r.Source.MetaHash[:])
+		h.AddString("report", r.Source.File, r.Source.MetaFile, r.URL, r.DownloadURL, r.DownloadName)
+		h.Add(r.Source.Hash[:], r.Source.MetaHash[:])
 	}
 }

@@ -99,13 +99,18 @@ func TestRenderPanicIsAnError(t *testing.T) {
 		{Kind: "report", Path: "r/index.html", Report: r, model: r},
 		{Kind: "report", Path: "s/index.html", Report: r, model: r},
 	}
-	parse := func(*site.Report) (*document.Document, error) {
+	parse := docsFunc(func(*site.Report) (*document.Document, error) {
 		var doc *document.Document
 		return nil, fmt.Errorf("%d", len(doc.Headings())) // a nil dereference, as a bug raises
-	}
+	})
 	err := renderPages(&Templates{}, pages, mapSink{}, parse)
 	want := "content/河南省/a.txt: internal error while rendering: runtime error: invalid memory address or nil pointer dereference (at "
 	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "(please report)") {
 		t.Errorf("got %v, want %q…", err, want)
 	}
 }
+
+// docsFunc is a document provider (site.Documents) made of a function.
+type docsFunc func(*site.Report) (*document.Document, error)
+
+func (f docsFunc) Document(r *site.Report) (*document.Document, error) { return f(r) }

@@ -6,7 +6,6 @@ import (
 
 	"portal/generator/internal/config"
 	"portal/generator/internal/content"
-	"portal/generator/internal/document"
 	"portal/generator/internal/metrics"
 )
 
@@ -19,7 +18,6 @@ func input(year int, values ...metrics.Value) Input {
 	meta := content.Meta{Title: "t", Agency: "信访局", County: "鲁山县", City: "平顶山市", Province: "河南省", DivisionCode: "410423", Year: year}
 	return Input{
 		Report: &content.Report{File: "r.txt", MetaFile: "r.toml", Format: ".txt", Meta: meta},
-		Doc:    &document.Document{},
 		Values: values,
 	}
 }

@@ -86,8 +86,7 @@ type Year struct {
 type Report struct {
 	Source       *content.Report
 	Meta         content.Meta
-	Doc          *document.Document // nil until parsed, when a build parses it only if needed
-	Signed       string             // the date of the document's signature, ISO; "" if none
+	Signed       string // the date of the document's signature, ISO; "" if none
 	URL          string
 	DownloadURL  string // the original file
 	DownloadName string // the name a reader's browser saves it as
@@ -98,11 +97,16 @@ type Report struct {
 	Derived      []Point          // previous-year values derived from this report's changes
 }
 
+// Documents gives the parsed document of a report of the site: a build's
+// document provider. It must be safe for concurrent use.
+type Documents interface {
+	Document(r *Report) (*document.Document, error)
+}
+
 // Input is a loaded report with its parsed document and the figures found
 // in it.
 type Input struct {
 	Report  *content.Report
-	Doc     *document.Document // nil when the build parses it only if needed
 	Figures []metrics.Figure
 	Values  []metrics.Value
 	Signed  string // the date of the document's signature, ISO; "" if none
@@ -113,7 +117,7 @@ func New(cfg *config.Config, inputs []Input) (*Site, diag.List) {
 	s := &Site{Config: cfg}
 	var problems diag.List
 	for _, in := range inputs {
-		s.Reports = append(s.Reports, &Report{Source: in.Report, Meta: in.Report.Meta, Doc: in.Doc, Figures: in.Figures, Values: in.Values, Signed: in.Signed})
+		s.Reports = append(s.Reports, &Report{Source: in.Report, Meta: in.Report.Meta, Figures: in.Figures, Values: in.Values, Signed: in.Signed})
 	}
 	problems.Add(s.group()...)
 	s.assignURLs()

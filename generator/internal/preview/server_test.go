@@ -1,4 +1,4 @@
-package main
+package preview
 
 import (
 	"bufio"
@@ -49,7 +49,7 @@ func get(t *testing.T, dir string, req *http.Request) *http.Response {
 		req.Host = "localhost:1313"
 	}
 	rec := httptest.NewRecorder()
-	newServer(dir, newHub(), io.Discard).Handler.ServeHTTP(rec, req)
+	NewServer(dir, NewHub(), io.Discard).Handler.ServeHTTP(rec, req)
 	return rec.Result()
 }
 
@@ -170,7 +170,7 @@ func TestServeRawRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := newServer(dir, newHub(), io.Discard)
+	srv := NewServer(dir, NewHub(), io.Discard)
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	raw := func(request string) (int, string) {
@@ -243,22 +243,22 @@ func sseEvents(stream string) []string {
 // characters made every open page reload, again and again.
 func TestHubEventsCannotBeForged(t *testing.T) {
 	errs := "content/a\r\rdata: {\"kind\":\"reload\"}\r\r.toml: bad\n\nevent: x\ndata: reload\n\u2028\x00\n"
-	for _, ev := range []event{{Kind: evError, Errors: errs}, {Kind: evReload}} {
+	for _, ev := range []Event{{Kind: Error, Errors: errs}, {Kind: Reload}} {
 		got := sseEvents(string(sse(ev)))
 		if len(got) != 1 {
 			t.Fatalf("%+v gives %d events: %q", ev, len(got), got)
 		}
-		var back event
+		var back Event
 		if err := json.Unmarshal([]byte(got[0]), &back); err != nil || back != ev {
 			t.Errorf("%+v arrives as %q (%v)", ev, got[0], err)
 		}
 	}
 	// Through the server: a page that connects after the failed build.
-	h := newHub()
-	h.fail(errs)
+	h := NewHub()
+	h.Fail(errs)
 	srv := httptest.NewServer(withReload(http.NotFoundHandler(), h))
 	t.Cleanup(srv.Close)
-	t.Cleanup(h.close) // before srv.Close, which waits for the stream
+	t.Cleanup(h.Close) // before srv.Close, which waits for the stream
 	res, err := http.Get(srv.URL + "/_portal/events?since=0")
 	if err != nil {
 		t.Fatal(err)
@@ -273,8 +273,45 @@ func TestHubEventsCannotBeForged(t *testing.T) {
 		}
 		stream.WriteString(line)
 	}
-	var back event
-	if got := sseEvents(stream.String()); len(got) != 1 || json.Unmarshal([]byte(got[0]), &back) != nil || back.Kind != evError || back.Errors != errs {
+	var back Event
+	if got := sseEvents(stream.String()); len(got) != 1 || json.Unmarshal([]byte(got[0]), &back) != nil || back.Kind != Error || back.Errors != errs {
 		t.Errorf("stream %q gives events %q", stream.String(), got)
+	}
+}
+
+// TestHubReplaysMissedEvents checks that a page that connects to the
+// events after one it missed while loading (the pages published first,
+// then the site-wide ones) gets it at once: pages are served with the
+// version of the site they were read from.
+func TestHubReplaysMissedEvents(t *testing.T) {
+	h := NewHub()
+	page := func() string {
+		rec := httptest.NewRecorder()
+		withReload(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, "<html><body>页</body></html>")
+		}), h).ServeHTTP(rec, httptest.NewRequest("GET", "/years/2024/", nil))
+		return rec.Body.String()
+	}
+	if got := page(); !strings.Contains(got, `reload.js" data-since="0"`) {
+		t.Fatalf("page before any build: %s", got)
+	}
+	h.Publish(Reload)
+	h.Publish(SiteWide)
+	h.Publish(Search)
+	if got := page(); !strings.Contains(got, `data-since="3"`) {
+		t.Errorf("page after three events: %s", got)
+	}
+	for _, tc := range []struct {
+		since int
+		want  string
+	}{{-1, ""}, {0, Reload}, {1, SiteWide}, {2, Search}, {3, ""}} {
+		if got := h.missed(tc.since); got.Kind != tc.want {
+			t.Errorf("a page of version %d missed %q, want %q", tc.since, got.Kind, tc.want)
+		}
+	}
+	h.Fail("bad.toml:1:1: oops")
+	if got := h.missed(3); got != (Event{Error, "bad.toml:1:1: oops"}) {
+		t.Errorf("a page connecting after a failed build gets %+v, want the errors", got)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package preview
 
 import (
 	"bytes"
@@ -39,7 +39,7 @@ func benchServe(b *testing.B, path, url string, size int) {
 	if err := os.WriteFile(name, page, 0o644); err != nil {
 		b.Fatal(err)
 	}
-	h := newServer(dir, newHub(), nil).Handler
+	h := NewServer(dir, NewHub(), nil).Handler
 	w := &discard{header: http.Header{}, sample: []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}}
 	runtime.GC()
 	metrics.Read(w.sample)

@@ -1,4 +1,4 @@
-package main
+package preview
 
 import (
 	"bytes"
@@ -22,36 +22,43 @@ const reloadPath = "/_portal/"
 
 // The kinds of event the hub sends.
 const (
-	evReload   = "reload"   // every page
-	evSiteWide = "sitewide" // the site-wide pages only, see render.SiteWide
-	evSearch   = "search"   // the search page only
-	evError    = "error"    // a failed build: its errors, over every page
+	Reload   = "reload"   // every page
+	SiteWide = "sitewide" // the site-wide pages only, see render.SiteWide
+	Search   = "search"   // the search page only
+	Error    = "error"    // a failed build: its errors, over every page
 )
 
-// event is what the hub tells pages about a build. It goes to them as
+// Event is what the hub tells pages about a build. It goes to them as
 // JSON on one "data:" line, so that nothing in the errors (which name
 // files) can end the line, add a field or start another event.
-type event struct {
+type Event struct {
 	Kind   string `json:"kind"`
-	Errors string `json:"errors,omitempty"` // for evError: as the terminal shows them
+	Errors string `json:"errors,omitempty"` // for Error: as the terminal shows them
 }
 
-// hub tells open pages about builds through server-sent events.
-type hub struct {
+// Hub tells open pages about builds through server-sent events.
+type Hub struct {
 	mu      sync.Mutex
-	clients map[chan event]bool
-	last    event // the last event; an error is sent to pages that connect later
-	// version counts the sites published: one more at each evReload,
-	// evSiteWide or evSearch. A page is served with the version it was
+	clients map[chan Event]bool
+	last    Event // the last event; an error is sent to pages that connect later
+	// version counts the sites published: one more at each Reload,
+	// SiteWide or Search. A page is served with the version it was
 	// read at, so that one that connects after an event it missed (while
 	// it was loading) gets the event then.
 	version                      int
-	reloaded, sitewide, searched int // the versions of the last evReload, evSiteWide and evSearch
+	reloaded, sitewide, searched int // the versions of the last Reload, SiteWide and Search
 	done                         chan struct{}
 }
 
-// current is the version of the site served.
-func (h *hub) current() int {
+// Last is the last event sent.
+func (h *Hub) Last() Event {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.last
+}
+
+// Current is the version of the site served.
+func (h *Hub) Current() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.version
@@ -59,57 +66,58 @@ func (h *hub) current() int {
 
 // missed returns the event a page served at version since has missed,
 // or the zero event if none.
-func (h *hub) missed(since int) event {
+func (h *Hub) missed(since int) Event {
 	switch {
-	case h.last.Kind == evError:
+	case h.last.Kind == Error:
 		return h.last
 	case since < 0: // unknown
-		return event{}
+		return Event{}
 	case since < h.reloaded:
-		return event{Kind: evReload}
+		return Event{Kind: Reload}
 	case since < h.sitewide:
-		return event{Kind: evSiteWide}
+		return Event{Kind: SiteWide}
 	case since < h.searched:
-		return event{Kind: evSearch}
+		return Event{Kind: Search}
 	}
-	return event{}
+	return Event{}
 }
 
-func newHub() *hub { return &hub{clients: map[chan event]bool{}, done: make(chan struct{})} }
+// NewHub makes a hub with no page listening.
+func NewHub() *Hub { return &Hub{clients: map[chan Event]bool{}, done: make(chan struct{})} }
 
-// close ends every event stream, so a server can shut down.
-func (h *hub) close() { close(h.done) }
+// Close ends every event stream, so a server can shut down.
+func (h *Hub) Close() { close(h.done) }
 
-// connected is the number of pages listening.
-func (h *hub) connected() int {
+// Connected is the number of pages listening.
+func (h *Hub) Connected() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return len(h.clients)
 }
 
-// publish tells every page that a site was published: kind is evReload,
-// evSiteWide or evSearch.
-func (h *hub) publish(kind string) {
+// Publish tells every page that a site was published: kind is Reload,
+// SiteWide or Search.
+func (h *Hub) Publish(kind string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.version++
 	switch kind {
-	case evReload:
+	case Reload:
 		h.reloaded = h.version
-	case evSiteWide:
+	case SiteWide:
 		h.sitewide = h.version
-	case evSearch:
+	case Search:
 		h.searched = h.version
 	}
-	h.send(event{Kind: kind})
+	h.send(Event{Kind: kind})
 }
 
-// fail tells every page, and those that connect later, that a build
+// Fail tells every page, and those that connect later, that a build
 // failed with errors.
-func (h *hub) fail(errors string) { h.mu.Lock(); defer h.mu.Unlock(); h.send(event{evError, errors}) }
+func (h *Hub) Fail(errors string) { h.mu.Lock(); defer h.mu.Unlock(); h.send(Event{Error, errors}) }
 
 // send sends ev to every page; the caller holds h.mu.
-func (h *hub) send(ev event) {
+func (h *Hub) send(ev Event) {
 	h.last = ev
 	for c := range h.clients {
 		select {
@@ -120,7 +128,7 @@ func (h *hub) send(ev event) {
 }
 
 // ServeHTTP streams events to one page.
-func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
@@ -132,7 +140,7 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		since = -1
 	}
-	c := make(chan event, 4)
+	c := make(chan Event, 4)
 	h.mu.Lock()
 	h.clients[c] = true
 	if ev := h.missed(since); ev.Kind != "" {
@@ -162,7 +170,7 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // sse formats ev as one server-sent event: "data: {json}\n\n". JSON
 // escapes every control character, CR and LF included, so the data is
 // one line whatever the errors hold.
-func sse(ev event) []byte {
+func sse(ev Event) []byte {
 	b, err := json.Marshal(ev)
 	if err != nil { // strings only: cannot happen
 		b = []byte(`{"kind":"reload"}`)
@@ -172,7 +180,7 @@ func sse(ev event) []byte {
 
 // withReload serves the live-reload script and events, and adds the script
 // to every HTML page the site handler serves.
-func withReload(site http.Handler, h *hub) http.Handler {
+func withReload(site http.Handler, h *Hub) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(reloadPath+"events", h)
 	mux.HandleFunc(reloadPath+"reload.js", func(w http.ResponseWriter, r *http.Request) {
@@ -189,9 +197,9 @@ func withReload(site http.Handler, h *hub) http.Handler {
 // the HTML pages served whole (200, or the site's 404 page), with the
 // version of the site the page is read from. Every other response,
 // a part of a page asked with Range included, goes out untouched.
-func injectScript(next http.Handler, h *hub) http.Handler {
+func injectScript(next http.Handler, h *Hub) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		version := h.current() // before the file is read: a page is never older than its version
+		version := h.Current() // before the file is read: a page is never older than its version
 		in := &injector{w: w, tag: []byte(`<script src="` + reloadPath + `reload.js" data-since="` + strconv.Itoa(version) + `"></script>`)}
 		next.ServeHTTP(in, r)
 		in.finish()

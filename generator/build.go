@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"portal/generator/internal/build"
+	"portal/generator/internal/diag"
+)
+
+// options are the build options of the site the flags name.
+func (f siteFlags) options() build.Options {
+	o := build.Options{
+		Config:      filepath.Join(f.source, "config.toml"),
+		Content:     filepath.Join(f.source, "content"),
+		Layouts:     filepath.Join(f.source, "layouts"),
+		Destination: filepath.Join(f.source, "public"),
+	}
+	if f.content != "" {
+		o.Content = f.content
+	}
+	if f.destination != "" {
+		o.Destination = f.destination
+	}
+	return o
+}
+
+// cacheFlags are the flags of the commands that build: build and serve.
+type cacheFlags struct {
+	dir   string
+	clean bool
+}
+
+func (c *cacheFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.dir, "cache-dir", "", "build cache directory, outside the site (default: <user cache dir>/portal/<hash of the destination>)")
+	fs.BoolVar(&c.clean, "clean", false, "remove the build cache's files first (nothing else): a full build")
+}
+
+// apply sets the cache of o from the flags, and checks where the build
+// would publish and keep its cache (build.CheckDirs).
+func (c cacheFlags) apply(o build.Options) (build.Options, error) {
+	o.CacheDir, o.Clean = c.dir, c.clean
+	return build.CheckDirs(o)
+}
+
+// maxWarnings is how many warnings a build prints; errors are all printed.
+const maxWarnings = 20
+
+// report prints the problems and the outcome; it returns the exit code.
+func report(res build.Result, err error, stdout, stderr io.Writer) int {
+	res.Problems.Sort()
+	warnings := 0
+	for _, p := range res.Problems {
+		if p.Severity == diag.Warning {
+			warnings++
+			if warnings > maxWarnings {
+				continue
+			}
+		}
+		fmt.Fprintln(stderr, p)
+	}
+	if warnings > maxWarnings {
+		fmt.Fprintf(stderr, "… and %d more warnings\n", warnings-maxWarnings)
+	}
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "build failed: %s\n", diag.ErrorText(err))
+		return 1
+	case res.Problems.HasErrors():
+		// The content is checked before anything is written: true even
+		// under serve, whose early parts come after.
+		fmt.Fprintf(stderr, "build failed (errors: %d); nothing was published\n", res.Problems.Errors())
+		return 1
+	}
+	fmt.Fprintln(stdout, res.Summary())
+	return 0
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	var f siteFlags
+	var c cacheFlags
+	var cpuProfile, memProfile string
+	fs := newFlagSet("build", "Builds the site from content/ into public/. All errors are reported at once;\na failed build leaves the previous public/ untouched. Builds are incremental:\nwhat the previous build computed from the same inputs is reused.", stderr)
+	f.register(fs)
+	c.register(fs)
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the build to `file`")
+	fs.StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) at the end of the build to `file`")
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
+	}
+	o, err := c.apply(f.options())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	o.LimitMemory, o.Progress = true, build.NewProgress(stderr)
+	stop, err := startProfiles(cpuProfile, memProfile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	res, err := build.Run(context.Background(), o)
+	if perr := stop(); perr != nil && err == nil {
+		err = perr
+	}
+	return report(res, err, stdout, stderr)
+}
