@@ -199,7 +199,8 @@ func (b *Bucket) fail(op, p string, err error) error {
 	resp := minio.ToErrorResponse(err)
 	var msg string
 	switch resp.Code {
-	case "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "InvalidSecurity":
+	case "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "InvalidSecurity",
+		"XAdminUserNotFound": // versitygw's answer to an unknown access key
 		msg = fmt.Sprintf("wrong credentials (%s): the bucket does not accept the access key or secret it was given: %s", resp.Code, config.CredentialsHelp)
 	case "NoSuchBucket":
 		msg = "the bucket does not exist"
@@ -221,7 +222,7 @@ func networkError(err error) string {
 	case errors.As(err, &dns):
 		return "the endpoint's host is not found (" + dns.Err + ")"
 	case errors.As(err, &op):
-		return "the endpoint cannot be reached (" + op.Err.Error() + ")"
+		return "the endpoint cannot be reached (" + op.Error() + ")"
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
