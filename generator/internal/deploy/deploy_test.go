@@ -7,12 +7,16 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/minio/minio-go/v7"
 
@@ -121,7 +125,7 @@ func TestDeploy(t *testing.T) {
 			checkSteps(t, rs)
 
 			sum = mustDeploy(t, target, dir)
-			if rs := px.log(); sum.Uploaded != 0 || sum.Unchanged != len(files) || methods(rs)["PUT"] != 0 || methods(rs)["DELETE"]+methods(rs)["POST"] != 0 {
+			if rs := px.log(); sum.Uploaded != 0 || sum.Unchanged != len(files) || methods(rs)["PUT"]+methods(rs)["HEAD"] != 0 || methods(rs)["DELETE"]+methods(rs)["POST"] != 0 {
 				t.Errorf("unchanged: %s; requests %v", sum, methods(rs))
 			}
 
@@ -309,12 +313,18 @@ func TestInterrupted(t *testing.T) {
 		if err == nil || !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "interrupted") {
 			t.Errorf("stopped after %d uploads: %v", n, err)
 		}
-		if m := methods(px.log()); m["DELETE"]+m["POST"] != 0 {
+		rs := px.log()
+		if m := methods(rs); m["DELETE"]+m["POST"] != 0 {
 			t.Errorf("stopped after %d uploads: deleted %v", n, m)
 		}
 		live := bucketFiles(t, endpoint, target)
 		checkLinks(t, n, live)
-		mustDeploy(t, target, dir)
+		// The next deploy sends only what the bucket did not take: the
+		// uploads that were answered, and perhaps some of those cut short.
+		taken, tried := len(putKeys(rs)), methods(rs)["PUT"]
+		if sum := mustDeploy(t, target, dir); sum.Uploaded > changed-taken || sum.Uploaded < changed-tried {
+			t.Errorf("stopped after %d uploads (%d taken of %d): the next deploy sent %d files, want %d to %d", n, taken, tried, sum.Uploaded, changed-tried, changed-taken)
+		}
 		sameFiles(t, bucketFiles(t, endpoint, target), v2)
 	}
 }
@@ -379,5 +389,137 @@ func TestDryRun(t *testing.T) {
 	}
 	if got := bucketFiles(t, endpoint, target)["index.html"]; got == files["index.html"] {
 		t.Errorf("the dry run changed the bucket")
+	}
+}
+
+// TestKilled kills a deploy's process (SIGKILL) after n uploads, for
+// several n, and checks that the bucket then serves a site without broken
+// links and without deletions, and that the next deploy makes it equal to
+// the site.
+func TestKilled(t *testing.T) {
+	endpoint := needServer(t)
+	setCredentials(t, testAccess, testSecret)
+	px := newProxy(t, endpoint)
+	v1, v2 := fakeSite(), fakeSite()
+	for i := range 6 {
+		dir := "counties/410423/report-" + strconv.Itoa(i) + "/"
+		v2[dir+"index.html"] = page("报告", "static/css/site.css")
+		v2["counties/410423/index.html"] += page("", dir+"index.html")
+	}
+	v2["static/css/site.css"] = "body{margin:3px}"
+	v2["index.html"] = page("首页", "counties/410423/index.html")
+	delete(v2, "years/2024/index.html")
+	delete(v2, "years/index.html")
+	delete(v2, "regions/index.html")
+	for _, n := range []int{1, 4, 8} {
+		target := newBucket(t, endpoint, px.URL)
+		dir := filepath.Join(t.TempDir(), "public")
+		writeSite(t, dir, v1)
+		mustDeploy(t, target, dir)
+		resetSite(t, dir, v2)
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledHelper$", "-test.v")
+		cmd.Env = append(os.Environ(), "PORTAL_DEPLOY_HELPER="+dir+"\n"+target.Endpoint+"\n"+target.Bucket)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		px.log()
+		px.mu.Lock()
+		px.delay = 20 * time.Millisecond
+		px.afterPut = func(done int) {
+			if done == n {
+				cmd.Process.Kill()
+			}
+		}
+		px.mu.Unlock()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		err := cmd.Wait()
+		px.mu.Lock()
+		px.delay, px.afterPut = 0, nil
+		px.mu.Unlock()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+			t.Fatalf("n=%d: the deploy was not killed: %v\n%s", n, err, out.String())
+		}
+		if m := methods(px.log()); m["DELETE"]+m["POST"] != 0 {
+			t.Errorf("killed after %d uploads: deleted %v", n, m)
+		}
+		checkLinks(t, n, bucketFiles(t, endpoint, target))
+		mustDeploy(t, target, dir)
+		sameFiles(t, bucketFiles(t, endpoint, target), v2)
+	}
+}
+
+// TestKilledHelper is the process TestKilled kills: a deploy of the site
+// and bucket PORTAL_DEPLOY_HELPER names.
+func TestKilledHelper(t *testing.T) {
+	args := strings.Split(os.Getenv("PORTAL_DEPLOY_HELPER"), "\n")
+	if len(args) != 3 {
+		t.Skip("the process TestKilled starts and kills")
+	}
+	target := config.Target{Name: "test", Endpoint: args[1], Bucket: args[2], Region: config.DefaultRegion, PathStyle: true}
+	sum := mustDeploy(t, target, args[0])
+	t.Logf("not killed: %s", sum)
+}
+
+// TestHandEdited checks a deploy to a bucket edited by hand: an object
+// overwritten with other bytes of the same size and one deleted are sent
+// again, an object no deploy uploaded is kept, and a damaged manifest
+// costs only requests.
+func TestHandEdited(t *testing.T) {
+	endpoint := needServer(t)
+	setCredentials(t, testAccess, testSecret)
+	px := newProxy(t, endpoint)
+	target := newBucket(t, endpoint, px.URL)
+	dir := filepath.Join(t.TempDir(), "public")
+	files := fakeSite()
+	writeSite(t, dir, files)
+	mustDeploy(t, target, dir)
+	c := testClient(t, endpoint)
+	ctx := context.Background()
+	put := func(key, body string) {
+		if _, err := c.PutObject(ctx, target.Bucket, key, strings.NewReader(body), int64(len(body)), minio.PutObjectOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("index.html", strings.Repeat("x", len(files["index.html"])))
+	put("google0123456789.html", "google-site-verification")
+	if err := c.RemoveObject(ctx, target.Bucket, "static/css/site.css", minio.RemoveObjectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	px.log()
+	sum := mustDeploy(t, target, dir)
+	if got := putKeys(px.log()); !slices.Equal(got, []string{ManifestName, "index.html", "static/css/site.css"}) || sum.Kept != 1 || sum.Deleted != 0 {
+		t.Errorf("%s; sent %q", sum, got)
+	}
+	want := maps.Clone(files)
+	want["google0123456789.html"] = "google-site-verification"
+	sameFiles(t, bucketFiles(t, endpoint, target), want)
+
+	for _, manifest := range []string{"{", `{"format":"portal-deploy/1","files":[{"path":"../x"}]}`, ""} {
+		if manifest == "" {
+			c.RemoveObject(ctx, target.Bucket, ManifestName, minio.RemoveObjectOptions{})
+		} else {
+			put(ManifestName, manifest)
+		}
+		files["robots.txt"] += "#"
+		resetSite(t, dir, files)
+		b, err := Open(target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		px.log()
+		p, err := b.Plan(ctx, readSite(t, dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if manifest != "" && (len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], ".portal-deploy.json is damaged")) {
+			t.Errorf("manifest %q: warnings %q", manifest, p.Warnings)
+		}
+		sum, err := b.Run(ctx, p, Options{})
+		if heads := methods(px.log())["HEAD"]; err != nil || sum.Uploaded != 1 || sum.Kept != 1 || heads != len(files)-1+1 {
+			t.Errorf("manifest %q: %s, %v; %d HEAD requests", manifest, sum, err, heads)
+		}
+		want["robots.txt"] = files["robots.txt"]
+		sameFiles(t, bucketFiles(t, endpoint, target), want)
 	}
 }

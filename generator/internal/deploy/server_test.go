@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -118,12 +119,12 @@ func startServer() {
 	l.Close()
 	cmd := exec.Command(bin, "--port", addr, "--access", testAccess, "--secret", testSecret, "--quiet",
 		"posix", "--sidecar", filepath.Join(dir, "meta"), filepath.Join(dir, "data"))
-	log, err := os.Create(filepath.Join(dir, "server.log"))
+	logFile, err := os.Create(filepath.Join(dir, "server.log"))
 	if err != nil {
 		s3Server.err = err
 		return
 	}
-	cmd.Stdout, cmd.Stderr = log, log
+	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		s3Server.err = fmt.Errorf("starting %s: %v", bin, err)
 		return
@@ -208,6 +209,7 @@ func newProxy(t testing.TB, endpoint string) *proxy {
 	u, _ := url.Parse(endpoint)
 	p := &proxy{}
 	rp := httputil.NewSingleHostReverseProxy(u)
+	rp.ErrorLog = log.New(io.Discard, "", 0) // requests a test cancels
 	p.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := strings.TrimPrefix(r.URL.Path, "/")
 		if _, rest, ok := strings.Cut(key, "/"); ok {
