@@ -44,7 +44,15 @@ func (p Pos) String() string {
 type Problem struct {
 	Pos      Pos
 	Severity Severity
-	Message  string
+	Message  string // in English
+	// Msg is the message as the code wrote it, to show it in another
+	// language (Text); a Problem without one is shown in English.
+	Msg Msg
+}
+
+// NewProblem is the problem of severity sev at pos with the message m.
+func NewProblem(pos Pos, sev Severity, m Msg) Problem {
+	return Problem{Pos: pos, Severity: sev, Message: m.String(), Msg: m}
 }
 
 // String formats the problem as "path:line:col: message", with "warning: "
@@ -57,17 +65,33 @@ func (p Problem) String() string {
 	return p.Pos.String() + ": " + Escape(p.Message)
 }
 
+// Text is String in lang: "路径:行:列: 消息", with "警告：" before the
+// message of a warning in Chinese.
+func (p Problem) Text(lang Lang) string {
+	if lang == En || p.Msg.Format == "" {
+		if lang == Zh && p.Severity == Warning {
+			return p.Pos.String() + ": 警告：" + Escape(p.Message)
+		}
+		return p.String()
+	}
+	msg := Escape(p.Msg.Text(lang))
+	if p.Severity == Warning {
+		return p.Pos.String() + ": 警告：" + msg
+	}
+	return p.Pos.String() + ": " + msg
+}
+
 // List collects problems. The zero value is ready to use.
 type List []Problem
 
 // Errorf adds an error at pos.
 func (l *List) Errorf(pos Pos, format string, args ...any) {
-	*l = append(*l, Problem{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
+	*l = append(*l, Problem{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Msg: Msgf(format, args...)})
 }
 
 // Warnf adds a warning at pos.
 func (l *List) Warnf(pos Pos, format string, args ...any) {
-	*l = append(*l, Problem{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+	*l = append(*l, Problem{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Msg: Msgf(format, args...)})
 }
 
 // Add appends other problems.
@@ -117,6 +141,16 @@ func (l List) String() string {
 	var b strings.Builder
 	for _, p := range l {
 		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Text prints every problem on its own line, in lang.
+func (l List) Text(lang Lang) string {
+	var b strings.Builder
+	for _, p := range l {
+		b.WriteString(p.Text(lang))
 		b.WriteByte('\n')
 	}
 	return b.String()

@@ -80,15 +80,29 @@ func ErrorText(err error) string {
 	return strings.Join(errorLines(err), "\n")
 }
 
+// ErrorTextIn is ErrorText in lang: the problems of a ListError and the
+// errors made by Errorf are shown in lang, any other error as it is.
+func ErrorTextIn(err error, lang Lang) string {
+	if err == nil {
+		return ""
+	}
+	return strings.Join(errorLinesIn(err, lang), "\n")
+}
+
 // errorLines lists the lines of ErrorText.
-func errorLines(err error) []string {
+func errorLines(err error) []string { return errorLinesIn(err, En) }
+
+// errorLinesIn lists the lines of ErrorTextIn.
+func errorLinesIn(err error, lang Lang) []string {
 	var lines []string
 	switch e := err.(type) {
 	case ListError:
 		for _, p := range e {
-			lines = append(lines, p.String())
+			lines = append(lines, p.Text(lang))
 		}
 		return lines
+	case *MsgError:
+		return []string{Escape(e.Text(lang))}
 	case interface{ Unwrap() []error }:
 		// errors.Join, whose message is its errors' one a line; not
 		// fmt.Errorf with several %w, whose message says more.
@@ -102,7 +116,7 @@ func errorLines(err error) []string {
 		if strings.Join(msgs, "\n") == err.Error() {
 			for _, x := range errs {
 				if x != nil {
-					lines = append(lines, errorLines(x)...)
+					lines = append(lines, errorLinesIn(x, lang)...)
 				}
 			}
 			return lines
