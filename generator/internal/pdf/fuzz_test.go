@@ -1,0 +1,33 @@
+package pdf
+
+import (
+	"errors"
+	"testing"
+)
+
+// FuzzRead checks that Read, on any bytes, gives pages or one of its
+// errors, and never ends the process.
+func FuzzRead(f *testing.F) {
+	f.Add(helloPDF(1, ""))
+	f.Add(readFile(f, "scanned.pdf"))
+	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF"))
+	// The engine starts before the first input, whose time the fuzzer
+	// limits to 10 s.
+	if _, err := engine(); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		pages, err := Read(data)
+		if err != nil {
+			for _, want := range []error{ErrNotPDF, ErrEncrypted, ErrCorrupt, ErrLimit} {
+				if errors.Is(err, want) {
+					return
+				}
+			}
+			t.Fatalf("an error of no kind: %v", err)
+		}
+		if len(pages) == 0 || len(pages) > MaxPages {
+			t.Fatalf("%d pages without an error", len(pages))
+		}
+	})
+}
