@@ -23,18 +23,18 @@ const (
 func Decode(b []byte) (text, encoding string, err error) {
 	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return "", "", fmt.Errorf("byte offset %d: NUL byte: this is a binary file, not text", i)
+		return "", "", diag.Errorf("byte offset %d: NUL byte: this is a binary file, not text", i)
 	}
 	if utf8.Valid(b) {
 		return normalizeNewlines(string(b)), UTF8, nil
 	}
 	bad := firstInvalidUTF8(b)
 	if hanRunes(b[:bad]) >= 2 {
-		return "", "", fmt.Errorf("byte offset %d: mixed encodings: UTF-8 Chinese text up to here, then bytes that are not UTF-8", bad)
+		return "", "", diag.Errorf("byte offset %d: mixed encodings: UTF-8 Chinese text up to here, then bytes that are not UTF-8", bad)
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
 	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
-		return "", "", fmt.Errorf("byte offset %d: neither valid UTF-8 nor clean GB18030 text", bad)
+		return "", "", diag.Errorf("byte offset %d: neither valid UTF-8 nor clean GB18030 text", bad)
 	}
 	return normalizeNewlines(string(out)), GB18030, nil
 }

@@ -426,6 +426,18 @@ func readFile(fsys fs.FS, name string, limit int) ([]byte, error) {
 	return b[:n], nil
 }
 
+// nearestMetric is the key of the catalog nearest to k by edit distance,
+// when k is likely a typing mistake for it; "" when none is.
+func nearestMetric(k string, catalog config.Catalog) string {
+	return tomlpos.Nearest(k, func(yield func(string) bool) {
+		for _, m := range catalog {
+			if !yield(m.Key) {
+				return
+			}
+		}
+	})
+}
+
 // checkMetrics checks [metrics] values against the catalog: known keys,
 // rates within 0..100, counts not negative, changes not below -100%.
 func checkMetrics(m Meta, catalog config.Catalog, file string) diag.List {
@@ -444,7 +456,11 @@ func checkMetrics(m Meta, catalog config.Catalog, file string) diag.List {
 		metric, ok := catalog.Lookup(k)
 		switch {
 		case !ok:
-			problems.Errorf(pos, "metrics.%s: no metric %q in the catalog (config.toml [[metric]])", k, k)
+			if near := nearestMetric(k, catalog); near != "" {
+				problems.Errorf(pos, "metrics.%s: no metric %q in the catalog (config.toml [[metric]]): did you mean %q?", k, k, near)
+			} else {
+				problems.Errorf(pos, "metrics.%s: no metric %q in the catalog (config.toml [[metric]])", k, k)
+			}
 		case math.IsNaN(v) || math.IsInf(v, 0):
 			problems.Errorf(pos, "metrics.%s: %v is not a finite number", k, v)
 		case metric.Kind == config.KindRate && (v < 0 || v > 100):

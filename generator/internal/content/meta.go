@@ -78,11 +78,8 @@ func (d Date) Before(e Date) bool {
 // date-time, keeping its calendar date.
 func (d *Date) UnmarshalTOML(v any) error {
 	t, ok := v.(time.Time)
-	if ok && t.Location().String() == "time-local" {
-		return fmt.Errorf("want a TOML date such as 2024-03-31, got the time of day %s", t.Format("15:04:05"))
-	}
-	if !ok {
-		return fmt.Errorf("want a TOML date such as 2024-03-31 (no quotes), got %T %v", v, v)
+	if !ok || t.Location().String() == "time-local" {
+		return tomlpos.WantDate(v)
 	}
 	*d = Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 	return nil
@@ -101,6 +98,9 @@ const MaxMetaSize = 64 << 10
 // nested thousands deep.
 var metaLimits = tomlpos.Limits{What: "metadata", Size: MaxMetaSize, Depth: 16, KeyDepth: 32, Keys: 1000, Values: 1000}
 
+// metaKeys are the keys of metadata, for "did you mean" (UnknownKeys).
+var metaKeys = tomlpos.FieldKeys(Meta{})
+
 // parseMeta decodes TOML metadata. src is the TOML text, lineOffset the
 // number of lines of file above it (front matter starts below a +++ line).
 func parseMeta(file string, src []byte, lineOffset int, nextYear int) (Meta, diag.List) {
@@ -115,7 +115,7 @@ func parseMeta(file string, src []byte, lineOffset int, nextYear int) (Meta, dia
 		return m, problems
 	}
 	pos := func(key ...string) diag.Pos { return ix.KeyPos(toml.Key(key)) }
-	problems.Add(ix.UnknownKeys(md.Undecoded())...)
+	problems.Add(ix.UnknownKeys(md.Undecoded(), metaKeys...)...)
 	m.Keys = map[string]diag.Pos{}
 	for _, k := range md.Keys() {
 		m.Keys[k.String()] = ix.KeyPos(k)
