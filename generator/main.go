@@ -32,6 +32,7 @@ var commands = []command{
 	{"check", "validate the site without writing it; list every error and warning", runCheck},
 	{"extract", "print the figures found in report files", runExtract},
 	{"new", "draft the metadata TOML of a newly received report file", runNew},
+	{"deploy", "upload the built site to an S3-compatible bucket (config.toml [[deploy.targets]])", runDeploy},
 }
 
 func main() {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -424,15 +425,17 @@ func TestKilled(t *testing.T) {
 		px.log()
 		px.mu.Lock()
 		px.delay = 20 * time.Millisecond
+		var proc atomic.Pointer[os.Process]
 		px.afterPut = func(done int) {
-			if done == n {
-				cmd.Process.Kill()
+			if p := proc.Load(); done == n && p != nil {
+				p.Kill()
 			}
 		}
 		px.mu.Unlock()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		proc.Store(cmd.Process)
 		err := cmd.Wait()
 		px.mu.Lock()
 		px.delay, px.afterPut = 0, nil

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"portal/generator/internal/config"
+	"portal/generator/internal/deploy"
+	"portal/generator/internal/diag"
+)
+
+func runDeploy(args []string, stdout, stderr io.Writer) int {
+	var (
+		f       siteFlags
+		target  string
+		dryRun  bool
+		verbose bool
+	)
+	fs := newFlagSet("deploy", "Uploads the built site (public/) to an S3-compatible bucket named in config.toml\n"+
+		"([[deploy.targets]]): only new and changed files, assets and downloads before the\n"+
+		"pages linking to them, the pages listing reports last, then deletes the files the\n"+
+		"site no longer has. Credentials come from AWS_ACCESS_KEY_ID and\n"+
+		"AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or ~/.aws/credentials with\n"+
+		"AWS_PROFILE; never from config.toml.", stderr)
+	fs.StringVar(&f.source, "source", ".", "site root holding config.toml")
+	fs.StringVar(&f.destination, "destination", "", "the built site to deploy (default: <source>/public); it must hold .portal-site")
+	fs.StringVar(&target, "target", "", "name of the deploy target in config.toml (default: the only one)")
+	fs.BoolVar(&dryRun, "dry-run", false, "print what would be uploaded and deleted, and send nothing")
+	fs.BoolVar(&verbose, "verbose", false, "list every file uploaded or deleted")
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
+	}
+	t, code := deployTarget(f.source, target, stderr)
+	if code != 0 {
+		return code
+	}
+	dir := f.destination
+	if dir == "" {
+		dir = filepath.Join(f.source, "public")
+	}
+	site, err := deploy.ReadSite(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "deploy: %s\n", diag.ErrorText(err))
+		return 1
+	}
+	defer site.Close()
+	b, err := deploy.Open(t)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s\n", diag.ErrorText(err))
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	plan, err := b.Plan(ctx, site)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s\n", diag.ErrorText(err))
+		return 1
+	}
+	if dryRun || verbose {
+		plan.Print(stdout, verbose)
+	}
+	if dryRun {
+		return 0
+	}
+	for _, w := range plan.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	opts := deploy.Options{}
+	if isTerminal(stderr) {
+		opts.Progress = stderr
+	}
+	sum, err := b.Run(ctx, plan, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s\n", diag.ErrorText(err))
+		fmt.Fprintf(stderr, "deploy stopped after %s; nothing was deleted: deploy again to finish\n", sum)
+		return 1
+	}
+	fmt.Fprintf(stdout, "deployed to %s: %s\n", b, sum)
+	return 0
+}
+
+// deployTarget reads config.toml and returns the target called name.
+func deployTarget(source, name string, stderr io.Writer) (config.Target, int) {
+	path := filepath.Join(source, "config.toml")
+	src, err := config.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "deploy: %s\n", diag.ErrorText(err))
+		return config.Target{}, 1
+	}
+	c, problems := config.Parse(path, src)
+	problems.Sort()
+	if c == nil {
+		fmt.Fprint(stderr, problems.String())
+		return config.Target{}, 1
+	}
+	t, err := c.Deploy.Target(name)
+	if err != nil {
+		fmt.Fprintf(stderr, "deploy: %s\n", diag.ErrorText(err))
+		return config.Target{}, 2
+	}
+	return t, 0
+}
+
+// isTerminal reports whether w is a terminal, where a progress line can
+// rewrite itself.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
