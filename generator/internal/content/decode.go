@@ -2,11 +2,12 @@ package content
 
 import (
 	"bytes"
-	"fmt"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"portal/generator/internal/diag"
 )
 
 // Encodings a report file may be written in.

@@ -49,7 +49,7 @@ func Scan(file string, src []byte, lineOffset int, lim Limits) (*Index, diag.Lis
 	ix := &Index{file: file, src: src, lineOffset: lineOffset, keys: map[string]int{}, lines: []int{0}}
 	if lim.Size > 0 && len(src) > lim.Size {
 		var problems diag.List
-		problems.Errorf(ix.Pos(0), "%s: %s is too large (at most %s)", lim.What, Size(len(src)), Size(lim.Size))
+		problems.Errorf(ix.Pos(0), "%s: %s is too large (at most %s)", whatMsg(lim.What), Size(len(src)), Size(lim.Size))
 		return ix, problems
 	}
 	for i, c := range src {
@@ -116,17 +116,35 @@ func (ix *Index) KeyPos(key toml.Key) diag.Pos {
 	return diag.Pos{File: ix.file}
 }
 
+// whatMsg is a Limits.What in messages, translated when it is one of
+// the texts the code names ("metadata", "config").
+func whatMsg(what string) diag.Msg {
+	switch what {
+	case "metadata":
+		return diag.Msgf("metadata")
+	case "config":
+		return diag.Msgf("config")
+	}
+	return diag.Msgf("%s", what)
+}
+
 // MaxUnknownKeys is how many unknown keys UnknownKeys lists one by one.
 const MaxUnknownKeys = 20
 
 // UnknownKeys reports keys the decoder did not use (MetaData.Undecoded),
 // the first MaxUnknownKeys one by one, then how many more there are.
-func (ix *Index) UnknownKeys(keys []toml.Key) diag.List {
+// known lists the keys that are used (FieldKeys), dotted: an unknown key
+// near one of its table's by edit distance says "did you mean" it.
+func (ix *Index) UnknownKeys(keys []toml.Key, known ...string) diag.List {
 	var problems diag.List
 	for i, k := range keys {
 		if i == MaxUnknownKeys {
 			problems.Errorf(ix.KeyPos(k), "… and %d more unknown keys", len(keys)-i)
 			break
+		}
+		if near := nearestKey(k, known); near != "" {
+			problems.Errorf(ix.KeyPos(k), "unknown key %q: did you mean %q?", k.String(), near)
+			continue
 		}
 		problems.Errorf(ix.KeyPos(k), "unknown key %q", k.String())
 	}
@@ -488,16 +506,16 @@ func (s *scanner) skipTo(c byte) {
 func (s *scanner) problems(ix *Index) diag.List {
 	var problems diag.List
 	for _, l := range []struct {
-		at, got, limit int
-		format         string
+		at   int
+		what diag.Msg
 	}{
-		{s.depthAt, s.depth, s.lim.Depth, "arrays and inline tables nested %d deep (at most %d)"},
-		{s.keyDepthAt, s.keyDepth, s.lim.KeyDepth, "a key of %d parts (at most %d)"},
-		{s.keysAt, s.keys, s.lim.Keys, "%d keys (at most %d)"},
-		{s.valuesAt, s.values, s.lim.Values, "%d array values (at most %d)"},
+		{s.depthAt, diag.Msgf("arrays and inline tables nested %d deep (at most %d)", s.depth, s.lim.Depth)},
+		{s.keyDepthAt, diag.Msgf("a key of %d parts (at most %d)", s.keyDepth, s.lim.KeyDepth)},
+		{s.keysAt, diag.Msgf("%d keys (at most %d)", s.keys, s.lim.Keys)},
+		{s.valuesAt, diag.Msgf("%d array values (at most %d)", s.values, s.lim.Values)},
 	} {
 		if l.at >= 0 {
-			problems.Errorf(ix.Pos(l.at), "%s: "+l.format, s.lim.What, l.got, l.limit)
+			problems.Errorf(ix.Pos(l.at), "%s: %s", whatMsg(s.lim.What), l.what)
 		}
 	}
 	return problems

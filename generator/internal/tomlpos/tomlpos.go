@@ -36,7 +36,8 @@ func ProblemAt(file string, src []byte, err error, lineOffset int) diag.Problem 
 }
 
 // Problem converts an error from toml.Decode of the indexed text into a
-// positioned problem.
+// positioned problem, in plain words: what is wrong and what to write
+// instead, with the key (parseMsg, decodeMsg).
 func (ix *Index) Problem(err error) diag.Problem {
 	pos := diag.Pos{File: ix.file}
 	msg := err.Error()
@@ -46,24 +47,23 @@ func (ix *Index) Problem(err error) diag.Problem {
 		for start >= 0 && start < len(ix.src) && (ix.src[start] == ' ' || ix.src[start] == '\t') {
 			start++ // the library points at the blank before the offending token
 		}
-		return diag.Problem{Pos: ix.Pos(start), Severity: diag.Error, Message: pe.Message}
+		return diag.NewProblem(ix.Pos(start), diag.Error, ix.parseMsg(pe, start))
 	}
-	if m := lineInMessage.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		key := lastKeyInMessage.FindStringSubmatch(msg)
-		msg = strings.TrimPrefix(msg, "toml: ")
-		msg = msg[strings.Index(msg, ":")+1:]
-		msg = strings.TrimSpace(msg)
-		if key != nil && key[1] != "" {
-			msg = key[1] + ": " + msg // the field, as other metadata errors name it
-		}
-		if col := ix.firstNonSpace(line); col > 0 {
-			pos.Line, pos.Col = line+ix.lineOffset, col
-		}
-	} else {
-		msg = strings.TrimPrefix(msg, "toml: ")
+	m := lineInMessage.FindStringSubmatch(msg)
+	if m == nil {
+		return diag.NewProblem(pos, diag.Error, diag.Msgf("%s", strings.TrimPrefix(msg, "toml: ")))
 	}
-	return diag.Problem{Pos: pos, Severity: diag.Error, Message: msg}
+	line, _ := strconv.Atoi(m[1])
+	var key string
+	if k := lastKeyInMessage.FindStringSubmatch(msg); k != nil {
+		key = k[1]
+	}
+	msg = strings.TrimPrefix(msg, "toml: ")
+	msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+	if col := ix.firstNonSpace(line); col > 0 {
+		pos.Line, pos.Col = line+ix.lineOffset, col
+	}
+	return diag.NewProblem(pos, diag.Error, decodeMsg(key, msg))
 }
 
 // KeyPos returns the position of key's definition in src (its first

@@ -134,10 +134,10 @@ func TestProblemNamesField(t *testing.T) {
 		Metrics map[string]float64
 	}
 	for src, want := range map[string]string{
-		"title = \"x\"\nyear = \"2024\"\n":   "2:1: year: incompatible types",
-		"title = 3\n":                        "1:1: title: incompatible types",
-		"[metrics]\nrate = \"99%\"\n":        "2:1: metrics.rate: incompatible types",
-		"title = \"x\"\n\n  year = [2024]\n": "3:3: year: incompatible types",
+		"title = \"x\"\nyear = \"2024\"\n":   "2:1: year: want a whole number",
+		"title = 3\n":                        "1:1: title: want text in quotes",
+		"[metrics]\nrate = \"99%\"\n":        "2:1: metrics.rate: want a number",
+		"title = \"x\"\n\n  year = [2024]\n": "3:3: year: want a whole number",
 	} {
 		_, err := toml.Decode(src, &v)
 		if err == nil {
