@@ -117,7 +117,7 @@ func TestMetaDates(t *testing.T) {
 		{`published = 0000-01-01`, `m.toml:5:1: published: 0000-01-01 is outside 2000..2026`},
 		{`published = 1999-12-31`, `m.toml:5:1: published: 1999-12-31 is outside 2000..2026`},
 		{`written = 0001-01-01T00:00:00Z`, `m.toml:6:1: written: 0001-01-01 is outside 2000..2026`},
-		{`published = 12:00:00`, `m.toml:5:13: want a TOML date such as 2024-03-31, got the time of day 12:00:00`},
+		{`published = 12:00:00`, `m.toml:5:13: published: want a date such as published = 2024-03-31 (no quotes), got 12:00:00`},
 		{`published = 2026-12-31`, ``},
 		{`published = 2025-03-01T23:59:59+14:00`, ``},
 	} {
