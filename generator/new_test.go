@@ -45,7 +45,7 @@ func TestNewOnSeeds(t *testing.T) {
 		}
 		raw, _ := os.ReadFile(seed)
 		fsys := fstest.MapFS{"r.txt": {Data: raw}, "r.toml": {Data: got}}
-		if _, problems := content.Load(fsys, content.Options{Catalog: catalog, NextYear: 2100, Kinds: format.Default.Kinds()}); problems.HasErrors() {
+		if _, problems := content.Load(fsys, content.Options{Catalog: catalog, LatestYear: 2100, Kinds: format.Default.Kinds()}); problems.HasErrors() {
 			t.Errorf("%s: drafted metadata does not load:\n%s", seed, problems)
 		}
 	}

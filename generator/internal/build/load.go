@@ -43,11 +43,11 @@ func load(o Options, st *state, prog *Progress) (*site.Site, *Docs, diag.List, e
 	}
 	memo := st.loadMemo()
 	reports, ps := content.Load(os.DirFS(o.Content), content.Options{
-		Prefix:   filepath.ToSlash(o.Content),
-		Catalog:  cfg.Metrics,
-		NextYear: time.Now().Year() + 1,
-		Memo:     memo,
-		Kinds:    o.formats().Kinds(),
+		Prefix:     filepath.ToSlash(o.Content),
+		Catalog:    cfg.Metrics,
+		LatestYear: time.Now().Year(),
+		Memo:       memo,
+		Kinds:      o.formats().Kinds(),
 	})
 	problems.Add(ps...)
 	if st.keepsState(memo, len(reports)) && o.Serve.PagesFirst != nil {
@@ -116,13 +116,17 @@ func analyseOne(r *content.Report, formats *format.Registry, catalog config.Cata
 			if err != nil {
 				a.Problems.Errorf(diag.Pos{File: r.File}, "%v", err)
 			}
-			a.Figures, a.Signed = figures, doc.Signature.Date
+			a.Figures, a.Signed, a.Title = figures, doc.Signature.Date, doc.Header.Title
 		}
 	}
 	if !a.Problems.HasErrors() {
 		ac.store(key, a)
 	}
 	problems := slices.Clone(a.Problems)
+	title, ps := textFacts(r, a.Title, a.Signed)
+	if !a.Problems.HasErrors() {
+		problems.Add(ps...)
+	}
 	figures := slices.Clone(a.Figures) // reports with the same bytes get figures of their own
 	values, warnings := metrics.Merge(catalog, r.Meta.Metrics, figures)
 	pos := r.Meta.Keys["metrics"]
@@ -132,7 +136,7 @@ func analyseOne(r *content.Report, formats *format.Registry, catalog config.Cata
 	for _, w := range warnings {
 		problems.Warnf(pos, "%s", w)
 	}
-	in := site.Input{Report: r, Figures: figures, Values: values, Signed: a.Signed}
+	in := site.Input{Report: r, Title: title, Figures: figures, Values: values, Signed: a.Signed}
 	if hit && !a.Problems.HasErrors() {
 		ac.storeMerged(key, r, in, problems)
 	}

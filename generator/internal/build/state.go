@@ -316,6 +316,7 @@ type analysis struct {
 	Figures  []metrics.Figure // of catalog metrics
 	Problems diag.List        // what the parser reported
 	Signed   string           // the signature's date (Signature.Date)
+	Title    string           // the title of the title block (Header.Title)
 }
 
 // analysisCache reuses the analysis of a report file the previous build

@@ -25,7 +25,7 @@ func load(t *testing.T, files map[string]string) ([]*Report, string) {
 	for name, data := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 	}
-	reports, problems := Load(fsys, Options{Prefix: "content", Catalog: catalog, NextYear: 2026, Kinds: testKinds})
+	reports, problems := Load(fsys, Options{Prefix: "content", Catalog: catalog, LatestYear: 2026, Kinds: testKinds})
 	problems.Sort()
 	return reports, problems.String()
 }

@@ -132,8 +132,9 @@ type Options struct {
 	Prefix string
 	// Catalog is the metric catalog [metrics] keys are checked against.
 	Catalog config.Catalog
-	// NextYear is the latest year a report may be about.
-	NextYear int
+	// LatestYear is the latest year a report may be about (the current
+	// year), and of its dates.
+	LatestYear int
 	// Memo, if set, gives the reports an earlier Load made of files that
 	// have not changed since, and remembers this Load's for the next.
 	Memo *Memo
@@ -353,7 +354,7 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 		r.Encoding, r.Body = enc, text
 	}
 	var metaSrc string
-	metaLine := 0
+	metaLine, hasMeta := 0, true
 	switch {
 	case r.kind.FrontMatter && strings.HasPrefix(text, frontMatter):
 		fm, body, bodyLine, ok := splitFrontMatter(text)
@@ -381,18 +382,50 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 			return nil, problems
 		}
 	default:
-		problems.Errorf(diag.Pos{File: r.File}, "no metadata: add %s.toml beside it (or +++ front matter to a .md file)", strings.TrimSuffix(path.Base(f.source), path.Ext(f.source)))
-		return nil, problems
+		// No metadata: the path gives what it can (fromPath).
+		r.MetaFile, hasMeta = r.File, false
 	}
 	r.MetaHash = sha256.Sum256([]byte(metaSrc))
-	meta, ps := parseMeta(r.MetaFile, []byte(metaSrc), metaLine, opt.NextYear)
+	meta, ps := parseMeta(r.MetaFile, []byte(metaSrc), metaLine, opt.LatestYear)
 	problems.Add(ps...)
-	problems.Add(checkMetrics(meta, opt.Catalog, r.MetaFile)...)
+	if ps.HasErrors() {
+		problems.Add(checkMetrics(meta, opt.Catalog, r.MetaFile)...)
+		return nil, problems
+	}
+	at := diag.Pos{File: r.File}
+	ps = fromPath(&meta, factsOf(f.source), at)
+	if !hasMeta {
+		ps.Add(missingMeta(&meta, f.source, at, opt.LatestYear)...)
+	} else {
+		ps.Add(meta.checkRequired(diag.Pos{File: r.MetaFile, Line: metaLine + 1, Col: 1}, opt.LatestYear)...)
+	}
+	ps.Add(checkMetrics(meta, opt.Catalog, r.MetaFile)...)
+	ps.Add(meta.earlyDates(diag.Pos{File: r.MetaFile})...)
+	problems.Add(ps...)
 	if ps.HasErrors() {
 		return nil, problems
 	}
 	r.Meta = meta
 	return r, problems
+}
+
+// missingMeta checks the facts of a report that has no metadata file,
+// all from its path: what is missing is one error, saying where metadata
+// goes.
+func missingMeta(m *Meta, source string, at diag.Pos, latestYear int) diag.List {
+	var missing []string
+	for _, p := range m.checkRequired(at, latestYear) {
+		if key, ok := strings.CutPrefix(p.Message, "missing required key "); ok {
+			missing = append(missing, strings.Trim(key, `"`))
+		}
+	}
+	var problems diag.List
+	if len(missing) > 0 {
+		problems.Errorf(at, "no metadata: add %s.toml beside it (or +++ front matter to a .md file), or name it <province>/<county>/<agency>-<year>%s; missing: %s",
+			strings.TrimSuffix(path.Base(source), path.Ext(source)), path.Ext(source), strings.Join(missing, ", "))
+		return problems
+	}
+	return m.checkRequired(at, latestYear)
 }
 
 // tooLarge is the error of readFile for a file larger than it may be.

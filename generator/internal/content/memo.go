@@ -156,7 +156,7 @@ func (m *Memo) begin(opt Options) {
 	if m == nil {
 		return
 	}
-	fp := fmt.Sprintf("%q %d %x %s", opt.Prefix, opt.NextYear, opt.Catalog.Fingerprint(), opt.kindList())
+	fp := fmt.Sprintf("%q %d %x %s", opt.Prefix, opt.LatestYear, opt.Catalog.Fingerprint(), opt.kindList())
 	m.changed = false
 	if m.Options != fp {
 		m.Options, m.Entries, m.changed = fp, nil, true

@@ -62,7 +62,7 @@ func TestMemo(t *testing.T) {
 	}
 	dir := memoSite(t)
 	memo := &Memo{}
-	opt := Options{Prefix: "content", Catalog: catalog, NextYear: 2026, Kinds: testKinds, Memo: memo}
+	opt := Options{Prefix: "content", Catalog: catalog, LatestYear: 2026, Kinds: testKinds, Memo: memo}
 	first, p1 := Load(os.DirFS(dir), opt)
 	if len(first) != 2 || len(memo.Entries) != 2 {
 		t.Fatalf("first load: %d reports, %d remembered; %s", len(first), len(memo.Entries), p1)
@@ -105,7 +105,7 @@ func TestMemo(t *testing.T) {
 
 	// Other options: nothing is taken from the memo.
 	other := opt
-	other.NextYear = 2030
+	other.LatestYear = 2030
 	cfs = &countingFS{FS: os.DirFS(dir)}
 	Load(cfs, other)
 	if n := cfs.opened.Load(); n < 4 {

@@ -13,8 +13,8 @@ import (
 )
 
 // Meta is a report's metadata, from its sidecar TOML file or the front
-// matter of its Markdown file. The metadata, not the file's path, is
-// authoritative.
+// matter of its Markdown file, completed by what the file's path says
+// (fromPath): where both give a fact, they must agree.
 type Meta struct {
 	Title        string             `toml:"title"`
 	Agency       string             `toml:"agency"`        // 信访局, or the full 鲁山县信访局
@@ -103,7 +103,7 @@ var metaKeys = tomlpos.FieldKeys(Meta{})
 
 // parseMeta decodes TOML metadata. src is the TOML text, lineOffset the
 // number of lines of file above it (front matter starts below a +++ line).
-func parseMeta(file string, src []byte, lineOffset int, nextYear int) (Meta, diag.List) {
+func parseMeta(file string, src []byte, lineOffset int, latestYear int) (Meta, diag.List) {
 	var m Meta
 	ix, problems := tomlpos.Scan(file, src, lineOffset, metaLimits)
 	if problems.HasErrors() {
@@ -120,30 +120,13 @@ func parseMeta(file string, src []byte, lineOffset int, nextYear int) (Meta, dia
 	for _, k := range md.Keys() {
 		m.Keys[k.String()] = ix.KeyPos(k)
 	}
-	fileOnly := diag.Pos{File: file, Line: lineOffset + 1, Col: 1}
 	problems.Add(m.clean(pos)...)
-	for _, req := range []struct {
-		key string
-		ok  bool
-	}{
-		{"title", m.Title != ""},
-		{"agency", m.Agency != ""},
-		{"county", m.County != ""},
-		{"year", md.IsDefined("year")},
-	} {
-		if !req.ok {
-			problems.Errorf(fileOnly, "missing required key %q", req.key)
-		}
-	}
-	if md.IsDefined("year") && (m.Year < 2000 || m.Year > nextYear) {
-		problems.Errorf(pos("year"), "year: %d is outside 2000..%d", m.Year, nextYear)
-	}
 	for _, d := range []struct {
 		key  string
 		date Date
 	}{{"written", m.Written}, {"published", m.Published}} {
-		if md.IsDefined(d.key) && (d.date.Year < 2000 || d.date.Year > nextYear) {
-			problems.Errorf(pos(d.key), "%s: %04d-%02d-%02d is outside 2000..%d", d.key, d.date.Year, d.date.Month, d.date.Day, nextYear)
+		if md.IsDefined(d.key) && (d.date.Year < 2000 || d.date.Year > latestYear) {
+			problems.Errorf(pos(d.key), "%s: %04d-%02d-%02d is outside 2000..%d", d.key, d.date.Year, d.date.Month, d.date.Day, latestYear)
 		}
 	}
 	if m.DivisionCode != "" && !divisionCode.MatchString(m.DivisionCode) {
@@ -230,6 +213,49 @@ func splitFrontMatter(text string) (meta, body string, bodyLine int, ok bool) {
 		off += end + 1
 	}
 	return "", text, 0, false
+}
+
+// checkRequired reports the required keys that neither the metadata nor
+// the path gave (the title may come from the text: the build checks it),
+// and a year out of range. at is where a missing key is reported.
+func (m *Meta) checkRequired(at diag.Pos, latestYear int) diag.List {
+	var problems diag.List
+	for _, req := range []struct {
+		key string
+		ok  bool
+	}{
+		{"agency", m.Agency != ""},
+		{"county", m.County != ""},
+		{"year", m.Year != 0 || m.Keys["year"].File != ""},
+	} {
+		if !req.ok {
+			problems.Errorf(at, "missing required key %q", req.key)
+		}
+	}
+	switch {
+	case m.Year == 0 && m.Keys["year"].File == "":
+	case m.Year < 2000:
+		problems.Errorf(m.pos("year", at), "year: %d is outside 2000..%d", m.Year, latestYear)
+	case m.Year > latestYear:
+		problems.Errorf(m.pos("year", at), "year: %d is after the current year %d: a report is about a year that has ended", m.Year, latestYear)
+	}
+	return problems
+}
+
+// earlyDates warns of a published or written date before the end of the
+// year reported on: some agencies do publish in late December, but a
+// date in the year itself is more often a mistyped year.
+func (m *Meta) earlyDates(at diag.Pos) diag.List {
+	var problems diag.List
+	for _, d := range []struct {
+		key  string
+		date Date
+	}{{"written", m.Written}, {"published", m.Published}} {
+		if !d.date.IsZero() && m.Year != 0 && d.date.Year <= m.Year {
+			problems.Warnf(m.pos(d.key, at), "%s: %s is before the end of %d, the year reported on", d.key, d.date, m.Year)
+		}
+	}
+	return problems
 }
 
 // StripFrontMatter returns a Markdown text without its +++ front matter,

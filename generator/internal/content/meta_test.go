@@ -142,7 +142,7 @@ func TestChangeBelowMinus100(t *testing.T) {
 			"a.txt":  {Data: []byte("x")},
 			"a.toml": {Data: []byte(goodMeta + "[metrics]\npetitions_total_yoy = " + v + "\n")},
 		}
-		_, problems := Load(fsys, Options{Prefix: "content", Catalog: catalog, NextYear: 2026, Kinds: testKinds})
+		_, problems := Load(fsys, Options{Prefix: "content", Catalog: catalog, LatestYear: 2026, Kinds: testKinds})
 		if got := problems.String(); got != want {
 			t.Errorf("%s: got %q, want %q", v, got, want)
 		}
@@ -222,7 +222,7 @@ func TestMetaTooLarge(t *testing.T) {
 		"a.toml": {Data: []byte(big)},
 		"b.md":   {Data: []byte("+++\n" + strings.Replace(goodMeta, "year = 2024", "year = 2023", 1) + "summary = \"" + strings.Repeat("x", 100<<10) + "\"\n+++\n正文\n")},
 	}, &n}
-	_, problems := Load(fsys, Options{Prefix: "content", Catalog: catalog, NextYear: 2026, Kinds: testKinds})
+	_, problems := Load(fsys, Options{Prefix: "content", Catalog: catalog, LatestYear: 2026, Kinds: testKinds})
 	want := "content/a.toml: metadata: 301 KB is too large (at most 64 KB)\n" +
 		"content/b.md:2:1: metadata: 101 KB is too large (at most 64 KB)\n"
 	if got := problems.String(); got != want {

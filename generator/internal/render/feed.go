@@ -65,9 +65,6 @@ func feed(s *site.Site) []byte {
 	latest := s.Latest(s.Config.FeedSize)
 	f.Updated = "2000-01-01T00:00:00+08:00"
 	for i, r := range latest {
-		if r.Meta.Published.IsZero() {
-			break // Latest puts reports without a publication date last
-		}
 		t := atomTime(r)
 		if i == 0 {
 			f.Updated = t
@@ -79,7 +76,7 @@ func feed(s *site.Site) []byte {
 }
 
 func atomTime(r *site.Report) string {
-	d := r.Meta.Published
+	d := r.Date()
 	return fmt.Sprintf("%04d-%02d-%02dT00:00:00+08:00", d.Year, d.Month, d.Day)
 }
 

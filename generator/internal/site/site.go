@@ -107,6 +107,7 @@ type Documents interface {
 // in it.
 type Input struct {
 	Report  *content.Report
+	Title   string // the title shown: the metadata's, else the text's
 	Figures []metrics.Figure
 	Values  []metrics.Value
 	Signed  string // the date of the document's signature, ISO; "" if none
@@ -117,7 +118,11 @@ func New(cfg *config.Config, inputs []Input) (*Site, diag.List) {
 	s := &Site{Config: cfg}
 	var problems diag.List
 	for _, in := range inputs {
-		s.Reports = append(s.Reports, &Report{Source: in.Report, Meta: in.Report.Meta, Figures: in.Figures, Values: in.Values, Signed: in.Signed})
+		meta := in.Report.Meta
+		if in.Title != "" {
+			meta.Title = in.Title
+		}
+		s.Reports = append(s.Reports, &Report{Source: in.Report, Meta: meta, Figures: in.Figures, Values: in.Values, Signed: in.Signed})
 	}
 	problems.Add(s.group()...)
 	s.assignURLs()
@@ -341,20 +346,15 @@ func (s *Site) checkURLs() diag.List {
 // Title is the report's title as shown: the metadata title.
 func (r *Report) Title() string { return r.Meta.Title }
 
-// Latest returns up to n reports, most recently published first (ties by
-// year, then by URL, so the order is stable).
+// Latest returns up to n reports, newest first by their Date (ties by
+// year, then by URL, so the order is stable): every report has one, so
+// the feed of a site with reports is never empty.
 func (s *Site) Latest(n int) []*Report {
 	rs := slices.Clone(s.Reports)
 	slices.SortStableFunc(rs, func(a, b *Report) int {
-		pa, pb := a.Meta.Published, b.Meta.Published
-		if pa.IsZero() != pb.IsZero() {
-			if pa.IsZero() {
-				return 1
-			}
-			return -1
-		}
-		if pa != pb {
-			if pa.Before(pb) {
+		da, db := a.Date(), b.Date()
+		if da != db {
+			if da.Before(db) {
 				return 1
 			}
 			return -1
@@ -362,6 +362,24 @@ func (s *Site) Latest(n int) []*Report {
 		return cmp.Or(cmp.Compare(b.Meta.Year, a.Meta.Year), cmp.Compare(a.URL, b.URL))
 	})
 	return rs[:min(n, len(rs))]
+}
+
+// Date is the report's date for the feed and the latest reports: its
+// publication date (published), else the date it was written (written),
+// else the date of its signature, else 31 December of the year it is
+// about.
+func (r *Report) Date() content.Date {
+	switch {
+	case !r.Meta.Published.IsZero():
+		return r.Meta.Published
+	case !r.Meta.Written.IsZero():
+		return r.Meta.Written
+	}
+	var d content.Date
+	if _, err := fmt.Sscanf(r.Signed, "%4d-%2d-%2d", &d.Year, &d.Month, &d.Day); err == nil && len(r.Signed) == 10 {
+		return d
+	}
+	return content.Date{Year: r.Meta.Year, Month: 12, Day: 31}
 }
 
 // Others returns the agency's other reports (other years), newest first.

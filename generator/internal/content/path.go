@@ -1,0 +1,108 @@
+package content
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"portal/generator/internal/diag"
+	"portal/generator/internal/divisions"
+)
+
+// pathFacts is what a report file's path below the content directory
+// says of it, laid out as <province>/<county or city>/<agency>-<year>.<ext>
+// (or <province>/<city>/<county>/…): each fact "" or 0 when the path does
+// not give it.
+type pathFacts struct {
+	Province, City, Place string // Place: the county, or a prefecture-level city
+	Agency                string
+	Year                  int
+}
+
+// factsOf reads the facts of the slash path p. The folders count only in
+// the documented layouts: two or three folders; the file name only as
+// <agency>-<year>, the year of four digits.
+func factsOf(p string) pathFacts {
+	var f pathFacts
+	dirs := strings.Split(path.Dir(p), "/")
+	switch len(dirs) {
+	case 2:
+		f.Province, f.Place = dirs[0], dirs[1]
+	case 3:
+		f.Province, f.City, f.Place = dirs[0], dirs[1], dirs[2]
+	}
+	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	if i := strings.LastIndexAny(base, "-_－"); i > 0 {
+		_, size := lastRune(base[i:])
+		year, err := strconv.Atoi(base[i+size:])
+		if err == nil && len(base[i+size:]) == 4 && year >= 2000 {
+			f.Agency, f.Year = strings.TrimSpace(base[:i]), year
+		}
+	}
+	return f
+}
+
+// joined is an agency's name without the separators a file name may
+// put in it: 叶县-司法局 is 叶县司法局.
+func joined(s string) string {
+	return strings.NewReplacer("-", "", "_", "", "－", "", " ", "").Replace(s)
+}
+
+func lastRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
+
+// fromPath completes m with what the path says and the metadata left out,
+// and reports each fact the two give differently: an error naming both
+// places. at is where the path's facts are reported (the report file).
+func fromPath(m *Meta, f pathFacts, at diag.Pos) diag.List {
+	var problems diag.List
+	conflict := func(key, meta, fromPath string) {
+		problems.Errorf(m.pos(key, at), "%s: the metadata says %q, the path %s says %q: make them agree", key, meta, at.File, fromPath)
+	}
+	fill := func(key string, v *string, p string, same func(a, b string) bool) {
+		switch {
+		case p == "":
+		case *v == "":
+			*v = p
+			m.setPos(key, at)
+		case !same(*v, p):
+			conflict(key, *v, p)
+		}
+	}
+	fill("province", &m.Province, f.Province, func(a, b string) bool { return divisions.Short(a) == divisions.Short(b) })
+	fill("city", &m.City, f.City, func(a, b string) bool { return divisions.Short(a) == divisions.Short(b) })
+	fill("county", &m.County, f.Place, func(a, b string) bool { return a == b })
+	fill("agency", &m.Agency, f.Agency, func(a, b string) bool {
+		a, b = joined(a), joined(b)
+		return a == b || a == m.County+b || b == m.County+a || a == m.City+b || b == m.City+a
+	})
+	switch {
+	case f.Year == 0:
+	case m.Year == 0:
+		m.Year = f.Year
+		m.setPos("year", at)
+	case m.Year != f.Year:
+		conflict("year", strconv.Itoa(m.Year), strconv.Itoa(f.Year))
+	}
+	return problems
+}
+
+// pos is where key was written in the metadata, or else at.
+func (m *Meta) pos(key string, at diag.Pos) diag.Pos {
+	if p, ok := m.Keys[key]; ok && p.File != "" {
+		return p
+	}
+	return at
+}
+
+// setPos records that key's value comes from at.
+func (m *Meta) setPos(key string, at diag.Pos) {
+	if m.Keys == nil {
+		m.Keys = map[string]diag.Pos{}
+	}
+	m.Keys[key] = at
+}
