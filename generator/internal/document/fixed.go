@@ -2,6 +2,8 @@ package document
 
 import (
 	"errors"
+	"regexp"
+	"strings"
 
 	"portal/generator/internal/diag"
 	"portal/generator/internal/docx"
@@ -45,7 +47,7 @@ func parseFixed(file, ext string, pages []layout.Page, readErr error) (*Document
 		probs.Errorf(diag.Pos{File: file}, "cannot read %s: %v", ext, err)
 		return &Document{}, probs
 	}
-	paras, err := fixedParas(res.Paragraphs)
+	paras, err := fixedParas(dropImprint(res.Paragraphs))
 	if err != nil {
 		probs.Errorf(diag.Pos{File: file}, "cannot read %s: %v", ext, err)
 		return &Document{}, probs
@@ -99,4 +101,18 @@ func fixedTable(rows [][]layout.Cell) *docx.Table {
 		t.Rows = append(t.Rows, cells)
 	}
 	return t
+}
+
+// imprintRE matches the lines of the 版记 that ends an official document
+// (GB/T 9704): "抄送：…", and the issuing office with the date of issue,
+// "…办公室 2011年3月10日印发".
+var imprintRE = regexp.MustCompile(`^(?:抄送|抄报|主题词)[：:]|[0-9０-９〇一二三四五六七八九十]+年[0-9０-９〇一二三四五六七八九十]+月[0-9０-９〇一二三四五六七八九十]+日印发$`)
+
+// dropImprint drops the 版记 at the end of a document: it is no part of
+// the report, and it would hide the signature and date above it.
+func dropImprint(ps []layout.Paragraph) []layout.Paragraph {
+	for len(ps) > 0 && ps[len(ps)-1].Kind != layout.Table && imprintRE.MatchString(strings.Join(strings.Fields(ps[len(ps)-1].Text), "")) {
+		ps = ps[:len(ps)-1]
+	}
+	return ps
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"portal/generator/internal/diag"
 )
 
 // seedsPDF holds the seeds laid out as official documents and converted
@@ -97,4 +99,112 @@ func outlineNoLines(d *Document) string {
 		}
 	}
 	return b.String()
+}
+
+// TestParseOFDOfficialDocument checks the official document among the
+// OFD samples: its 版头, 文号, title and signature, the 版记 after the
+// signature left out.
+func TestParseOFDOfficialDocument(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/ofd/n.ofd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, probs := ParseOFD("n.ofd", data)
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	want := Header{DocHeader: "测试符路桥区卫生局文件", DocNumber: "路卫发〔2011〕76号", Title: "关于同意张阿三同志辞职的批复"}
+	if d.Header != want {
+		t.Errorf("header %+v, want %+v", d.Header, want)
+	}
+	if s := d.Signature; s.Organ != "测试符路桥区卫生局办公室" || s.Date != "2011-03-10" {
+		t.Errorf("signature %+v, want 测试符路桥区卫生局办公室 2011-03-10", s)
+	}
+	if n := len(d.Blocks); n != 4 || !strings.HasPrefix(d.Blocks[0].Text, "区中医院") {
+		t.Errorf("%d blocks, want 4 from 区中医院：", n)
+	}
+}
+
+// TestParsePDFOfficialDocument checks official.pdf: the red 版头 and
+// 文号, the two-line title, the table as one paragraph a row with each
+// figure after its headers (shown as a table), the paragraphs cut by page
+// breaks whole, the signature under the seal.
+func TestParsePDFOfficialDocument(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(seedsPDF, "official.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, probs := ParsePDF("official.pdf", data)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	want := Header{DocHeader: "阳城县信访局文件", DocNumber: "阳信发〔2024〕1号", Organ: "阳城县信访局", Title: "关于2024年度法治政府建设情况的报告"}
+	if d.Header != want {
+		t.Errorf("header %+v, want %+v", d.Header, want)
+	}
+	if s := d.Signature; s.Organ != "阳城县信访局" || s.Date != "2024-12-31" {
+		t.Errorf("signature %+v, want 阳城县信访局 2024-12-31", s)
+	}
+	var rows, cut []string
+	for _, b := range d.Blocks {
+		if b.table != nil {
+			rows = append(rows, b.Text)
+		}
+		if strings.HasPrefix(b.Text, "第") || strings.HasPrefix(b.Text, "问题") {
+			cut = append(cut, b.Text)
+		}
+	}
+	wantRows := []string{"信访总量2023年：1927件；信访总量2024年：1500件。", "及时受理率2023年：99.5%；及时受理率2024年：100%。", "群众满意率2023年：97.2%；群众满意率2024年：98.44%。"}
+	if strings.Join(rows, "\n") != strings.Join(wantRows, "\n") {
+		t.Errorf("table rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(wantRows, "\n"))
+	}
+	if len(cut) != 13 {
+		t.Fatalf("%d numbered paragraphs, want 13: %q", len(cut), cut)
+	}
+	for _, p := range cut {
+		if !strings.HasSuffix(p, "。") {
+			t.Errorf("a paragraph cut short: %q", p)
+		}
+	}
+	hs := headingList(d)
+	if want := "1 一、 主要举措和成效\n2 （一） 规范信访事项办理\n2 （二） 主要数据\n1 二、 存在的问题\n1 三、 下一步工作安排"; strings.Join(hs, "\n") != want {
+		t.Errorf("headings:\n%s\nwant:\n%s", strings.Join(hs, "\n"), want)
+	}
+}
+
+// TestParseFixedErrors checks that a file that cannot be published gives
+// an empty document and one error naming the file: the scan in Chinese,
+// with what to submit instead.
+func TestParseFixedErrors(t *testing.T) {
+	read := func(path string) []byte {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	tests := []struct {
+		name  string
+		parse func(string, []byte) (*Document, diag.List)
+		data  []byte
+		want  string
+	}{
+		{"scan.pdf", ParsePDF, read(filepath.Join(seedsPDF, "scanned.pdf")), "scan.pdf: 扫描件，没有可复制的文字层：请改交可以复制文字的 PDF、Word 文档或文本文件（不做文字识别）"},
+		{"locked.pdf", ParsePDF, read(filepath.Join(seedsPDF, "encrypted.pdf")), "locked.pdf: cannot read .pdf: the PDF is protected by a password: submit it without one"},
+		{"garbled.pdf", ParsePDF, read(filepath.Join(seedsPDF, "garbled.pdf")), "garbled.pdf: cannot read .pdf: the text layer does not map to readable characters"},
+		{"word.pdf", ParsePDF, read(filepath.Join(seeds, "000_4d11b1ed24a01354.txt")), "word.pdf: cannot read .pdf: not a PDF file"},
+		{"ano.ofd", ParseOFD, read("../../testdata/ofd/ano.ofd"), "ano.ofd: cannot read .ofd: the text layer does not map to readable characters"},
+		{"a.ofd", ParseOFD, read(filepath.Join(seedsPDF, "scanned.pdf")), "a.ofd: cannot read .ofd: not an OFD file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, probs := tt.parse(tt.name, tt.data)
+			if len(probs) != 1 || !probs.HasErrors() || !strings.HasPrefix(probs[0].String(), tt.want) {
+				t.Errorf("problems %v, want one error starting %q", probs, tt.want)
+			}
+			if d == nil || len(d.Blocks) != 0 || d.Header != (Header{}) {
+				t.Errorf("document %+v, want an empty one", d)
+			}
+		})
+	}
 }

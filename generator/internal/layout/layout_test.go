@@ -353,6 +353,26 @@ func TestLay(t *testing.T) {
 			want: "B: 全年信访事项办理情况见下表。\nT: 项目@0|2023年@1|2024年@2 / 信访总量@0|1927件@1|1500件@2 / 及时受理率@0|100%@2\nB: 二、存在的问题",
 		},
 		{
+			name: "a table whose cells are centred in their columns",
+			pages: func() []Page {
+				ts := newTypeset()
+				ts.para(long)
+				for _, row := range [][]string{{"项目", "2023年", "2024年"}, {"及时受理率", "99.5%", "100%"}, {"满意率", "", "98.44%"}} {
+					for i, c := range row {
+						runs := glyphs(0, ts.y, 14, 0, c)
+						if len(runs) == 0 {
+							continue
+						}
+						w := runs[len(runs)-1].X + runs[len(runs)-1].W
+						ts.add(glyphs(left+75+float64(i)*150-w/2, ts.y, 14, 0, c)...)
+					}
+					ts.y += pitch
+				}
+				return ts.pages
+			},
+			want: "B: " + long + "\nT: 项目@0|2023年@1|2024年@2 / 及时受理率@0|99.5%@1|100%@2 / 满意率@0|98.44%@2",
+		},
+		{
 			name: "one line of spaced-out characters is a line, not a table",
 			pages: func() []Page {
 				ts := newTypeset()

@@ -31,9 +31,6 @@ const (
 	gapFactor = 1.6
 	// sizeChange is the change of font size that ends a paragraph.
 	sizeChange = 0.2
-	// columnSlack is how far apart the left ends of the cells of one
-	// column may be.
-	columnSlack = 1.0
 )
 
 // column is the geometry of the body text: its margins, font size and
@@ -142,7 +139,7 @@ func paragraphs(lines []line) []Paragraph {
 			for j < len(lines) && table[j] {
 				j++
 			}
-			out = append(out, makeTable(lines[i:j], c))
+			out = append(out, makeTable(lines[i:j]))
 			i = j - 1
 			continue
 		}
@@ -221,21 +218,24 @@ func tableLines(lines []line) []bool {
 	return table
 }
 
-// makeTable makes a table of rows: each segment a cell, its column found
-// by where it starts among the starts of all the table's segments.
-func makeTable(rows []line, c column) Paragraph {
-	var starts []float64
+// makeTable makes a table of rows: each segment a cell, its column the
+// span of the segments that overlap it, across all the rows (cells set
+// left, centred or right in their columns all overlap there).
+func makeTable(rows []line) Paragraph {
+	var spans [][2]float64
 	for _, r := range rows {
 		for _, s := range r.segs {
-			starts = append(starts, s.x0)
+			spans = append(spans, [2]float64{s.x0, s.x1})
 		}
 	}
-	slices.Sort(starts)
-	var cols []float64 // the left end of each column
-	for _, x := range starts {
-		if len(cols) == 0 || x-cols[len(cols)-1] > columnSlack*c.size {
-			cols = append(cols, x)
+	slices.SortFunc(spans, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) })
+	var cols [][2]float64 // the columns, left to right
+	for _, s := range spans {
+		if n := len(cols); n > 0 && s[0] < cols[n-1][1] {
+			cols[n-1][1] = max(cols[n-1][1], s[1])
+			continue
 		}
+		cols = append(cols, s)
 	}
 	p := Paragraph{Kind: Table, Page: rows[0].page, Size: rows[0].size}
 	var text []string
@@ -243,8 +243,8 @@ func makeTable(rows []line, c column) Paragraph {
 		var cells []Cell
 		var cellText []string
 		for _, s := range r.segs {
-			col, _ := slices.BinarySearchFunc(cols, s.x0, func(a, x float64) int {
-				return cmp.Compare(a, x+columnSlack*c.size)
+			col, _ := slices.BinarySearchFunc(cols, s.x0, func(c [2]float64, x float64) int {
+				return cmp.Compare(c[0], x+0.001)
 			})
 			cells = append(cells, Cell{Text: s.text, Col: max(col-1, 0)})
 			cellText = append(cellText, s.text)

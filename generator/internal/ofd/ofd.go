@@ -3,7 +3,7 @@
 // stage: each page's text runs, its size and how many images it draws.
 //
 // An OFD is a zip of XML parts: OFD.xml names the document's Document.xml,
-// which lists the pages and their templates; each page's Content.xml holds
+// which lists the pages and the templates; each page's Content.xml holds
 // text objects whose TextCode elements place their characters. Read takes
 // the first document of the file, each page's templates drawn before the
 // page, and ignores annotations, seals and signatures. It reads with the
@@ -109,7 +109,7 @@ func resolve(base, loc string) string {
 	if strings.HasPrefix(loc, "/") {
 		return strings.TrimPrefix(path.Clean(loc), "/")
 	}
-	return strings.TrimPrefix(path.Join(path.Dir(base), loc), "/")
+	return strings.TrimPrefix(path.Join("/", path.Dir(base), loc), "/")
 }
 
 // docInfo is what Document.xml tells of the pages.
@@ -119,10 +119,9 @@ type docInfo struct {
 	templates map[string]string // template ID → part name
 }
 
-// pageRef is a page of Document.xml: its content and its templates.
+// pageRef is a page of Document.xml: its content.
 type pageRef struct {
-	part      string
-	templates []string // template IDs
+	part string
 }
 
 // document reads Document.xml at part name.
@@ -136,10 +135,7 @@ func (r *reader) document(name string) (*docInfo, error) {
 			} `xml:"TemplatePage"`
 		} `xml:"CommonData"`
 		Pages []struct {
-			BaseLoc  string `xml:"BaseLoc,attr"`
-			Template []struct {
-				TemplateID string `xml:"TemplateID,attr"`
-			} `xml:"Template"`
+			BaseLoc string `xml:"BaseLoc,attr"`
 		} `xml:"Pages>Page"`
 	}
 	if err := r.decode(name, &d); err != nil {
@@ -156,11 +152,7 @@ func (r *reader) document(name string) (*docInfo, error) {
 		info.templates[t.ID] = resolve(name, t.BaseLoc)
 	}
 	for _, p := range d.Pages {
-		ref := pageRef{part: resolve(name, p.BaseLoc)}
-		for _, t := range p.Template {
-			ref.templates = append(ref.templates, t.TemplateID)
-		}
-		info.pages = append(info.pages, ref)
+		info.pages = append(info.pages, pageRef{part: resolve(name, p.BaseLoc)})
 	}
 	return info, nil
 }
@@ -193,23 +185,25 @@ func floats(s string, n int) []float64 {
 	return v
 }
 
-// page reads a page: its templates' content, then its own.
+// page reads a page: its own content and its templates'.
 func (r *reader) page(ref pageRef, doc *docInfo) (layout.Page, error) {
 	p := layout.Page{W: doc.box.w, H: doc.box.h}
-	for _, id := range ref.templates {
-		part, ok := doc.templates[id]
-		if !ok {
-			continue // a template the document does not define draws nothing
-		}
-		if err := r.content(part, &p); err != nil {
-			return p, err
-		}
-	}
-	return p, r.content(ref.part, &p)
+	return p, r.content(ref.part, &p, doc.templates)
 }
 
-// content reads the page or template content of part into p.
-func (r *reader) content(part string, p *layout.Page) error {
+// content reads the page or template content of part into p, and the
+// content of the templates it names among templates (nil for a
+// template's own content: a template draws no other).
+func (r *reader) content(part string, p *layout.Page, templates map[string]string) error {
+	err := r.readContent(part, p, templates)
+	if err != nil && !errors.Is(err, ErrLimit) && !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrEncrypted) {
+		err = fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+	}
+	return err
+}
+
+// readContent is content, its errors as the decoder gives them.
+func (r *reader) readContent(part string, p *layout.Page, templates map[string]string) error {
 	d, c, err := r.open(part)
 	if err != nil {
 		return err
@@ -237,6 +231,12 @@ func (r *reader) content(part string, p *layout.Page) error {
 					}
 					if b := parseBox(s); b.w > 0 && b.h > 0 {
 						p.W, p.H = b.w, b.h
+					}
+				}
+			case "Template":
+				if tp, ok := templates[attr(t, "TemplateID")]; ok && templates != nil {
+					if err := r.content(tp, p, nil); err != nil {
+						return err
 					}
 				}
 			case "ImageObject":
