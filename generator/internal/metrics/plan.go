@@ -77,7 +77,7 @@ func planStart(rs []rune, s, e int, mask []uint8) int {
 			continue
 		}
 		if w := planWords.prefix(rs[i:e]); w != "" {
-			if w == "计划" && executedPlan(rs, s, i) {
+			if w == "计划" && (executedPlan(rs, s, i) || planNoun(rs, i+2, e)) {
 				continue
 			}
 			return i
@@ -101,6 +101,17 @@ func executedPlan(rs []rune, s, i int) bool {
 		}
 	}
 	return false
+}
+
+// planNounAfter are the runes after which 计划 ends a noun, a plan
+// document (纳入年度工作计划，制定学习计划和实施方案), not the verb "plan to".
+const planNounAfter = "，,、。；;和与及中并》）)的等"
+
+// planNoun reports whether the 计划 that ends before rune i is a noun: it
+// ends its clause or a list item. The verb is followed by what is planned
+// (计划开展…, 计划于…).
+func planNoun(rs []rune, i, e int) bool {
+	return i >= e || strings.ContainsRune(planNounAfter, rs[i])
 }
 
 // stripBookTitles removes 《…》 from s.
