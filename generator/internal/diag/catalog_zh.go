@@ -80,6 +80,14 @@ var zh = map[string]string{
 	"county: %q is not in the division table; add province (and city) to the metadata":                                                      "county：行政区划表中没有 %q；请在元数据中添加 province（以及 city）",
 	"two reports for %s%s %d: %s and %s":                                                                                                    "%s%s %d 年有两份报告：%s 和 %s",
 
+	"byte offset %d: NUL character: this is a binary file, not text":                                           "第 %d 字节：空字符：这是二进制文件，不是文本",
+	"byte offset %d: UTF-16 text cut in the middle of a character":                                             "第 %d 字节：UTF-16 文本在一个字符中间截断",
+	"not clean UTF-16 text: a character is damaged; save the file again as UTF-8":                              "不是完好的 UTF-16 文本：有字符损坏；请重新另存为 UTF-8",
+	"province: the metadata says %q, the division table has %s %s in %s":                                       "province：元数据写的是 %q，行政区划表中 %s %s 属于%s",
+	"city: the metadata says %q, the division table has %s %s in %s":                                           "city：元数据写的是 %q，行政区划表中 %s %s 属于%s",
+	"county: the division table has no %q in %s; it has: %s":                                                   "county：行政区划表中%[2]s没有 %[1]q；有：%[3]s",
+	"division_code: %s is not in the division table (GB/T 2260 county-level codes); check it, or leave it out": "division_code：%s 不在行政区划表（GB/T 2260 县级代码）中；请核对，或不填",
+
 	// The text of a report (build, document, format).
 	"missing required key %q: add title = \"…\" to the metadata, or put the title at the top of the report": "缺少必填的键 %q：请在元数据中添加 title = \"…\"，或把标题放在报告开头",
 	"title: %q is about %d, the metadata's year is %d":                                                      "title：%q 说的是 %d 年，元数据的 year 是 %d",
@@ -135,4 +143,18 @@ var zh = map[string]string{
 
 	// Where a build writes (build).
 	"the spare tree %s beside it: %s": "旁边的备用目录 %s：%s",
+
+	// The commands (package main).
+	"generator: unknown command %q":                    "generator：未知的命令 %q",
+	"%s: unexpected argument %q":                       "%s：多余的参数 %q",
+	"… and %d more warnings":                           "……另有 %d 条警告",
+	"build failed: %s":                                 "构建失败：%s",
+	"build failed (errors: %d); nothing was published": "构建失败（%d 个错误）；没有发布任何内容",
+	"check: %s":                           "检查：%s",
+	"%d errors, %d warnings":              "%d 个错误，%d 条警告",
+	"serve: %s":                           "预览：%s",
+	"serve: not watching for changes: %s": "预览：不再监视改动：%s",
+	"serving %s on http://localhost:%d/ (Ctrl+C to stop)":                 "正在 http://localhost:%[2]d/ 上提供 %[1]s（按 Ctrl+C 停止）",
+	"pages published; building the site-wide pages and the search index…": "页面已发布；正在构建全站页面和搜索索引……",
+	"site-wide pages published; building the search index…":               "全站页面已发布；正在构建搜索索引……",
 }

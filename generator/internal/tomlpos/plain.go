@@ -64,13 +64,16 @@ func (ix *Index) parseMsg(pe toml.ParseError, start int) diag.Msg {
 	msg := pe.Message
 	if m := endOfItem.FindStringSubmatch(msg); m != nil {
 		before := ix.lineBefore(start)
-		if numberBefore.MatchString(before) {
+		if numberBefore.MatchString(before) && start > 0 && start <= len(ix.src) && isDigit(ix.src[start-1]) {
 			return diag.Msgf("a number stands alone after =, without a unit or other text: write %s", before)
 		}
 		return diag.Msgf("one key = value per line: start a new line after %q", before)
 	}
 	if m := foundValue.FindStringSubmatch(msg); m != nil && key != "" {
-		return diag.Msgf("%s: text must be in quotes: %s = %q", key, short, unquoteFound(m[1]))
+		if found := unquoteFound(m[1]); strings.TrimSpace(found) != "" {
+			return diag.Msgf("%s: text must be in quotes: %s = %q", key, short, found)
+		}
+		return diag.Msgf("%s: the value after = is missing", key)
 	}
 	if m := wantEquals.FindStringSubmatch(msg); m != nil {
 		before := ix.lineBefore(start)
@@ -100,7 +103,7 @@ func (ix *Index) parseMsg(pe toml.ParseError, start int) diag.Msg {
 	switch {
 	case msg == "strings cannot contain newlines":
 		return diag.Msgf(`%s: the closing quote is missing: end the text with " on the same line`, key)
-	case msg == "unexpected EOF; expected value" && key != "":
+	case msg == "unexpected EOF; expected value" && key != "" && strings.HasSuffix(ix.lineBefore(start), "="):
 		return diag.Msgf("%s: the value after = is missing", key)
 	case strings.HasPrefix(msg, "unexpected EOF"):
 		return diag.Msgf("the file ends in the middle of a value: a quote, ] or } is not closed")
@@ -137,6 +140,9 @@ func decodeMsg(key, rest string) diag.Msg {
 	}
 	return diag.Msgf("%s: %s", key, rest)
 }
+
+// isDigit reports whether c is an ASCII digit.
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // lineBefore is the text of the line of byte off before it, without the
 // blanks around it, at most 40 characters (the last ones).
