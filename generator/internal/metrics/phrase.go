@@ -80,7 +80,30 @@ type phraseCand struct {
 // findPhrases returns the phrases of sentence rs[s:e], left to right, not
 // overlapping and outside book titles and quotations.
 func (c *catalog) findPhrases(rs []rune, s, e int, mask []uint8) []phraseMatch {
-	return settleOverlaps(c.phraseCands(rs, s, e, mask))
+	return withComplements(rs, s, e, mask, settleOverlaps(c.phraseCands(rs, s, e, mask)))
+}
+
+// complements are generic nouns the genre puts after a name before its
+// count, which leave the name what it is: 法治学习活动12次 is 法治学习 12次,
+// 学习法律法规专题知识12场次 is 学习法律法规 12场次.
+var complements = newWordSet("活动", "专题知识", "知识")
+
+// withComplements widens each phrase of ms over a complement right after
+// it, unless the complement is in a book title or another phrase starts in
+// it.
+func withComplements(rs []rune, s, e int, mask []uint8, ms []phraseMatch) []phraseMatch {
+	for i := range ms {
+		w := complements.prefix(rs[ms[i].end:e])
+		if w == "" {
+			continue
+		}
+		end := ms[i].end + runeLen(w)
+		if i+1 < len(ms) && ms[i+1].start < end || masked(mask, s, ms[i].end, end, maskTitle) {
+			continue
+		}
+		ms[i].end = end
+	}
+	return ms
 }
 
 // phraseCands returns every phrase found in sentence rs[s:e]. A phrase that
