@@ -525,4 +525,15 @@ func TestHandEdited(t *testing.T) {
 		want["robots.txt"] = files["robots.txt"]
 		sameFiles(t, bucketFiles(t, endpoint, target), want)
 	}
+
+	// A deploy killed after writing the manifest, before its deletions:
+	// the next finds the objects it uploaded by their metadata.
+	delete(files, "years/2024/index.html")
+	delete(want, "years/2024/index.html")
+	resetSite(t, dir, files)
+	c.RemoveObject(ctx, target.Bucket, ManifestName, minio.RemoveObjectOptions{})
+	if sum := mustDeploy(t, target, dir); sum.Deleted != 1 || sum.Kept != 1 || sum.Uploaded != 0 {
+		t.Errorf("without a manifest: %s", sum)
+	}
+	sameFiles(t, bucketFiles(t, endpoint, target), want)
 }

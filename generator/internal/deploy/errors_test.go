@@ -31,6 +31,7 @@ func TestErrors(t *testing.T) {
 		name, access, secret string
 		target               func() (string, string) // endpoint, bucket
 		fail                 func(method, key string) (int, string)
+		message              string // of the proxy's errors
 		want                 string
 	}{
 		{name: "wrong secret", access: testAccess, secret: "wrong-secret-Zq81",
@@ -59,6 +60,15 @@ func TestErrors(t *testing.T) {
 				return 0, ""
 			},
 			want: "): cannot upload static/css/site.css: refused by the test (EntityTooLarge, HTTP 400)"},
+		{name: "a server quoting the secret", access: testAccess, secret: testSecret,
+			fail: func(method, key string) (int, string) {
+				if method == http.MethodPut {
+					return http.StatusBadRequest, "InvalidArgument"
+				}
+				return 0, ""
+			},
+			message: "the secret " + testSecret + " is wrong\nsee the log",
+			want:    "): cannot upload static/css/site.css: the secret [redacted] is wrong\\nsee the log (InvalidArgument, HTTP 400)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			target := newBucket(t, endpoint, px.URL)
@@ -73,11 +83,11 @@ func TestErrors(t *testing.T) {
 				target.Endpoint, target.Bucket = tc.target()
 			}
 			px.mu.Lock()
-			px.fail = tc.fail
+			px.fail, px.message = tc.fail, tc.message
 			px.mu.Unlock()
 			defer func() {
 				px.mu.Lock()
-				px.fail = nil
+				px.fail, px.message = nil, ""
 				px.mu.Unlock()
 			}()
 			px.log()

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -203,6 +204,7 @@ type proxy struct {
 	afterPut func(n int)
 	puts     int
 	delay    time.Duration // before passing on each PUT
+	message  string        // the message of the errors fail answers
 }
 
 func newProxy(t testing.TB, endpoint string) *proxy {
@@ -221,7 +223,7 @@ func newProxy(t testing.TB, endpoint string) *proxy {
 		p.clock++
 		req := &request{Method: r.Method, Key: key, Start: p.clock, ContentLength: r.ContentLength}
 		p.requests = append(p.requests, req)
-		fail := p.fail
+		fail, message := p.fail, cmp.Or(p.message, "refused by the test")
 		delay := p.delay
 		p.mu.Unlock()
 		if r.Method == http.MethodPut && delay > 0 {
@@ -233,7 +235,7 @@ func newProxy(t testing.TB, endpoint string) *proxy {
 				io.Copy(io.Discard, r.Body)
 				w.Header().Set("Content-Type", "application/xml")
 				w.WriteHeader(status)
-				fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>%s</Code><Message>refused by the test</Message><Resource>/%s</Resource></Error>`, code, key)
+				fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>%s</Code><Message>%s</Message><Resource>/%s</Resource></Error>`, code, message, key)
 				rec.status = status
 			}
 		}
