@@ -212,3 +212,36 @@ func sortedTallyKeys(m map[string]*tally) []string {
 	sort.Strings(ks)
 	return ks
 }
+
+// BenchmarkRealCorpus measures CatalogFigures, as a build calls it, on the
+// real corpus, counting the bytes of passage text; parsing is not timed.
+func BenchmarkRealCorpus(b *testing.B) {
+	files, err := filepath.Glob(filepath.Join(realCorpusDir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no corpus: %v", err)
+	}
+	ex := NewExtractor(loadCatalog(b))
+	var reports [][]Passage
+	var size int64
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ps := seedPassages(b, f, string(src))
+		for _, p := range ps {
+			size += int64(len(p.Text))
+		}
+		reports = append(reports, ps)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, ps := range reports {
+			if _, err := ex.CatalogFigures(ps); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
