@@ -16,7 +16,9 @@ import (
 //
 // The part after … is what stands next to the number; the part before it only
 // sets the topic. Where phrases overlap, the longest wins, then the one with a
-// topic, so 按期办结率 beats 办结率 and 矛盾纠纷…化解率 beats 化解率.
+// topic, so 按期办结率 beats 办结率 and 矛盾纠纷…化解率 beats 化解率. A
+// phrase also covers a generic complement right after it (法治学习活动,
+// 学习法律法规专题知识: see complements).
 
 // maxPhraseGap is how many characters a * may stand for.
 const maxPhraseGap = 6
