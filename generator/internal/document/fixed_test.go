@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"portal/generator/internal/diag"
+	"portal/generator/internal/layout"
 )
 
 // seedsPDF holds the seeds laid out as official documents and converted
@@ -206,5 +207,27 @@ func TestParseFixedErrors(t *testing.T) {
 				t.Errorf("document %+v, want an empty one", d)
 			}
 		})
+	}
+}
+
+// TestFixedLinesStandAlone checks that a line the layout sets apart (a
+// centred caption, say) is never joined with the paragraph after it,
+// though it does not end a sentence.
+func TestFixedLinesStandAlone(t *testing.T) {
+	paras, err := fixedParas([]layout.Paragraph{
+		{Kind: layout.Body, Text: "2024年，我局现将工作情况报告如下。"},
+		{Kind: layout.Line, Text: "全年信访事项办理情况", Centered: true},
+		{Kind: layout.Body, Text: "全县信访总量1927件，同比下降61.71%。"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := ParseParagraphs("a.pdf", paras)
+	var got []string
+	for _, b := range d.Blocks {
+		got = append(got, b.Text)
+	}
+	if want := "2024年，我局现将工作情况报告如下。\n全年信访事项办理情况\n全县信访总量1927件，同比下降61.71%。"; strings.Join(got, "\n") != want {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
 }

@@ -198,10 +198,21 @@ func TestLay(t *testing.T) {
 				ts.add(glyphs(left, top, em, 0, "Rule")...)
 				ts.add(glyphs(left+2*em+4, top, em, 0, "of")...)
 				ts.add(glyphs(left+3*em+8, top, em, 0, "Law")...)
-				ts.add(glyphs(left, top+pitch, em, 3, "增长12.96%达到2024年")...) // justified: every gap 3 pt
+				ts.add(glyphs(left, top+pitch, em, 4, "增长12.96%达到2024年")...) // justified: every gap 4 pt
 				return ts.pages
 			},
 			want: "B: Rule of Law\nB: 增长12.96%达到2024年",
+		},
+		{
+			name: "lines broken inside a number joined without a space, between Latin words with one",
+			pages: func() []Page {
+				ts := newTypeset()
+				ts.line(left+2*em, strings.Repeat("的", 16)+"同比下降9.150%、12.9")
+				ts.line(left, "6%。"+strings.Repeat("的", 21)+"被评为Rule")
+				ts.line(left, "of Law示范单位。")
+				return ts.pages
+			},
+			want: "B: " + strings.Repeat("的", 16) + "同比下降9.150%、12.96%。" + strings.Repeat("的", 21) + "被评为Rule of Law示范单位。",
 		},
 		{
 			name: "full-width letters and digits as they are",

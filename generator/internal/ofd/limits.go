@@ -2,7 +2,6 @@ package ofd
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -80,20 +79,9 @@ func (r *reader) open(name string) (*xml.Decoder, io.Closer, error) {
 		return nil, nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, name, err)
 	}
 	pr := &partReader{r: rc, left: MaxPartSize, name: name, b: r.budget}
-	d := xml.NewDecoder(skipBOM(pr))
+	d := xml.NewDecoder(pr) // which skips a byte-order mark, as some OFD writers put one
 	d.Strict = true
 	return xml.NewTokenDecoder(&tokens{d: d, b: r.budget, name: name}), rc, nil
-}
-
-// skipBOM drops a UTF-8 byte-order mark at the start of r, which some
-// OFD writers put before the XML declaration.
-func skipBOM(r io.Reader) io.Reader {
-	var head [3]byte
-	n, _ := io.ReadFull(r, head[:])
-	if n == 3 && bytes.Equal(head[:], []byte("\xEF\xBB\xBF")) {
-		return r
-	}
-	return io.MultiReader(bytes.NewReader(head[:n]), r)
 }
 
 // partReader reads a part as it is decompressed, stopping it at its size

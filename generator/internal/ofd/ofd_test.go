@@ -269,6 +269,21 @@ func TestLayoutRules(t *testing.T) {
 	}
 }
 
+// TestCTM checks that a text object's CTM places, sizes and spaces its
+// glyphs, and its Boundary moves them.
+func TestCTM(t *testing.T) {
+	page := `<ofd:TextObject ID="7" Font="3" Size="2" CTM="2 0 0 2 5 1" Boundary="30 40 50 8"><ofd:TextCode X="1" Y="2" DeltaX="2">和A</ofd:TextCode></ofd:TextObject>`
+	pages, err := Read(ofdFile("", page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprintf("%+v", pages[0].Runs)
+	want := "[{X:37 Y:45 W:4 Size:4 Text:和 Color:0 Hidden:false} {X:41 Y:45 W:2 Size:4 Text:A Color:0 Hidden:false}]"
+	if got != want {
+		t.Errorf("runs\n%s\nwant\n%s", got, want)
+	}
+}
+
 // TestScanned checks that an OFD of images only is a scan.
 func TestScanned(t *testing.T) {
 	img := `<ofd:ImageObject ID="8" ResourceID="9" Boundary="0 0 210 297" CTM="210 0 0 297 0 0"/>`

@@ -173,6 +173,34 @@ func TestReadScanned(t *testing.T) {
 	}
 }
 
+// TestReadOCRLayer checks that the invisible text an OCR program lays
+// over a scan is read as hidden, and the page as a scan.
+func TestReadOCRLayer(t *testing.T) {
+	data := pdfFile(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /Im 5 0 R >> >> /Contents 6 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		strings.Replace(stream([]byte("\x80\x80\x80\x80"), false), "<< ", "<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 ", 1),
+		stream([]byte("q 595 0 0 842 0 0 cm /Im Do Q BT 3 Tr /F1 12 Tf 72 720 Td (Scanned text) Tj ET"), false),
+	)
+	pages, err := Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 1 || len(pages[0].Runs) == 0 || pages[0].Images != 1 {
+		t.Fatalf("got %+v, want a page of hidden runs and 1 image", pages)
+	}
+	for _, r := range pages[0].Runs {
+		if !r.Hidden {
+			t.Errorf("run %+v is not hidden", r)
+		}
+	}
+	if _, err := layout.Lay(pages); !errors.Is(err, layout.ErrScanned) {
+		t.Errorf("Lay: %v, want ErrScanned", err)
+	}
+}
+
 func TestReadGarbled(t *testing.T) {
 	pages, err := Read(readFile(t, "garbled.pdf"))
 	if err != nil {
@@ -308,6 +336,8 @@ func TestReadErrors(t *testing.T) {
 		{"a zip (a .docx renamed)", []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00%%EOF"), ErrNotPDF},
 		{"truncated", seed[:len(seed)/2], ErrCorrupt},
 		{"cut before its end", seed[:len(seed)-1100], ErrCorrupt},
+		{"cut before its trailer", func() []byte { h := helloPDF(2, ""); return h[:bytes.Index(h, []byte("trailer"))] }(), ErrCorrupt},
+		{"without %%EOF at its end (which PDFium would read)", bytes.TrimSuffix(helloPDF(2, ""), []byte("%%EOF\n")), ErrCorrupt},
 		{"garbage between header and end", []byte("%PDF-1.7\n" + strings.Repeat("garbage ", 1000) + "\n%%EOF\n"), ErrCorrupt},
 		{"no pages", pdfFile("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"), ErrCorrupt},
 		{"password", readFile(t, "encrypted.pdf"), ErrEncrypted},

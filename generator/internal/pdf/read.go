@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -82,7 +83,8 @@ func (r *reader) page(doc references.FPDF_DOCUMENT, i int) (layout.Page, error) 
 	if p.Runs, err = r.runs(page, p.H, i); err != nil {
 		return p, err
 	}
-	if len(p.Runs) == 0 {
+	if !slices.ContainsFunc(p.Runs, func(r layout.Run) bool { return !r.Hidden }) {
+		// No text to read: a scan, perhaps with an OCR layer.
 		p.Images, err = r.images(page, objects.Count)
 	}
 	return p, err
