@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"portal/generator/internal/config"
+	"portal/generator/internal/content"
 	"portal/generator/internal/diag"
 	"portal/generator/internal/divisions"
 	"portal/generator/internal/document"
@@ -61,30 +63,30 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-var yearInTitle = regexp.MustCompile(`(20\d\d)\s*年`)
+var yearInText = regexp.MustCompile(`((?:19|20)\d\d)\s*年`)
 
-// newMetadata reads a report file and writes its metadata as TOML.
+// newMetadata reads a report file and writes its metadata as TOML: what
+// its path says (content.FactsOfFile) and what its text says.
 func newMetadata(name string, catalog config.Catalog) ([]byte, error) {
 	doc, err := format.Default.ParseFile(name)
 	if err != nil {
 		return nil, err
 	}
+	facts := content.FactsOfFile(name)
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# Metadata of %s, drafted by `generator new` from the text.\n# Check every value, fill in what is missing, then delete these comments.\n", diag.Escape(filepath.Base(name)))
+	fmt.Fprintf(&b, "# Metadata of %s, drafted by `generator new` from its path and text.\n# Check every value, fill in what is missing, then delete these comments.\n", diag.Escape(filepath.Base(name)))
 	organ := organOf(doc)
-	title := doc.Header.Title
-	if organ != "" && !strings.HasPrefix(title, organ) {
-		title = organ + title
-	}
-	writeKey(&b, "title", title, "标题")
-	writeKey(&b, "agency", organ, "发布机构")
-	writeDivision(&b, organ)
-	if m := yearInTitle.FindStringSubmatch(title); m != nil {
-		fmt.Fprintf(&b, "year = %s\n", m[1])
+	place := placeOf(organ, facts)
+	year := yearOf(doc, facts)
+	writeTitle(&b, doc.Header.Title, organ, year)
+	writeKey(&b, "agency", agencyOf(organ, place, facts), "发布机构")
+	writeDivision(&b, place)
+	if year != 0 {
+		fmt.Fprintf(&b, "year = %d\n", year)
+		fmt.Fprintf(&b, "# published = %d-03-31 # 发布日期: fill in when it is made public (by 1 April %d)\n", year+1, year+1)
 	} else {
-		b.WriteString("# year = 2024            # 年度: the year reported on\n")
+		b.WriteString("# year = 2024            # 年度: the year reported on\n# published = 2025-03-31 # 发布日期: fill in when it is made public\n")
 	}
-	b.WriteString("# published = 2025-03-31 # 发布日期: fill in when it is made public\n")
 	if d := doc.Signature.Date; d != "" {
 		fmt.Fprintf(&b, "written = %s          # 成文日期, from the signature %q\n", d, doc.Signature.DateText)
 	}
@@ -93,6 +95,43 @@ func newMetadata(name string, catalog config.Catalog) ([]byte, error) {
 	}
 	writeFigures(&b, metrics.Extract(catalog, metrics.FromDocument(doc)), catalog)
 	return b.Bytes(), nil
+}
+
+// writeTitle writes the title of the title block, with the organ before
+// it when the title leaves it out; a text without a title line (one that
+// opens with its addressee, say) gets one composed of the organ and the
+// year, marked as such.
+func writeTitle(b *bytes.Buffer, title, organ string, year int) {
+	switch {
+	case title != "":
+		if organ != "" && !strings.HasPrefix(title, organ) {
+			title = organ + title
+		}
+		writeKey(b, "title", title, "标题")
+	case organ != "" && year != 0:
+		writeKey(b, "title", fmt.Sprintf("%s%d年度法治政府建设情况报告", organ, year), "标题: the text has no title line; composed from the organ and the year")
+	default:
+		writeKey(b, "title", "", "标题")
+	}
+}
+
+// yearOf is the year reported on: from the title, else the file's path,
+// else the first year the body names.
+func yearOf(doc *document.Document, facts content.PathFacts) int {
+	if m := yearInText.FindStringSubmatch(doc.Header.Title); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return y
+	}
+	if facts.Year != 0 {
+		return facts.Year
+	}
+	for _, blk := range doc.Blocks {
+		if m := yearInText.FindStringSubmatch(blk.Text); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
+	}
+	return 0
 }
 
 // organOf is the issuing organ: the title block's organ line, the signature,
@@ -112,17 +151,48 @@ func organOf(doc *document.Document) string {
 	return ""
 }
 
-// writeDivision writes county, city, province and code of the county that
-// begins the organ's name, or the candidates when the name is shared.
-func writeDivision(b *bytes.Buffer, organ string) {
-	var best []divisions.Division
+// place is where an organ sits: the divisions its name starts with, by
+// the longest prefix, and that prefix (鲁山县 of 鲁山县信访局, 怀化市鹤城区
+// of 怀化市鹤城区信访局).
+type place struct {
+	divisions []divisions.Division
+	prefix    string
+}
+
+// placeOf finds the county an organ's name begins with, the name
+// perhaps led by its province and city; else the county the path names.
+func placeOf(organ string, facts content.PathFacts) place {
+	var best place
 	for _, d := range divisions.All() {
-		if strings.HasPrefix(organ, d.Name) && (len(best) == 0 || len(d.Name) > len(best[0].Name)) {
-			best = []divisions.Division{d}
-		} else if len(best) > 0 && d.Name == best[0].Name && d.Code != best[0].Code {
-			best = append(best, d)
+		for _, prefix := range []string{d.Name, d.City + d.Name, d.Province + d.Name, d.Province + d.City + d.Name} {
+			switch {
+			case !strings.HasPrefix(organ, prefix):
+			case len(prefix) > len(best.prefix):
+				best = place{[]divisions.Division{d}, prefix}
+			case len(prefix) == len(best.prefix) && d.Code != best.divisions[len(best.divisions)-1].Code:
+				best.divisions = append(best.divisions, d)
+			}
 		}
 	}
+	if len(best.divisions) == 0 && facts.Place != "" {
+		best.divisions = divisions.Find(facts.Place, facts.City, facts.Province)
+	}
+	return best
+}
+
+// agencyOf is the agency's name: the organ without the place it starts
+// with, else the path's.
+func agencyOf(organ string, p place, facts content.PathFacts) string {
+	if a := strings.TrimPrefix(organ, p.prefix); a != "" && organ != "" {
+		return a
+	}
+	return facts.Agency
+}
+
+// writeDivision writes county, city, province and code of place, or the
+// candidates when its name is shared.
+func writeDivision(b *bytes.Buffer, p place) {
+	best := p.divisions
 	switch {
 	case len(best) == 1:
 		d := best[0]

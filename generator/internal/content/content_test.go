@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	utf16pkg "unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -139,16 +140,91 @@ func TestDecode(t *testing.T) {
 		{"utf8", "信访\n", "信访\n", UTF8},
 		{"bom crlf", "\xEF\xBB\xBF信访\r\n总量\r", "信访\n总量\n", UTF8},
 		{"gb18030", gb, "信访总量1927件\n同比下降", GB18030},
+		{"utf-16le bom", utf16(true, "\uFEFF信访\r\n总量1927件"), "信访\n总量1927件", UTF16},
+		{"utf-16be bom", utf16(false, "\uFEFF信访\r\n总量"), "信访\n总量", UTF16},
 	} {
 		got, enc, err := Decode([]byte(tc.in))
 		if err != nil || got != tc.want || enc != tc.enc {
 			t.Errorf("%s: Decode = %q, %s, %v; want %q, %s", tc.name, got, enc, err, tc.want, tc.enc)
 		}
 	}
+	for _, bad := range []string{utf16(true, "\uFEFF信访")[:5], utf16(true, "\uFEFF信\x00访"), utf16(true, "\uFEFF信") + "\x00\xd8"} {
+		if _, _, err := Decode([]byte(bad)); err == nil {
+			t.Errorf("Decode(%q) accepted broken UTF-16", bad)
+		}
+	}
 	for _, bad := range []string{"abc\x00def", "信访\xff\xff"} {
 		if _, _, err := Decode([]byte(bad)); err == nil || !strings.Contains(err.Error(), "byte offset") {
 			t.Errorf("Decode(%q) error = %v, want one naming the byte offset", bad, err)
 		}
+	}
+}
+
+// utf16 encodes s as UTF-16, little-endian or big-endian.
+func utf16(little bool, s string) string {
+	var b []byte
+	for _, u := range utf16pkg.Encode([]rune(s)) {
+		if little {
+			b = append(b, byte(u), byte(u>>8))
+		} else {
+			b = append(b, byte(u>>8), byte(u))
+		}
+	}
+	return string(b)
+}
+
+// TestDivisionConflicts checks that metadata the division table
+// contradicts is an error naming both values, never overridden.
+func TestDivisionConflicts(t *testing.T) {
+	meta := func(lines ...string) string {
+		return "title = \"t\"\nagency = \"信访局\"\nyear = 2024\npublished = 2025-03-01\n" + strings.Join(lines, "\n") + "\n"
+	}
+	for _, tc := range []struct {
+		name, toml, want string
+	}{
+		{"province", meta(`county = "鲁山县"`, `province = "河北省"`), `content/a.toml:5:1: county: the division table has no "鲁山县" in 河北省; it has: 410423 河南省›平顶山市›鲁山县`},
+		{"city", meta(`county = "鲁山县"`, `city = "洛阳市"`), `content/a.toml:5:1: county: the division table has no "鲁山县" in 洛阳市; it has: 410423 河南省›平顶山市›鲁山县`},
+		{"code unknown", meta(`county = "鲁山县"`, `division_code = "419999"`), `content/a.toml:6:1: division_code: 419999 is not in the division table`},
+		{"code other county", meta(`county = "鲁山县"`, `division_code = "410422"`), `content/a.toml:6:1: division_code: 410422 is 叶县, not 鲁山县`},
+		{"code and province", meta(`county = "鲁山县"`, `division_code = "410423"`, `province = "湖南省"`), `content/a.toml:7:1: province: the metadata says "湖南省", the division table has 410423 鲁山县 in 河南省`},
+		{"agrees", meta(`county = "鲁山县"`, `province = "河南"`, `city = "平顶山"`), ``},
+	} {
+		_, got := load(t, map[string]string{"a.txt": "x", "a.toml": tc.toml})
+		if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
+			t.Errorf("%s: got\n%s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestPathIsMetadata checks that the path gives what the metadata
+// leaves out, and that the two must agree where both speak.
+func TestPathIsMetadata(t *testing.T) {
+	reports, got := load(t, map[string]string{
+		"河南省/鲁山县/信访局-2024.txt":   "x",
+		"河南/叶县/叶县-司法局-2023.txt":  "x",
+		"河南/叶县/叶县-司法局-2023.toml": "title = \"t\"\nagency = \"叶县司法局\"\n",
+		"河南省/郏县/信访局-2024.txt":    "x",
+		"河南省/郏县/信访局-2024.toml":   "title = \"t\"\ncounty = \"宝丰县\"\nyear = 2023\n",
+		"x/无名.txt":               "x",
+	})
+	for _, want := range []string{
+		`content/河南省/郏县/信访局-2024.toml:2:1: county: the metadata says "宝丰县", the path content/河南省/郏县/信访局-2024.txt says "郏县": make them agree`,
+		`content/河南省/郏县/信访局-2024.toml:3:1: year: the metadata says "2023", the path content/河南省/郏县/信访局-2024.txt says "2024": make them agree`,
+		`content/x/无名.txt: no metadata: add 无名.toml beside it (or +++ front matter to a .md file), or name it <province>/<county>/<agency>-<year>.txt; missing: agency, county, year`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if len(reports) != 2 {
+		t.Fatalf("%d reports, want 2", len(reports))
+	}
+	r := reports[1]
+	if m := r.Meta; m.Province != "河南省" || m.City != "平顶山市" || m.County != "鲁山县" || m.Agency != "信访局" || m.Year != 2024 || m.DivisionCode != "410423" || r.MetaFile != r.File {
+		t.Errorf("from the path: %+v", m)
+	}
+	if m := reports[0].Meta; m.County != "叶县" || m.Agency != "叶县司法局" || m.Year != 2023 {
+		t.Errorf("metadata and path: %+v", m)
 	}
 }
 

@@ -11,50 +11,71 @@ import (
 // fillDivisions completes each report's province, city and division code
 // from the division table. A county name that several divisions share is an
 // error unless the province or city decides it; a county missing from the
-// table is fine when the metadata names its province.
+// table is fine when the metadata names its province. The metadata and
+// the table never disagree silently: a province, city or division code
+// that the table contradicts, or a code it does not hold, is an error
+// naming both values.
 func fillDivisions(reports []*Report) diag.List {
 	var problems diag.List
 	for _, r := range reports {
-		m := &r.Meta
-		pos := m.Keys["county"]
-		if pos.File == "" {
-			pos = diag.Pos{File: r.MetaFile}
-		}
-		if m.DivisionCode != "" {
-			d, ok := divisions.ByCode(m.DivisionCode)
-			if ok && d.Name != m.County {
-				problems.Errorf(m.Keys["division_code"], "division_code: %s is %s, not %s", m.DivisionCode, d.Name, m.County)
-				continue
-			}
-			if ok {
-				fill(m, d)
-				continue
-			}
-		}
-		cands := divisions.Find(m.County, m.City, m.Province)
+		problems.Add(fillDivision(&r.Meta, diag.Pos{File: r.MetaFile})...)
+	}
+	return problems
+}
+
+// fillDivision completes m from the division table; at is where a
+// problem without a key's position is reported.
+func fillDivision(m *Meta, at diag.Pos) diag.List {
+	var problems diag.List
+	if m.DivisionCode != "" {
+		d, ok := divisions.ByCode(m.DivisionCode)
 		switch {
-		case len(cands) == 1:
-			fill(m, cands[0])
-		case len(cands) > 1:
-			problems.Errorf(pos, "county: %q names %d divisions; add province or city to choose one of: %s", m.County, len(cands), candidates(cands))
-		case m.Province == "":
-			problems.Errorf(pos, "county: %q is not in the division table; add province (and city) to the metadata", m.County)
+		case !ok:
+			problems.Errorf(m.pos("division_code", at), "division_code: %s is not in the division table (GB/T 2260 county-level codes); check it, or leave it out", m.DivisionCode)
+		case d.Name != m.County:
+			problems.Errorf(m.pos("division_code", at), "division_code: %s is %s, not %s", m.DivisionCode, d.Name, m.County)
 		default:
-			if full := divisions.ProvinceName(m.Province); full != "" {
-				m.Province = full
-			}
+			return fill(m, d, at)
+		}
+		return problems
+	}
+	cands := divisions.Find(m.County, m.City, m.Province)
+	switch {
+	case len(cands) == 1:
+		return fill(m, cands[0], at)
+	case len(cands) > 1:
+		problems.Errorf(m.pos("county", at), "county: %q names %d divisions; add province or city to choose one of: %s", m.County, len(cands), candidates(cands))
+	case len(divisions.Lookup(m.County)) > 0:
+		problems.Errorf(m.pos("county", at), "county: the division table has no %q in %s; it has: %s", m.County, strings.Join(nonEmpty(m.Province, m.City), "›"), candidates(divisions.Lookup(m.County)))
+	case m.Province == "":
+		problems.Errorf(m.pos("county", at), "county: %q is not in the division table; add province (and city) to the metadata", m.County)
+	default:
+		if full := divisions.ProvinceName(m.Province); full != "" {
+			m.Province = full
 		}
 	}
 	return problems
 }
 
-// fill takes what the metadata left out from the division d.
-func fill(m *Meta, d divisions.Division) {
+// fill takes what the metadata left out from the division d, and
+// reports a province or city of the metadata that d contradicts.
+func fill(m *Meta, d divisions.Division, at diag.Pos) diag.List {
+	var problems diag.List
+	if m.Province != "" && divisions.Short(m.Province) != divisions.Short(d.Province) {
+		problems.Errorf(m.pos("province", at), "province: the metadata says %q, the division table has %s %s in %s", m.Province, d.Code, d.Name, d.Province)
+	}
+	if m.City != "" && !divisions.InCity(d, m.City) {
+		problems.Errorf(m.pos("city", at), "city: the metadata says %q, the division table has %s %s in %s", m.City, d.Code, d.Name, strings.Join(nonEmpty(d.Province, d.City), "›"))
+	}
+	if problems.HasErrors() {
+		return problems
+	}
 	m.DivisionCode = d.Code
 	m.Province = d.Province
 	if m.City == "" || d.City != "" {
 		m.City = d.City
 	}
+	return problems
 }
 
 func candidates(ds []divisions.Division) string {

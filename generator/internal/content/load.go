@@ -393,7 +393,7 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 		return nil, problems
 	}
 	at := diag.Pos{File: r.File}
-	ps = fromPath(&meta, factsOf(f.source), at)
+	ps = fromPath(&meta, FactsOf(f.source), at)
 	if !hasMeta {
 		ps.Add(missingMeta(&meta, f.source, at, opt.LatestYear)...)
 	} else {

@@ -244,9 +244,13 @@ func (m *Meta) checkRequired(at diag.Pos, latestYear int) diag.List {
 
 // earlyDates warns of a published or written date before the end of the
 // year reported on: some agencies do publish in late December, but a
-// date in the year itself is more often a mistyped year.
+// date in the year itself is more often a mistyped year; and of a
+// report without its publication date.
 func (m *Meta) earlyDates(at diag.Pos) diag.List {
 	var problems diag.List
+	if m.Published.IsZero() && m.Year != 0 {
+		problems.Warnf(at, "published: no publication date (发布日期): add published = %d-03-31 or the real date; meanwhile the feed dates the report by its written or signature date, or the end of %d", m.Year+1, m.Year)
+	}
 	for _, d := range []struct {
 		key  string
 		date Date

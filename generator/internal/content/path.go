@@ -2,6 +2,7 @@ package content
 
 import (
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -9,21 +10,22 @@ import (
 	"portal/generator/internal/divisions"
 )
 
-// pathFacts is what a report file's path below the content directory
+// PathFacts is what a report file's path below the content directory
 // says of it, laid out as <province>/<county or city>/<agency>-<year>.<ext>
 // (or <province>/<city>/<county>/…): each fact "" or 0 when the path does
 // not give it.
-type pathFacts struct {
+type PathFacts struct {
 	Province, City, Place string // Place: the county, or a prefecture-level city
 	Agency                string
 	Year                  int
 }
 
-// factsOf reads the facts of the slash path p. The folders count only in
+// FactsOf reads the facts of the slash path p, relative to the content
+// directory. The folders count only in
 // the documented layouts: two or three folders; the file name only as
 // <agency>-<year>, the year of four digits.
-func factsOf(p string) pathFacts {
-	var f pathFacts
+func FactsOf(p string) PathFacts {
+	var f PathFacts
 	dirs := strings.Split(path.Dir(p), "/")
 	switch len(dirs) {
 	case 2:
@@ -58,7 +60,7 @@ func lastRune(s string) (rune, int) {
 // fromPath completes m with what the path says and the metadata left out,
 // and reports each fact the two give differently: an error naming both
 // places. at is where the path's facts are reported (the report file).
-func fromPath(m *Meta, f pathFacts, at diag.Pos) diag.List {
+func fromPath(m *Meta, f PathFacts, at diag.Pos) diag.List {
 	var problems diag.List
 	conflict := func(key, meta, fromPath string) {
 		problems.Errorf(m.pos(key, at), "%s: the metadata says %q, the path %s says %q: make them agree", key, meta, at.File, fromPath)
@@ -105,4 +107,17 @@ func (m *Meta) setPos(key string, at diag.Pos) {
 		m.Keys = map[string]diag.Pos{}
 	}
 	m.Keys[key] = at
+}
+
+// FactsOfFile reads the facts of a report file outside a site (new): the
+// folders count from the first one that names a province, two or three
+// above the file.
+func FactsOfFile(name string) PathFacts {
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(name)), "/")
+	for _, n := range []int{3, 4} {
+		if len(parts) >= n && divisions.ProvinceName(parts[len(parts)-n]) != "" {
+			return FactsOf(strings.Join(parts[len(parts)-n:], "/"))
+		}
+	}
+	return FactsOf(parts[len(parts)-1])
 }

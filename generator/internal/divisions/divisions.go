@@ -149,6 +149,10 @@ func Find(county, city, province string) []Division {
 	return out
 }
 
+// InCity reports whether the division d lies in city (a full or short
+// name, or one of the data's placeholders; see Find).
+func InCity(d Division, city string) bool { return cityMatches(d, Short(city)) }
+
 // cityMatches reports whether the short-form city argument fits d.
 func cityMatches(d Division, city string) bool {
 	if d.City != "" {
