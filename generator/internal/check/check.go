@@ -42,6 +42,9 @@ func Report(r *site.Report, doc *document.Document) diag.List {
 	var problems diag.List
 	problems.Add(lateness(r)...)
 	problems.Add(docNumbers(r, doc)...)
+	if r.Meta.DocNumber == "" && (doc == nil || doc.Header.DocNumber == "") {
+		problems.Warnf(pos(r, "doc_number"), "doc_number: no 文号 in the metadata or the text: add doc_number = \"…〔%d〕…号\" if the report has one", r.Meta.Year+1)
+	}
 	if doc != nil {
 		problems.Add(requiredItems(r.Source.File, doc)...)
 		problems.Add(numberingGaps(r.Source.File, doc)...)

@@ -38,14 +38,16 @@ func TestReport(t *testing.T) {
 		text string
 		want []string // substrings of warnings; none when empty
 	}{
-		{"complete and on time", content.Meta{Year: 2024, Published: content.Date{Year: 2025, Month: 4, Day: 1}}, complete, nil},
+		{"complete and on time", content.Meta{Year: 2024, DocNumber: "某司发〔2025〕1号", Published: content.Date{Year: 2025, Month: 4, Day: 1}}, complete, nil},
+		{"no 文号", content.Meta{Year: 2024, Published: content.Date{Year: 2025, Month: 4, Day: 1}}, complete, []string{`r.toml: warning: doc_number: no 文号 in the metadata or the text: add doc_number = "…〔2025〕…号" if the report has one`}},
+		{"文号 in the text", content.Meta{Year: 2024, Published: content.Date{Year: 2025, Month: 4, Day: 1}}, "某司发〔2025〕1号\n" + complete, nil},
 		{"late", content.Meta{Year: 2024, Published: content.Date{Year: 2025, Month: 4, Day: 2}}, complete, []string{"after the deadline 2025-04-01 (逾期公开)"}},
 		{"brackets", content.Meta{Year: 2024, DocNumber: "某司发[2025]1号"}, complete, []string{"某司发〔2025〕1号"}},
 		{"full-width brackets", content.Meta{Year: 2024, DocNumber: "某司发【2025】1号"}, complete, []string{"write the year in 〔〕"}},
 		{"good brackets", content.Meta{Year: 2024, DocNumber: "某司发〔2025〕1号"}, complete, nil},
 		{"missing items", content.Meta{Year: 2024}, "标题\n一、主要举措和成效\n正文。\n二、存在问题\n正文。\n", []string{"no heading for 党政主要负责人履行推进法治建设第一责任人职责情况、下一年度工作安排、其他需要报告的事项"}},
 		{"gap", content.Meta{Year: 2024}, strings.Replace(complete, "二、存在", "三、存在", 1), []string{"r.txt:4: warning: heading 三、存在的不足和原因: number 3 follows 1"}},
-		{"sub-numbering restarts under each section", content.Meta{Year: 2024}, strings.Replace(complete, "正文。\n二、", "正文。\n（一）甲\n正文。\n（二）乙\n正文。\n二、", 1) + "", nil},
+		{"sub-numbering restarts under each section", content.Meta{Year: 2024, DocNumber: "某司发〔2025〕1号"}, strings.Replace(complete, "正文。\n二、", "正文。\n（一）甲\n正文。\n（二）乙\n正文。\n二、", 1) + "", nil},
 		{"sub-numbering gap", content.Meta{Year: 2024}, strings.Replace(complete, "正文。\n二、", "正文。\n（一）甲\n正文。\n（三）乙\n正文。\n二、", 1), []string{"heading （三）乙: number 3 follows 1"}},
 	} {
 		got := messages(Report(report(t, tc.meta, tc.text)))
