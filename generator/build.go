@@ -49,8 +49,9 @@ func (c cacheFlags) apply(o build.Options) (build.Options, error) {
 // maxWarnings is how many warnings a build prints; errors are all printed.
 const maxWarnings = 20
 
-// report prints the problems and the outcome; it returns the exit code.
-func report(res build.Result, err error, stdout, stderr io.Writer) int {
+// report prints the problems and the outcome in lang; it returns the
+// exit code.
+func report(res build.Result, err error, lang diag.Lang, stdout, stderr io.Writer) int {
 	res.Problems.Sort()
 	warnings := 0
 	for _, p := range res.Problems {
@@ -60,19 +61,19 @@ func report(res build.Result, err error, stdout, stderr io.Writer) int {
 				continue
 			}
 		}
-		fmt.Fprintln(stderr, p)
+		fmt.Fprintln(stderr, p.Text(lang))
 	}
 	if warnings > maxWarnings {
-		fmt.Fprintf(stderr, "… and %d more warnings\n", warnings-maxWarnings)
+		say(stderr, lang, diag.Msgf("… and %d more warnings", warnings-maxWarnings))
 	}
 	switch {
 	case err != nil:
-		fmt.Fprintf(stderr, "build failed: %s\n", diag.ErrorText(err))
+		say(stderr, lang, diag.Msgf("build failed: %s", diag.ErrorTextIn(err, lang)))
 		return 1
 	case res.Problems.HasErrors():
 		// The content is checked before anything is written: true even
 		// under serve, whose early parts come after.
-		fmt.Fprintf(stderr, "build failed (errors: %d); nothing was published\n", res.Problems.Errors())
+		say(stderr, lang, diag.Msgf("build failed (errors: %d); nothing was published", res.Problems.Errors()))
 		return 1
 	}
 	fmt.Fprintln(stdout, res.Summary())
@@ -91,20 +92,21 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
+	lang := langOf(fs)
 	o, err := c.apply(f.options())
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, diag.ErrorTextIn(err, lang))
 		return 2
 	}
 	o.LimitMemory, o.Progress = true, build.NewProgress(stderr)
 	stop, err := startProfiles(cpuProfile, memProfile)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, diag.ErrorTextIn(err, lang))
 		return 1
 	}
 	res, err := build.Run(context.Background(), o)
 	if perr := stop(); perr != nil && err == nil {
 		err = perr
 	}
-	return report(res, err, stdout, stderr)
+	return report(res, err, lang, stdout, stderr)
 }

@@ -16,18 +16,19 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
+	lang := langOf(fs)
 	s, docs, problems, err := build.LoadSite(f.options())
 	if err != nil {
-		fmt.Fprintf(stderr, "check: %s\n", diag.ErrorText(err))
+		say(stderr, lang, diag.Msgf("check: %s", diag.ErrorTextIn(err, lang)))
 		return 1
 	}
 	if s != nil {
 		problems.Add(check.Site(s, docs)...)
 	}
 	problems.Sort()
-	fmt.Fprint(stdout, problems.String())
+	fmt.Fprint(stdout, problems.Text(lang))
 	errors, warnings := problems.Errors(), len(problems)-problems.Errors()
-	fmt.Fprintf(stdout, "%d errors, %d warnings\n", errors, warnings)
+	say(stdout, lang, diag.Msgf("%d errors, %d warnings", errors, warnings))
 	if errors > 0 {
 		return 1
 	}

@@ -8,7 +8,8 @@
 //	go run ./generator build [--source DIR] [--content DIR] [--destination DIR]
 //	go run ./generator serve [--source DIR] [--content DIR] [--destination DIR] [--port N]
 //
-// Run a command with --help for its flags.
+// Run a command with --help for its flags. Messages and help are in
+// Chinese, or in English with --lang en (or PORTAL_LANG=en).
 package main
 
 import (
@@ -17,6 +18,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+
+	"portal/generator/internal/diag"
 )
 
 // command is a subcommand of the generator.
@@ -40,8 +44,25 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	lang := defaultLang()
+	var langArg []string
+	if len(args) > 0 {
+		if name, value, ok := strings.Cut(strings.TrimLeft(args[0], "-"), "="); strings.HasPrefix(args[0], "-") && name == "lang" {
+			// generator --lang en <command>: the language of the command too.
+			if !ok && len(args) > 1 {
+				value, args = args[1], args[1:]
+			}
+			l, err := diag.ParseLang(value)
+			if err != nil {
+				fmt.Fprintf(stderr, "generator: %v\n", err)
+				return 2
+			}
+			lang, args = l, args[1:]
+			langArg = []string{"--lang=" + string(lang)}
+		}
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(stdout)
+		usage(stdout, lang)
 		if len(args) == 0 {
 			return 2
 		}
@@ -49,21 +70,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
+			if v, ok := langInArgs(args[1:]); ok {
+				langArg = []string{"--lang=" + v} // a bad value is reported as the flags are parsed
+			}
+			return c.run(append(langArg, args[1:]...), stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "generator: unknown command %q\n\n", args[0])
-	usage(stderr)
+	say(stderr, lang, diag.Msgf("generator: unknown command %q", args[0]))
+	fmt.Fprintln(stderr)
+	usage(stderr, lang)
 	return 2
 }
 
-func usage(w io.Writer) {
+// usage prints the commands in lang.
+func usage(w io.Writer, lang diag.Lang) {
+	if lang == diag.Zh {
+		usageZh(w)
+		return
+	}
 	fmt.Fprintln(w, "generator builds the rule-of-law government report portal.")
 	fmt.Fprintln(w, "\nUsage: go run ./generator <command> [flags]\n\nCommands:")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'go run ./generator <command> --help' for a command's flags.")
+	fmt.Fprintln(w, "Messages and help are in Chinese unless --lang en or PORTAL_LANG=en is given.")
 }
 
 // siteFlags are the flags every command that reads a site shares.
@@ -84,10 +115,8 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: go run ./generator %s [flags]\n\n%s\n\nFlags:\n", name, summary)
-		fs.PrintDefaults()
-	}
+	registerLang(fs)
+	fs.Usage = func() { printUsage(fs, name, summary) }
 	return fs
 }
 
@@ -100,7 +129,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
 		return 2, false
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		say(fs.Output(), langOf(fs), diag.Msgf("%s: unexpected argument %q", fs.Name(), fs.Arg(0)))
 		return 2, false
 	}
 	return 0, true

@@ -27,34 +27,35 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
+	lang := langOf(fs)
 	o, err := c.apply(f.options())
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, diag.ErrorTextIn(err, lang))
 		return 2
 	}
 	o.LimitMemory = true
 	o.Serve.State = &build.State{}
 	h := preview.NewHub()
-	rebuild := rebuilder(o, h, stdout, stderr)
+	rebuild := rebuilder(o, h, lang, stdout, stderr)
 	rebuild()
 	if !exists(o.Destination) {
 		return 1 // the first build failed and there is no earlier site to serve
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort("localhost", strconv.Itoa(*port)))
 	if err != nil {
-		fmt.Fprintf(stderr, "serve: %v\n", err)
+		say(stderr, lang, diag.Msgf("serve: %s", diag.ErrorTextIn(err, lang)))
 		return 1
 	}
 	if !*noWatch {
 		go func() {
 			if err := watch([]string{o.Content, o.Layouts}, []string{o.Config}, rebuild, nil); err != nil {
-				fmt.Fprintf(stderr, "serve: not watching for changes: %s\n", diag.ErrorText(err))
+				say(stderr, lang, diag.Msgf("serve: not watching for changes: %s", diag.ErrorTextIn(err, lang)))
 			}
 		}()
 	}
-	fmt.Fprintf(stdout, "serving %s on http://localhost:%d/ (Ctrl+C to stop)\n", diag.Escape(o.Destination), *port)
+	say(stdout, lang, diag.Msgf("serving %s on http://localhost:%d/ (Ctrl+C to stop)", diag.Escape(o.Destination), *port))
 	if err := preview.NewServer(o.Destination, h, stderr).Serve(ln); err != nil {
-		fmt.Fprintf(stderr, "serve: %s\n", diag.ErrorText(err))
+		say(stderr, lang, diag.Msgf("serve: %s", diag.ErrorTextIn(err, lang)))
 		return 1
 	}
 	return 0
@@ -62,8 +63,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 // rebuilder returns the function the watcher calls on each change: it
 // builds, prints the outcome, and tells open pages to reload or to show the
-// errors.
-func rebuilder(o build.Options, h *preview.Hub, stdout, stderr io.Writer) func() {
+// errors, in lang.
+func rebuilder(o build.Options, h *preview.Hub, lang diag.Lang, stdout, stderr io.Writer) func() {
 	var mu sync.Mutex
 	// When a report, county or province changed, its pages are published
 	// first, with the previous site-wide pages and search index, then the
@@ -72,21 +73,21 @@ func rebuilder(o build.Options, h *preview.Hub, stdout, stderr io.Writer) func()
 	o.Serve.PagesFirst = func(part string) {
 		switch part {
 		case build.PartLocal:
-			fmt.Fprintln(stdout, "pages published; building the site-wide pages and the search index…")
+			say(stdout, lang, diag.Msgf("pages published; building the site-wide pages and the search index…"))
 			h.Publish(preview.Reload)
 		case build.PartSiteWide:
-			fmt.Fprintln(stdout, "site-wide pages published; building the search index…")
+			say(stdout, lang, diag.Msgf("site-wide pages published; building the search index…"))
 			h.Publish(preview.SiteWide)
 		}
 	}
 	return func() {
 		mu.Lock()
 		defer mu.Unlock()
-		defer survive(o, h, stderr)
+		defer survive(o, h, lang, stderr)
 		res, err := build.Run(context.Background(), o)
 		o.Clean = false // --clean applies to the first build only
 		var errs bytes.Buffer
-		if report(res, err, stdout, io.MultiWriter(stderr, &errs)) != 0 {
+		if report(res, err, lang, stdout, io.MultiWriter(stderr, &errs)) != 0 {
 			h.Fail(errs.String())
 			return
 		}
@@ -99,12 +100,12 @@ func rebuilder(o build.Options, h *preview.Hub, stdout, stderr io.Writer) func()
 // terminal and the open pages show it, and serve goes on serving the
 // last good site, without the state kept in memory, which the build may
 // have left half made.
-func survive(o build.Options, h *preview.Hub, stderr io.Writer) {
+func survive(o build.Options, h *preview.Hub, lang diag.Lang, stderr io.Writer) {
 	v := recover()
 	if v == nil {
 		return
 	}
-	msg := "build failed: " + diag.ErrorText(build.InternalError(v))
+	msg := diag.Msgf("build failed: %s", diag.ErrorTextIn(build.InternalError(v), lang)).Text(lang)
 	fmt.Fprintln(stderr, msg)
 	h.Fail(msg + "\n")
 	if o.Serve.State != nil {

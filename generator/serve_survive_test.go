@@ -62,7 +62,7 @@ func TestServeSurvivesParserPanic(t *testing.T) {
 	p.Formats = format.Default.With(buggyText(t, armed, filepath.Join(p.Content, "河南省", "鲁山县", "信访局-2024.txt")))
 	h := preview.NewHub()
 	var stderr bytes.Buffer
-	rebuild := rebuilder(p, h, &bytes.Buffer{}, &stderr)
+	rebuild := rebuilder(p, h, diag.En, &bytes.Buffer{}, &stderr)
 	rebuild()
 	if h.Last().Kind == preview.Error {
 		t.Fatalf("first build failed:\n%s", h.Last().Errors)
@@ -162,7 +162,7 @@ func TestServeSurvivesPanicAfterBuild(t *testing.T) {
 	armed := &atomic.Bool{}
 	armed.Store(true)
 	var stderr bytes.Buffer
-	rebuild := rebuilder(p, h, panicWriter{on: "built ", armed: armed}, &stderr)
+	rebuild := rebuilder(p, h, diag.En, panicWriter{on: "built ", armed: armed}, &stderr)
 	rebuild()
 	want := "build failed: internal error while building: assignment to entry in nil map (at portal/generator.panicWriter.Write generator/serve_survive_test.go:"
 	if h.Last().Kind != preview.Error || !strings.HasPrefix(h.Last().Errors, want) || !strings.Contains(stderr.String(), "\n"+want) {
@@ -184,7 +184,7 @@ func TestMessagesAreOneLine(t *testing.T) {
 	os.WriteFile(filepath.Join(p.Content, "河南省", name+".txt"), []byte("x"), 0o644)
 	var stdout, stderr bytes.Buffer
 	res, err := buildWith(p)
-	report(res, err, &stdout, &stderr)
+	report(res, err, diag.En, &stdout, &stderr)
 	escaped := `伪\x1b[2J\x1b[1A\rbuilt 99 reports\n\u202etxt.exe.txt: `
 	checkLines(t, stderr.String(), escaped)
 
@@ -196,7 +196,7 @@ func TestMessagesAreOneLine(t *testing.T) {
 	}
 	stderr.Reset()
 	res, err = buildWith(p)
-	report(res, err, &stdout, &stderr)
+	report(res, err, diag.En, &stdout, &stderr)
 	checkLines(t, stderr.String(), `build failed: layouts/static/伪\x1b[2J\x1b[1A\rbuilt 99 reports\n\u202etxt.exe.css: a symbolic link; copy the file instead`)
 	if exists(p.Destination) {
 		t.Error("a build with a linked static asset published the site")
@@ -255,7 +255,7 @@ func findPage(t *testing.T, dir, text string) string {
 func TestServeEventsFromFileNames(t *testing.T) {
 	p := serveSite(t)
 	h := preview.NewHub()
-	rebuild := rebuilder(p, h, &bytes.Buffer{}, &bytes.Buffer{})
+	rebuild := rebuilder(p, h, diag.En, &bytes.Buffer{}, &bytes.Buffer{})
 	rebuild()
 	srv := httptest.NewServer(preview.Handler(p.Destination, h))
 	t.Cleanup(srv.Close)

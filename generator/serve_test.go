@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"portal/generator/internal/browser"
+	"portal/generator/internal/diag"
 	"portal/generator/internal/preview"
 )
 
@@ -68,7 +69,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	// only once "sitewide" has reloaded it.
 	p.CacheDir = t.TempDir()
 	h := preview.NewHub()
-	rebuild := rebuilder(p, h, io.Discard, io.Discard)
+	rebuild := rebuilder(p, h, diag.En, io.Discard, io.Discard)
 	rebuild()
 	stop := make(chan struct{})
 	defer close(stop)

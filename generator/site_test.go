@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"portal/generator/internal/build"
+	"portal/generator/internal/diag"
 )
 
 // buildSite builds the repository's site (config.toml, layouts/) with the
@@ -144,7 +145,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stderr bytes.Buffer
-	if code := report(res, nil, &bytes.Buffer{}, &stderr); code != 1 {
+	if code := report(res, nil, diag.En, &bytes.Buffer{}, &stderr); code != 1 {
 		t.Errorf("exit code %d, want 1", code)
 	}
 	for _, want := range []string{"信访局-2024.toml:2:1: unknown key \"yaer\"", "信访办公室-2024.toml:4:1: year: 1899 is outside"} {
