@@ -88,6 +88,9 @@ var zh = map[string]string{
 	"county: the division table has no %q in %s; it has: %s":                                                   "county：行政区划表中%[2]s没有 %[1]q；有：%[3]s",
 	"division_code: %s is not in the division table (GB/T 2260 county-level codes); check it, or leave it out": "division_code：%s 不在行政区划表（GB/T 2260 县级代码）中；请核对，或不填",
 
+	"published: no publication date (发布日期): add published = %d-03-31 or the real date; meanwhile the feed dates the report by its written or signature date, or the end of %d": "published：没有发布日期：请添加 published = %d-03-31 或实际日期；在此之前，订阅源按成文日期或落款日期、或 %d 年年底为报告定日期",
+	"doc_number: no 文号 in the metadata or the text: add doc_number = \"…〔%d〕…号\" if the report has one":                                                                        "doc_number：元数据和正文中都没有文号：如果报告有文号，请添加 doc_number = \"…〔%d〕…号\"",
+
 	// The text of a report (build, document, format).
 	"missing required key %q: add title = \"…\" to the metadata, or put the title at the top of the report": "缺少必填的键 %q：请在元数据中添加 title = \"…\"，或把标题放在报告开头",
 	"title: %q is about %d, the metadata's year is %d":                                                      "title：%q 说的是 %d 年，元数据的 year 是 %d",

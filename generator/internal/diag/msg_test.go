@@ -192,3 +192,23 @@ func FuzzMsg(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkErrorf measures what recording a message costs (the English
+// text and the Msg for translation), and showing it in Chinese.
+func BenchmarkErrorf(b *testing.B) {
+	b.Run("record", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var l List
+			l.Errorf(Pos{File: "a.toml", Line: 3, Col: 1}, "metrics.%s: a rate must be within 0..100, got %v", "on_time_reply_rate", 120.5)
+		}
+	})
+	var l List
+	l.Errorf(Pos{File: "a.toml", Line: 3, Col: 1}, "metrics.%s: a rate must be within 0..100, got %v", "on_time_reply_rate", 120.5)
+	b.Run("text-zh", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = l[0].Text(Zh)
+		}
+	})
+}
