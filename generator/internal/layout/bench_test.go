@@ -38,3 +38,20 @@ func BenchmarkLay(b *testing.B) {
 	b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-MiB")
 }
+
+// BenchmarkLayHostile lays out 100,000 one-glyph lines, each starting a
+// little right of the one before, so that every half em holds almost a
+// tenth of them: the column's margins must be found in time linear in the
+// lines (a search from each line took 1e9 steps).
+func BenchmarkLayHostile(b *testing.B) {
+	var runs []Run
+	for i := range 100_000 {
+		runs = append(runs, Run{X: 50 + float64(i)*0.00051, Y: float64(i) * 12, W: 10, Size: 10, Text: "字"})
+	}
+	pages := []Page{{W: 1e6, H: 1.2e6, Runs: runs}}
+	for b.Loop() {
+		if _, err := Lay(pages); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

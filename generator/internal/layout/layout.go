@@ -126,15 +126,12 @@ func Lay(pages []Page) (*Result, error) {
 	}
 	res := &Result{}
 	var lines []line
-	scanned, imagePages := 0, 0
+	scanned := 0
 	for i := range pages {
 		pl := pageLines(&pages[i], i+1)
 		if len(pl) == 0 && pages[i].Images > 0 {
 			scanned++
 			res.ImagePages = append(res.ImagePages, i+1)
-		}
-		if pages[i].Images > 0 {
-			imagePages++
 		}
 		lines = append(lines, pl...)
 	}

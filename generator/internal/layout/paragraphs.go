@@ -100,10 +100,9 @@ func commonEdge(xs []float64, em float64, right bool) (float64, bool) {
 	slices.Sort(xs)
 	need := max(2, len(xs)/10)
 	edge, shared := xs[0], false
-	for i := range xs {
-		j := i
+	for i, j := 0, 0; i < len(xs); i++ {
 		for j < len(xs) && xs[j]-xs[i] <= em/2 {
-			j++
+			j++ // never back: time linear in the lines
 		}
 		if j-i >= need {
 			edge, shared = xs[i], true
