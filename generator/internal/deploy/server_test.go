@@ -126,6 +126,7 @@ func startServer() {
 		return
 	}
 	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.SysProcAttr = serverAttr()
 	if err := cmd.Start(); err != nil {
 		s3Server.err = fmt.Errorf("starting %s: %v", bin, err)
 		return

@@ -1,0 +1,9 @@
+package deploy
+
+import "syscall"
+
+// serverAttr makes the test server die with the test process, even one
+// killed or stopped by a panic before TestMain could stop it.
+func serverAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}
