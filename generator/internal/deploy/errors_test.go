@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -209,5 +210,33 @@ func TestSiteChanged(t *testing.T) {
 		if r.Key == "index.html" || r.Key == ManifestName && r.Method == http.MethodPut {
 			t.Errorf("sent %s %s", r.Method, r.Key)
 		}
+	}
+}
+
+// TestProgress checks the progress line a terminal gets: files and bytes
+// sent out of all, rewritten in place, ended by a newline.
+func TestProgress(t *testing.T) {
+	endpoint := needServer(t)
+	setCredentials(t, testAccess, testSecret)
+	target := newBucket(t, endpoint, endpoint)
+	dir := filepath.Join(t.TempDir(), "public")
+	files := fakeSite()
+	writeSite(t, dir, files)
+	b, err := Open(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := b.Plan(context.Background(), readSite(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if _, err := b.Run(context.Background(), p, Options{Progress: &out}); err != nil {
+		t.Fatal(err)
+	}
+	total := formatBytes(p.Bytes())
+	want := fmt.Sprintf("\ruploading: %d/%d files, %s/%s\x1b[K\n", len(files), len(files), total, total)
+	if got := out.String(); !strings.HasSuffix(got, want) || !strings.HasPrefix(got, "\ruploading: ") || strings.Count(got, "\n") != 1 {
+		t.Errorf("progress %q\nwant it to end with %q", got, want)
 	}
 }
