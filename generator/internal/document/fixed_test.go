@@ -231,3 +231,24 @@ func TestFixedLinesStandAlone(t *testing.T) {
 		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestParseFixedImagePage checks that a page that is only an image, in a
+// document with text, is a warning naming the page, and the text around
+// it is read.
+func TestParseFixedImagePage(t *testing.T) {
+	text := func(s string) layout.Page {
+		var runs []layout.Run
+		for i, c := range []rune(s) {
+			runs = append(runs, layout.Run{X: 112 + float64(i)*16, Y: 120, W: 16, Size: 16, Text: string(c)})
+		}
+		return layout.Page{W: 595, H: 842, Runs: runs}
+	}
+	pages := []layout.Page{text("第一页的正文。"), {W: 595, H: 842, Images: 1}, text("第三页的正文。")}
+	d, probs := parseFixed("a.pdf", ".pdf", pages, nil)
+	if len(probs) != 1 || probs.HasErrors() || probs[0].String() != "a.pdf: warning: page 2 is an image with no text layer (a scan?): what it shows is not on the report's page" {
+		t.Errorf("problems %v, want one warning for page 2", probs)
+	}
+	if len(d.Blocks) != 2 {
+		t.Errorf("%d blocks, want 2", len(d.Blocks))
+	}
+}

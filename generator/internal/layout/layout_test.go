@@ -384,6 +384,18 @@ func TestLay(t *testing.T) {
 			want: "B: " + long + "\nT: 项目@0|2023年@1|2024年@2 / 及时受理率@0|99.5%@1|100%@2 / 满意率@0|98.44%@2",
 		},
 		{
+			name: "two lines of spaced-out characters are lines, not a table",
+			pages: func() []Page {
+				ts := newTypeset()
+				ts.add(glyphs(130, top, 22, 22, "关于印发法治政府")...)
+				ts.add(glyphs(130, top+40, 22, 22, "建设实施方案的通知")...)
+				ts.y += 3 * pitch
+				ts.para(long)
+				return ts.pages
+			},
+			want: "Lc: 关于印发法治政府\nL: 建设实施方案的通知\nB: " + long,
+		},
+		{
 			name: "one line of spaced-out characters is a line, not a table",
 			pages: func() []Page {
 				ts := newTypeset()

@@ -199,12 +199,16 @@ func endsSentence(s string) bool {
 }
 
 // tableLines marks the lines that are rows of a table: lines of two
-// segments or more, two or more in a row.
+// segments or more, two or more in a row. A line whose segments are all
+// one character is letter-spaced text, not a row.
 func tableLines(lines []line) []bool {
 	table := make([]bool, len(lines))
+	row := func(l *line) bool {
+		return len(l.segs) > 1 && slices.ContainsFunc(l.segs, func(s seg) bool { return utf8.RuneCountInString(s.text) > 1 })
+	}
 	for i := 0; i < len(lines); {
 		j := i
-		for j < len(lines) && len(lines[j].segs) > 1 {
+		for j < len(lines) && row(&lines[j]) {
 			j++
 		}
 		if j-i >= 2 {
