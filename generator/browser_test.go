@@ -92,3 +92,19 @@ func TestBrowserNotFound(t *testing.T) {
 		t.Errorf("404 h1 = %q", h1)
 	}
 }
+
+// TestBrowserFeedHasEntries follows the feed link of the default site's
+// footer, as a reader subscribing would, and reads the feed it leads to:
+// the seeds have no publication date, and the feed still lists them.
+func TestBrowserFeedHasEntries(t *testing.T) {
+	b := browser.New(t)
+	dest, res := buildSite(t, "../content")
+	base := b.Serve(t, preview.SiteHandler(dest))
+	b.Open(t, base)
+	href := browser.Eval[string](t, b, `document.querySelector('footer a[href$="atom.xml"]').href`)
+	entries := browser.Eval[int](t, b, `fetch(`+jsQuote(href)+`).then(r => r.text()).then(x => new DOMParser().parseFromString(x, "application/xml").getElementsByTagName("entry").length)`, chromedp.EvalAwaitPromise)
+	if entries != len(res.Site.Reports) {
+		t.Errorf("the feed at %s has %d entries, want one per report (%d)", href, entries, len(res.Site.Reports))
+	}
+	b.CheckClean(t)
+}

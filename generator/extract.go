@@ -42,13 +42,14 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
+	lang := langOf(fs)
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "extract: name one or more report files")
+		say(stderr, lang, diag.Msgf("extract: name one or more report files"))
 		return 2
 	}
 	catalog, err := loadCatalog(filepath.Join(*source, "config.toml"))
 	if err != nil {
-		fmt.Fprintf(stderr, "extract: %s\n", diag.ErrorText(err))
+		say(stderr, lang, diag.Msgf("extract: %s", diag.ErrorTextIn(err, lang)))
 		return 1
 	}
 	var out []extractedFile
@@ -56,7 +57,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	for _, name := range files {
 		figs, err := extractFile(name, catalog)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %s\n", diag.Escape(name), diag.ErrorText(err))
+			say(stderr, lang, diag.Msgf("%s: %s", diag.Escape(name), diag.ErrorTextIn(err, lang)))
 			code = 1
 			continue
 		}

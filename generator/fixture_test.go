@@ -95,3 +95,41 @@ func TestMixedFormats(t *testing.T) {
 func buildWith(o build.Options) (build.Result, error) {
 	return build.Run(context.Background(), o)
 }
+
+// TestIntakeWithoutMetadata builds reports as an editor receives them:
+// no TOML, the facts in the path (a county's and a prefecture-level
+// bureau's), the title in the text; and checks where they appear.
+func TestIntakeWithoutMetadata(t *testing.T) {
+	dir := writeFixture(t, `
+-- 河南省/信阳市/信访局-2024.txt --
+信阳市信访局2024年度法治政府建设情况报告
+一、主要举措和成效
+全市信访总量2311件。
+
+信阳市信访局
+2025年1月10日
+-- 河南省/鲁山县/司法局-2024.txt --
+鲁山县司法局2024年度法治政府建设情况报告
+一、主要举措和成效
+依法行政。
+`)
+	dest, res := buildSite(t, dir)
+	if len(res.Site.Reports) != 2 {
+		t.Fatalf("%d reports, want 2", len(res.Site.Reports))
+	}
+	city := read(t, dest, "regions/henan/xinyang/index.html")
+	if !strings.Contains(city, "信阳市（市本级）") || !strings.Contains(city, "411500") {
+		t.Error("the city page does not list the city's own agencies (市本级)")
+	}
+	county := read(t, dest, "counties/411500/index.html")
+	if !strings.Contains(county, "<h1>信阳市（市本级）</h1>") || !strings.Contains(county, "信阳市信访局2024年度法治政府建设情况报告") {
+		t.Error("the city's own page lacks its heading or its report")
+	}
+	if page := read(t, dest, "counties/410423/sifaju-2024/index.html"); !strings.Contains(page, "<title>鲁山县司法局2024年度法治政府建设情况报告") {
+		t.Error("the title was not taken from the text")
+	}
+	feed := read(t, dest, "atom.xml")
+	if strings.Count(feed, "<entry>") != 2 || !strings.Contains(feed, "<updated>2025-01-10T00:00:00+08:00</updated>") {
+		t.Errorf("the feed does not list both reports, dated by the signature when unpublished:\n%s", feed)
+	}
+}

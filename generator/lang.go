@@ -105,7 +105,7 @@ func helpZh(name string) string {
 	case "check":
 		return "检查站点而不写出 public/：以 路径:行:列: 消息 列出全部错误和警告（元数据、\n与正文不符的数字、逾期公开、缺少必备内容、标题编号、文号括号、可疑的年度\n变化）。有错误时退出码为 1。"
 	case "new":
-		return "为新收到的报告文件（" + format.Default.List() + "）在旁边写出元数据 FILE.toml，\n内容取自正文本身：标题、机关、年度、文号、日期、县和省，以及找到的数字\n（注释掉的 [metrics] 块），供编辑确认。\n\n用法：go run ./generator new [--source 目录] [--stdout] FILE"
+		return "为新收到的报告文件（" + format.Default.List() + "）在旁边写出元数据 FILE.toml，\n内容取自文件路径（<省>/<县或市>/<部门>-<年度>）和正文：标题、机关、年度、\n文号、日期、县（市）和省，以及找到的数字（注释掉的 [metrics] 块），供编辑确认。\n\n用法：go run ./generator new [--source 目录] [--stdout] FILE"
 	case "extract":
 		return "列出报告文件（" + format.Default.List() + "）中找到的数字；不需要站点或元数据。\n\n用法：go run ./generator extract [--json] [--source 目录] FILE..."
 	case "deploy":

@@ -216,7 +216,7 @@ func writeSyntheticReports(t *testing.T, dir string, n int) {
 	t.Helper()
 	rnd := rand.New(rand.NewPCG(1, 2))
 	provinces := []string{"河南省", "湖南省", "四川省"}
-	counties := []string{"平安县", "清水县", "宁远县", "长乐县", "永兴县", "临武县"}
+	counties := []string{"平安县", "云岭县", "松涛县", "长乐县", "青禾县", "安澜县"} // invented: not in the division table, so in any province
 	agencies := []string{"信访局", "司法局", "公安局", "市场监督管理局"}
 	phrases := []string{
 		"坚持依法行政", "严格规范公正文明执法", "按期办结率达到", "群众满意率为", "矛盾纠纷化解率", "行政复议案件",

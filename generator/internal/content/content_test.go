@@ -188,6 +188,8 @@ func TestDivisionConflicts(t *testing.T) {
 		{"code other county", meta(`county = "鲁山县"`, `division_code = "410422"`), `content/a.toml:6:1: division_code: 410422 is 叶县, not 鲁山县`},
 		{"code and province", meta(`county = "鲁山县"`, `division_code = "410423"`, `province = "湖南省"`), `content/a.toml:7:1: province: the metadata says "湖南省", the division table has 410423 鲁山县 in 河南省`},
 		{"agrees", meta(`county = "鲁山县"`, `province = "河南"`, `city = "平顶山"`), ``},
+		{"prefecture-level city", meta(`county = "信阳市"`), ``},
+		{"prefecture-level city, its province", meta(`county = "信阳"`, `province = "河南省"`), ``},
 	} {
 		_, got := load(t, map[string]string{"a.txt": "x", "a.toml": tc.toml})
 		if tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
@@ -206,6 +208,7 @@ func TestPathIsMetadata(t *testing.T) {
 		"河南省/郏县/信访局-2024.txt":    "x",
 		"河南省/郏县/信访局-2024.toml":   "title = \"t\"\ncounty = \"宝丰县\"\nyear = 2023\n",
 		"x/无名.txt":               "x",
+		"河南省/信阳市/信访局-2024.txt":   "x",
 	})
 	for _, want := range []string{
 		`content/河南省/郏县/信访局-2024.toml:2:1: county: the metadata says "宝丰县", the path content/河南省/郏县/信访局-2024.txt says "郏县": make them agree`,
@@ -216,12 +219,15 @@ func TestPathIsMetadata(t *testing.T) {
 			t.Errorf("missing %q in\n%s", want, got)
 		}
 	}
-	if len(reports) != 2 {
-		t.Fatalf("%d reports, want 2", len(reports))
+	if len(reports) != 3 {
+		t.Fatalf("%d reports, want 3\n%s", len(reports), got)
 	}
-	r := reports[1]
+	r := reports[2]
 	if m := r.Meta; m.Province != "河南省" || m.City != "平顶山市" || m.County != "鲁山县" || m.Agency != "信访局" || m.Year != 2024 || m.DivisionCode != "410423" || r.MetaFile != r.File {
 		t.Errorf("from the path: %+v", m)
+	}
+	if m := reports[1].Meta; m.County != "信阳市" || m.City != "信阳市" || m.Province != "河南省" || m.DivisionCode != "411500" || m.Agency != "信访局" {
+		t.Errorf("a prefecture-level organ: %+v", m)
 	}
 	if m := reports[0].Meta; m.County != "叶县" || m.Agency != "叶县司法局" || m.Year != 2023 {
 		t.Errorf("metadata and path: %+v", m)

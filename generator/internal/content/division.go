@@ -47,6 +47,8 @@ func fillDivision(m *Meta, at diag.Pos) diag.List {
 		problems.Errorf(m.pos("county", at), "county: %q names %d divisions; add province or city to choose one of: %s", m.County, len(cands), candidates(cands))
 	case len(divisions.Lookup(m.County)) > 0:
 		problems.Errorf(m.pos("county", at), "county: the division table has no %q in %s; it has: %s", m.County, strings.Join(nonEmpty(m.Province, m.City), "›"), candidates(divisions.Lookup(m.County)))
+	case cityLevel(m):
+		return problems
 	case m.Province == "":
 		problems.Errorf(m.pos("county", at), "county: %q is not in the division table; add province (and city) to the metadata", m.County)
 	default:
@@ -55,6 +57,20 @@ func fillDivision(m *Meta, at diag.Pos) diag.List {
 		}
 	}
 	return problems
+}
+
+// cityLevel fills m as the report of a prefecture-level organ (信阳市信访局)
+// when its county names a prefecture-level city of the table: the city is
+// then its place, with its own page like a county's. It reports whether
+// it did.
+func cityLevel(m *Meta) bool {
+	cs := divisions.Cities(m.County, m.Province)
+	if len(cs) != 1 || m.City != "" && divisions.Short(m.City) != divisions.Short(cs[0].City) {
+		return false
+	}
+	c := cs[0]
+	m.County, m.City, m.Province, m.DivisionCode = c.Name, c.City, c.Province, c.Code
+	return true
 }
 
 // fill takes what the metadata left out from the division d, and

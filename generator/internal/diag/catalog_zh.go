@@ -160,4 +160,11 @@ var zh = map[string]string{
 	"serving %s on http://localhost:%d/ (Ctrl+C to stop)":                 "正在 http://localhost:%[2]d/ 上提供 %[1]s（按 Ctrl+C 停止）",
 	"pages published; building the site-wide pages and the search index…": "页面已发布；正在构建全站页面和搜索索引……",
 	"site-wide pages published; building the search index…":               "全站页面已发布；正在构建搜索索引……",
+	// new and extract.
+	"new: name exactly one report file": "new：请指定恰好一个报告文件",
+	"new: %s":                           "new：%s",
+	"new: %s (an existing metadata file is never overwritten)": "new：%s（已有的元数据文件绝不会被覆盖）",
+	"wrote %s: check every value before publishing":            "已写出 %s：发布前请逐项核对",
+	"extract: name one or more report files":                   "extract：请指定一个或多个报告文件",
+	"extract: %s":                                              "extract：%s",
 }

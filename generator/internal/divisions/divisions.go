@@ -255,3 +255,35 @@ func stripEthnic(s string) string {
 		}
 	}
 }
+
+// cities are the prefecture-level cities of the table, each as a
+// Division of its own: its code the first four digits of its counties'
+// and "00", Name and City its name.
+var cities = sync.OnceValue(func() []Division {
+	var out []Division
+	seen := map[string]bool{}
+	for _, d := range load().divs {
+		code := d.Code[:4] + "00"
+		if d.City == "" || seen[code] {
+			continue
+		}
+		seen[code] = true
+		out = append(out, Division{Code: code, Name: d.City, City: d.City, Province: d.Province})
+	}
+	return out
+})
+
+// Cities returns the prefecture-level cities named name (full or short
+// form, see Short) in province, when given, as Divisions of their own
+// (Name and City the city's name, Code its GB/T 2260 code): the place of
+// a prefecture-level agency such as 信阳市信访局.
+func Cities(name, province string) []Division {
+	name, province = Short(name), Short(province)
+	var out []Division
+	for _, c := range cities() {
+		if Short(c.Name) == name && (province == "" || Short(c.Province) == province) {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -485,8 +485,8 @@ func pages(s *site.Site, siteWide bool) ([]*Page, error) {
 	}
 	for _, c := range s.Counties {
 		sc := scopeCounty(c)
-		add(&Page{Kind: "county", URL: c.URL, Title: c.Name, County: sc.county, Province: sc.county.Province, City: sc.county.City,
-			ColumnName: c.Name, ColumnType: "列表", Crumbs: append(countyCrumbs(c), Crumb{Name: c.Name}),
+		add(&Page{Kind: "county", URL: c.URL, Title: c.Label(), County: sc.county, Province: sc.county.Province, City: sc.county.City,
+			ColumnName: c.Label(), ColumnType: "列表", Crumbs: append(countyCrumbs(c), Crumb{Name: c.Label()}),
 			charts: func() []*chart.Chart { return chart.County(s.Config, c) }})
 		for _, r := range c.Reports {
 			crumbs := append(countyCrumbs(c), Crumb{c.Name, c.URL}, Crumb{Name: r.Agency.Name + " " + strconv.Itoa(r.Meta.Year) + "年度"})

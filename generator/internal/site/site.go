@@ -65,6 +65,20 @@ type County struct {
 	Reports  []*Report
 }
 
+// CityLevel reports whether c is a prefecture-level city's own place:
+// the reports of its agencies (信阳市信访局), listed among its counties.
+func (c *County) CityLevel() bool {
+	return c.City != nil && c.Name == c.City.Name && strings.HasSuffix(c.Code, "00")
+}
+
+// Label is the county's name in lists: a city's own place is 市本级.
+func (c *County) Label() string {
+	if c.CityLevel() {
+		return c.Name + "（市本级）"
+	}
+	return c.Name
+}
+
 // Agency is one agency of a county; its reports run by year.
 type Agency struct {
 	Name     string // short name, e.g. 信访局
