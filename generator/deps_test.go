@@ -53,12 +53,13 @@ var depList = map[string]pkgDeps{
 	"render":                     {imports: []string{"cache", "chart", "config", "document", "metrics", "output", "parallel", "site"}, tests: []string{"content"}},
 	"cache":                      {},
 	"build":                      {imports: []string{"cache", "config", "content", "diag", "document", "format", "metrics", "output", "parallel", "render", "search", "site"}},
+	"deploy":                     {imports: []string{"config", "diag", "output"}, tests: []string{"heaptest"}},
 	"preview":                    {imports: []string{"diag"}},
 	"corpus":                     {tests: []string{"heaptest"}},
 	"generator/cmd/gencorpus":    {imports: []string{"corpus"}},
 	"generator/cmd/bench-search": {imports: []string{"build", "corpus", "diag", "output", "render", "search", "site"}},
 	"generator": {
-		imports: []string{"build", "check", "config", "content", "diag", "divisions", "document", "format", "metrics", "preview"},
+		imports: []string{"build", "check", "config", "content", "deploy", "diag", "divisions", "document", "format", "metrics", "preview"},
 		tests:   []string{"browser", "chart", "corpus", "output", "search", "site"},
 	},
 
@@ -76,7 +77,7 @@ var depList = map[string]pkgDeps{
 var depOrder = []string{
 	"diag", "parallel", "output", "search", "divisions", "numeral", "cache",
 	"tomlpos", "config", "docx", "layout", "pdf", "ofd", "content", "document", "format", "metrics", "site", "check", "chart", "render",
-	"build", "preview", "corpus",
+	"build", "deploy", "preview", "corpus",
 	"generator/cmd/gencorpus", "generator/cmd/bench-search", "generator",
 }
 
@@ -94,6 +95,7 @@ var depExternal = map[string][]string{
 	"github.com/fsnotify/fsnotify":        {"generator"},
 	"github.com/go-echarts/go-echarts/v2": {"chart"},
 	"github.com/klippa-app/go-pdfium":     {"pdf"},
+	"github.com/minio/minio-go/v7":        {"deploy"},
 	"github.com/mozillazg/go-pinyin":      {"site"},
 	"github.com/tetratelabs/wazero":       {"pdf"},
 	"github.com/yuin/goldmark":            {"document"},

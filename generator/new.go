@@ -77,6 +77,9 @@ func newMetadata(name string, catalog config.Catalog) ([]byte, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Metadata of %s, drafted by `generator new` from its path and text.\n# Check every value, fill in what is missing, then delete these comments.\n", diag.Escape(filepath.Base(name)))
 	organ := organOf(doc)
+	if organ == "" && facts.Agency != "" {
+		organ = facts.Place + facts.Agency // the path names it
+	}
 	place := placeOf(organ, facts)
 	year := yearOf(doc, facts)
 	writeTitle(&b, doc.Header.Title, organ, year)
@@ -181,13 +184,13 @@ func placeOf(organ string, facts content.PathFacts) place {
 	return best
 }
 
-// agencyOf is the agency's name: the organ without the place it starts
-// with, else the path's.
+// agencyOf is the agency's name: the path's, which the editor gave,
+// else the organ without the place it starts with.
 func agencyOf(organ string, p place, facts content.PathFacts) string {
-	if a := strings.TrimPrefix(organ, p.prefix); a != "" && organ != "" {
-		return a
+	if facts.Agency != "" {
+		return facts.Agency
 	}
-	return facts.Agency
+	return strings.TrimPrefix(organ, p.prefix)
 }
 
 // writeDivision writes county, city, province and code of place, or the

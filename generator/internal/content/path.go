@@ -44,6 +44,17 @@ func FactsOf(p string) PathFacts {
 	return f
 }
 
+// agencyCore is an agency's name without the places it may start with:
+// 怀化市鹤城区信访局 and 信访局 are one agency of 鹤城区 in 怀化市.
+func (m *Meta) agencyCore(a string) string {
+	for _, p := range []string{m.Province, divisions.Short(m.Province), m.City, divisions.Short(m.City), m.County} {
+		if p != "" && strings.HasPrefix(a, p) && len(a) > len(p) {
+			a = a[len(p):]
+		}
+	}
+	return a
+}
+
 // joined is an agency's name without the separators a file name may
 // put in it: 叶县-司法局 is 叶县司法局.
 func joined(s string) string {
@@ -79,8 +90,7 @@ func fromPath(m *Meta, f PathFacts, at diag.Pos) diag.List {
 	fill("city", &m.City, f.City, func(a, b string) bool { return divisions.Short(a) == divisions.Short(b) })
 	fill("county", &m.County, f.Place, func(a, b string) bool { return a == b })
 	fill("agency", &m.Agency, f.Agency, func(a, b string) bool {
-		a, b = joined(a), joined(b)
-		return a == b || a == m.County+b || b == m.County+a || a == m.City+b || b == m.City+a
+		return m.agencyCore(joined(a)) == m.agencyCore(joined(b))
 	})
 	switch {
 	case f.Year == 0:
