@@ -269,6 +269,19 @@ func TestLay(t *testing.T) {
 			want: "B: 22、日斜江上孤帆影，草绿湖南万里情。——刘长卿《别严诗》\nB: 23、知我意，感君怜，此情须问天。\nB: 十年生死两茫茫，不思量，自难忘。千里孤坟，无处话凄凉，纵使相逢应不识。",
 		},
 		{
+			name: "a ragged line short of the margin by less than the next line's first word goes on",
+			pages: func() []Page {
+				ts := newTypeset()
+				ts.para(long)
+				ts.line(left, strings.Repeat("的", 24)+"满意")      // 2 ems short: 98.44%， would not fit
+				ts.line(left, "98.44%，"+strings.Repeat("的", 22)) // 2 ems short: 是， would not fit
+				ts.line(left, "是，完。")
+				ts.line(left, "新段。")
+				return ts.pages
+			},
+			want: "B: " + long + "\nB: " + strings.Repeat("的", 24) + "满意98.44%，" + strings.Repeat("的", 22) + "是，完。\nB: 新段。",
+		},
+		{
 			name: "a wider gap ends a paragraph",
 			pages: func() []Page {
 				ts := newTypeset()

@@ -23,9 +23,6 @@ const (
 	centreIn = 2.5
 	// centreSlack is how far the two margins of a centred line may differ.
 	centreSlack = 1.5
-	// fillSlack is how far from the right margin a line may end and
-	// still fill the column, so that the paragraph goes on after it.
-	fillSlack = 1.5
 	// gapFactor is how many times the usual line pitch a gap must be to
 	// end a paragraph.
 	gapFactor = 1.6
@@ -171,13 +168,13 @@ func (c column) standalone(l *line) (centred, alone bool) {
 }
 
 // continues reports whether line l goes on with the paragraph whose last
-// line is prev: l is not indented, prev fills the column, l is in the same
-// font size and, on the same page, follows at the usual pitch.
+// line is prev: l is not indented, prev fills the column (filled), l is in
+// the same font size and, on the same page, follows at the usual pitch.
 func (c column) continues(prev, l *line) bool {
 	switch {
 	case l.x0-c.left >= indent*c.size:
 		return false
-	case prev.x1 < c.right-fillSlack*prev.size:
+	case !c.filled(prev, l):
 		return false
 	case math.Abs(l.size-prev.size) > sizeChange*c.size, l.red != prev.red:
 		return false
@@ -196,6 +193,34 @@ var itemRE = regexp.MustCompile(`^(?:[0-9０-９]{1,3}[、.．]|[一二三四五
 func endsSentence(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune("。！？；：.!?;:”’」』》）)", r)
+}
+
+// filled reports whether line prev ends close enough to the right margin
+// for the paragraph to go on with line l: closer than the first word of l
+// is wide (with half an em to spare), so that the word would not have fit
+// at the end of prev. Justified lines end at the margin; ragged ones
+// short of it by less than the word that follows.
+func (c column) filled(prev, l *line) bool {
+	return prev.x1 >= c.right-(firstWord(l.text())+0.5)*prev.size
+}
+
+// firstWord returns the width in ems of the first piece of s a line may
+// not break in: a Latin word or a number (half an em a character, about),
+// or one Chinese character; with the punctuation after it, which never
+// starts a line.
+func firstWord(s string) float64 {
+	rs := []rune(s)
+	w, i := 0.0, 0
+	for i < len(rs) && !wide(rs[i]) && !isSpace(rs[i]) {
+		w, i = w+0.55, i+1
+	}
+	if i == 0 && len(rs) > 0 {
+		w, i = 1, 1
+	}
+	for i < len(rs) && strings.ContainsRune("，。、；：！？）》」』”’％…", rs[i]) {
+		w, i = w+1, i+1
+	}
+	return w
 }
 
 // tableLines marks the lines that are rows of a table: lines of two
