@@ -80,8 +80,9 @@ func ErrorText(err error) string {
 	return strings.Join(errorLines(err), "\n")
 }
 
-// ErrorTextIn is ErrorText in lang: the problems of a ListError and the
-// errors made by Errorf are shown in lang, any other error as it is.
+// ErrorTextIn is ErrorText in lang: the problems of a ListError, the
+// errors made by Errorf and other Messagers are shown in lang, any other
+// error as it is.
 func ErrorTextIn(err error, lang Lang) string {
 	if err == nil {
 		return ""
@@ -103,6 +104,8 @@ func errorLinesIn(err error, lang Lang) []string {
 		return lines
 	case *MsgError:
 		return []string{Escape(e.Text(lang))}
+	case Messager:
+		return []string{Escape(e.Msg().Text(lang))}
 	case interface{ Unwrap() []error }:
 		// errors.Join, whose message is its errors' one a line; not
 		// fmt.Errorf with several %w, whose message says more.

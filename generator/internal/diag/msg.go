@@ -81,6 +81,9 @@ func subMsg(a any) *Msg {
 		return x
 	case *MsgError:
 		return &x.msg
+	case Messager:
+		m := x.Msg()
+		return &m
 	}
 	return nil
 }
@@ -210,3 +213,11 @@ func (e *MsgError) Text(lang Lang) string { return e.msg.Text(lang) }
 
 // Msg returns the message of e.
 func (e *MsgError) Msg() Msg { return e.msg }
+
+// Messager is an error of its own type whose message is a Msg: shown in
+// the editor's language by ErrorTextIn and in a message it is an
+// argument of, as an error of Errorf is.
+type Messager interface {
+	error
+	Msg() Msg
+}

@@ -159,6 +159,35 @@ func TestErrorf(t *testing.T) {
 	}
 }
 
+// kindError is an error type of its own whose message is a Msg.
+type kindError struct{ what Msg }
+
+func (e kindError) Error() string { return "test: kind: " + e.what.String() }
+func (e kindError) Msg() Msg      { return Msgf("test: kind: %v", e.what) }
+
+// TestMessager checks that an error of another type with a Msg is shown
+// in the language asked for, alone, joined, and as an argument.
+func TestMessager(t *testing.T) {
+	withCatalog(t, map[string]string{"test: kind: %v": "测试：种类：%v", "test: %d deep": "测试：%d 层", "test: cannot read: %v": "测试：无法读取：%v", "test: cannot read: %w": "测试：无法读取：%w"})
+	err := kindError{Msgf("test: %d deep", 3)}
+	for _, tc := range []struct {
+		err    error
+		en, zh string
+	}{
+		{err, "test: kind: test: 3 deep", "测试：种类：测试：3 层"},
+		{errors.Join(err, err), "test: kind: test: 3 deep\ntest: kind: test: 3 deep", "测试：种类：测试：3 层\n测试：种类：测试：3 层"},
+		{Errorf("test: cannot read: %v", err), "test: cannot read: test: kind: test: 3 deep", "测试：无法读取：测试：种类：测试：3 层"},
+		{Errorf("test: cannot read: %w", err), "test: cannot read: test: kind: test: 3 deep", "测试：无法读取：测试：种类：测试：3 层"},
+	} {
+		if got := ErrorTextIn(tc.err, En); got != tc.en {
+			t.Errorf("ErrorTextIn(En) = %q, want %q", got, tc.en)
+		}
+		if got := ErrorTextIn(tc.err, Zh); got != tc.zh {
+			t.Errorf("ErrorTextIn(Zh) = %q, want %q", got, tc.zh)
+		}
+	}
+}
+
 // TestParseLang checks the names of the languages.
 func TestParseLang(t *testing.T) {
 	for _, tc := range []struct {
