@@ -49,6 +49,30 @@ func TestSeedPDFMatchesText(t *testing.T) {
 	}
 }
 
+// TestChromiumPDFMatchesText checks the seeds printed by Chromium, in a
+// Type 3 font and in a CID TrueType font, ragged and without indents, as
+// TestSeedPDFMatchesText checks LibreOffice's.
+func TestChromiumPDFMatchesText(t *testing.T) {
+	for _, name := range []string{"000_4d11b1ed24a01354", "002_8f7a5bfe7e408863"} {
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join(seeds, name+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(filepath.Join(seedsPDF, "chromium", name+".pdf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromText, _ := ParseText(name+".txt", string(src))
+			fromPDF, probs := ParsePDF(name+".pdf", data)
+			if probs.HasErrors() {
+				t.Fatal(probs)
+			}
+			compareFixed(t, fromText, fromPDF)
+		})
+	}
+}
+
 // compareFixed checks that the parse of a PDF or OFD matches the
 // plain-text parse, but for the lines blocks start on.
 func compareFixed(t *testing.T, fromText, fromFixed *Document) {
