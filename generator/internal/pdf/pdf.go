@@ -7,8 +7,8 @@
 // of the PDFs Chinese offices make. The engine starts on the first Read of
 // a process (in about 5 s: see SetCacheDir), so that a build without a PDF
 // pays nothing for it, and serves
-// the Reads of all goroutines, one document per core at a time, each in a
-// new WebAssembly instance of bounded memory. A document over its time
+// the Reads of all goroutines, one document per core at a time (at most
+// MaxInstances), each in a new WebAssembly instance of bounded memory. A document over its time
 // gets an error at once; the engine call in progress, bounded by the
 // limits on the document, ends in the background, and its instance is
 // dropped. (wazero can interrupt a call in progress, but at the cost of a
@@ -49,9 +49,13 @@ const (
 	// MaxChars is the most characters of all the pages.
 	MaxChars = 2_000_000
 	// MaxMemory is the most memory the engine may take for one document:
-	// the file, its decompressed streams, fonts and pages. A stream that
-	// decompresses beyond it stops the document with ErrLimit.
-	MaxMemory = 512 << 20
+	// the file, its decompressed streams, fonts and pages (a real report
+	// takes 20 to 40 MB). A stream that decompresses beyond it stops the
+	// document with ErrLimit.
+	MaxMemory = 256 << 20
+	// MaxInstances is the most documents read at once, whatever the
+	// cores: with MaxMemory, the engine's memory stays under 1 GB.
+	MaxInstances = 4
 	// MaxTime is the longest one document may take.
 	MaxTime = 60 * time.Second
 )
@@ -167,7 +171,7 @@ func newEngine() (pdfium.Pool, error) {
 			cfg = cfg.WithCompilationCache(cache)
 		}
 	}
-	n := runtime.GOMAXPROCS(0)
+	n := min(runtime.GOMAXPROCS(0), MaxInstances)
 	pool, err := webassembly.Init(webassembly.Config{
 		MinIdle:       0,
 		MaxIdle:       n,
