@@ -4,16 +4,16 @@
 // The engine is PDFium, the PDF engine of Chromium, compiled to
 // WebAssembly and run by wazero (github.com/klippa-app/go-pdfium, no cgo):
 // it reads the CID fonts, ToUnicode maps, object streams and encryption
-// of the PDFs Chinese offices make. The engine starts on the first Read of
-// a process (in about 5 s: see SetCacheDir), so that a build without a PDF
-// pays nothing for it, and serves
-// the Reads of all goroutines, one document per core at a time (at most
-// MaxInstances), each in a new WebAssembly instance of bounded memory. A document over its time
-// gets an error at once; the engine call in progress, bounded by the
-// limits on the document, ends in the background, and its instance is
-// dropped. (wazero can interrupt a call in progress, but at the cost of a
-// goroutine for every call: eight times slower here, where a page takes
-// thousands of calls.)
+// of the PDFs Chinese offices make (README.md compares it with a pure-Go
+// reader). The engine starts on the first Read of a process (in about
+// 5 s: see SetCacheDir), so that a build without a PDF pays nothing for
+// it, and serves the Reads of all goroutines, one document a core at a
+// time (at most MaxInstances), each in a new WebAssembly instance of
+// bounded memory. A document over its time gets an error at once; the
+// engine call in progress, bounded by the limits on the document, ends in
+// the background, and its instance is dropped. (wazero can interrupt a
+// call in progress, but at the cost of a goroutine for every call: eight
+// times slower here, where a page takes thousands of calls.)
 package pdf
 
 import (
