@@ -14,10 +14,12 @@ import (
 
 // ParsePDF parses a PDF held in data: its text with positions (package
 // pdf), laid out into paragraphs (package layout), parsed with
-// ParseParagraphs. A file that cannot be read — not a PDF, protected by a
-// password, corrupt or truncated, beyond the reader's limits, a scan with
-// no text layer, a text layer that maps to gibberish — gives an empty
-// document and one error naming file.
+// ParseParagraphs, the 版记 at its end left out; Block.Line is the
+// 1-based index of the laid-out paragraph. A file that cannot be read —
+// not a PDF, protected by a password, corrupt or truncated, beyond the
+// reader's limits, a scan with no text layer, a text layer that maps to
+// gibberish — gives an empty document and one error naming file; a page
+// that is only an image, in a document with text, a warning.
 func ParsePDF(file string, data []byte) (*Document, diag.List) {
 	pages, err := pdf.Read(data)
 	return parseFixed(file, ".pdf", pages, err)
