@@ -39,7 +39,7 @@ var depList = map[string]pkgDeps{
 	"numeral":                    {},
 	"tomlpos":                    {imports: []string{"diag"}, tests: []string{"heaptest"}},
 	"config":                     {imports: []string{"diag", "tomlpos"}, tests: []string{"heaptest"}},
-	"docx":                       {tests: []string{"docx/docxtest", "heaptest"}},
+	"docx":                       {imports: []string{"diag"}, tests: []string{"docx/docxtest", "heaptest"}},
 	"content":                    {imports: []string{"config", "diag", "divisions", "parallel", "tomlpos"}, tests: []string{"docx", "heaptest"}},
 	"layout":                     {tests: []string{"heaptest"}},
 	"pdf":                        {imports: []string{"layout"}, tests: []string{"heaptest"}},

@@ -112,6 +112,8 @@ var messageCalls = map[string]int{
 	"Warnf":       1,
 	"warn":        1, // document: (*mdState).warn(node, format, ...)
 	"refuse":      1, // build: refuse(place, format, ...)
+	"overLimit":   0, // docx: a part beyond a limit
+	"tooLarge":    0, // docx: a part beyond a size
 }
 
 // testingNames are the receivers of testing's Errorf, which is not a

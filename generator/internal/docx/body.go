@@ -2,10 +2,11 @@ package docx
 
 import (
 	"encoding/xml"
-	"errors"
 	"io"
 	"strconv"
 	"strings"
+
+	"portal/generator/internal/diag"
 )
 
 // bodyParser reads word/document.xml (or the notes) as a stream of tokens.
@@ -53,7 +54,7 @@ var transparent = map[string]bool{
 }
 
 // errUnexpectedEOF reports a document.xml that stops in the middle.
-var errUnexpectedEOF = errors.New("unexpected end of the XML")
+var errUnexpectedEOF = diag.Errorf("unexpected end of the XML")
 
 // parseBody reads the paragraphs and tables of document.xml.
 func parseBody(p *bodyParser) (*Document, error) {
@@ -134,7 +135,7 @@ type segment struct {
 
 // para reads a paragraph after its start tag, up to its end tag.
 func (p *bodyParser) para() (*Para, error) {
-	if err := take(&p.b.paragraphs, 1, "paragraphs", MaxParagraphs); err != nil {
+	if err := take(&p.b.paragraphs, 1, errParagraphs); err != nil {
 		return nil, err
 	}
 	var props pPr
@@ -527,7 +528,7 @@ func (p *bodyParser) row() ([]rawCell, bool, error) {
 
 // takeCell takes a table row or cell from the budget.
 func (p *bodyParser) takeCell() error {
-	return take(&p.b.cells, 1, "table rows and cells", MaxCells)
+	return take(&p.b.cells, 1, errCells)
 }
 
 // maxSpan bounds a cell's gridSpan.

@@ -63,18 +63,20 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
-	"fmt"
 	"strings"
+
+	"portal/generator/internal/diag"
 )
 
-// Errors for files that are not a readable .docx.
+// Errors for files that are not a readable .docx; their messages are in
+// the editor's language too (diag.ErrorTextIn), as are those of the
+// errors that wrap them.
 var (
-	ErrOldDoc    = errors.New("this is an old binary Word file (.doc, Word 97-2003): open it in Word or WPS and save it as .docx")
-	ErrEncrypted = errors.New("the file is encrypted (password-protected): remove the password in Word or WPS and save it again")
-	ErrNotZip    = errors.New("not a .docx file (a .docx is a zip archive; this one does not start like one)")
-	ErrNoBody    = errors.New("not a Word document: the archive has no word/document.xml")
-	ErrTooLarge  = errors.New("the archive is too large when uncompressed (a zip bomb?)")
+	ErrOldDoc    = diag.Errorf("this is an old binary Word file (.doc, Word 97-2003): open it in Word or WPS and save it as .docx")
+	ErrEncrypted = diag.Errorf("the file is encrypted (password-protected): remove the password in Word or WPS and save it again")
+	ErrNotZip    = diag.Errorf("not a .docx file (a .docx is a zip archive; this one does not start like one)")
+	ErrNoBody    = diag.Errorf("not a Word document: the archive has no word/document.xml")
+	ErrTooLarge  = diag.Errorf("the archive is too large when uncompressed (a zip bomb?)")
 )
 
 // Document is the body of a .docx: paragraphs and tables in reading order.
@@ -206,14 +208,14 @@ func openZip(data []byte) (*zip.Reader, error) {
 	// zip.NewReader reads the whole directory, 200 bytes of memory an
 	// entry: count the entries it could find first.
 	if n := bytes.Count(data, centralHeader); n > 8*MaxEntries {
-		return nil, fmt.Errorf("%w: more than %d entries", ErrTooLarge, MaxEntries)
+		return nil, diag.Errorf("%w: more than %d entries", ErrTooLarge, MaxEntries)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fmt.Errorf("corrupt .docx: %v", err)
+		return nil, diag.Errorf("corrupt .docx: %v", err)
 	}
 	if len(zr.File) > MaxEntries {
-		return nil, fmt.Errorf("%w: %d entries, more than %d", ErrTooLarge, len(zr.File), MaxEntries)
+		return nil, diag.Errorf("%w: %d entries, more than %d", ErrTooLarge, len(zr.File), MaxEntries)
 	}
 	if findPart(zr, documentPart) == nil {
 		return nil, ErrNoBody
@@ -233,14 +235,14 @@ func checkSizes(zr *zip.Reader) error {
 		size := f.UncompressedSize64
 		switch {
 		case size > uint64(u.limit):
-			return fmt.Errorf("%w: %s is %d MB, more than %d MB", ErrTooLarge, u.name, size>>20, u.limit>>20)
+			return diag.Errorf("%w: %s is %d MB, more than %d MB", ErrTooLarge, u.name, size>>20, u.limit>>20)
 		case size > minRatioSize && size > MaxRatio*f.CompressedSize64:
-			return fmt.Errorf("%w: %s expands %d times, more than %d", ErrTooLarge, u.name, size/max(f.CompressedSize64, 1), MaxRatio)
+			return diag.Errorf("%w: %s expands %d times, more than %d", ErrTooLarge, u.name, size/max(f.CompressedSize64, 1), MaxRatio)
 		}
 		total += size
 	}
 	if total > MaxExpanded {
-		return fmt.Errorf("%w: the parts read are more than %d MB uncompressed in all", ErrTooLarge, MaxExpanded>>20)
+		return diag.Errorf("%w: the parts read are more than %d MB uncompressed in all", ErrTooLarge, MaxExpanded>>20)
 	}
 	return nil
 }
@@ -328,7 +330,7 @@ func (r *reader) part(name string, parse func(*xml.Decoder) error) error {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return fmt.Errorf("corrupt .docx: %s: %v", name, err)
+		return diag.Errorf("corrupt .docx: %s: %v", name, err)
 	}
 	defer rc.Close()
 	d, in := newDecoder(rc, limit, r.b)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"portal/generator/internal/diag"
 )
 
 // Limits on what Read accepts, against hostile files: each is far beyond
@@ -65,20 +67,28 @@ const (
 const minRatioSize = 1 << 20
 
 // ErrLimit is wrapped by the errors of a file beyond one of the limits.
-var ErrLimit = errors.New("the document goes beyond what the reader accepts (a damaged or hostile file?)")
+var ErrLimit = diag.Errorf("the document goes beyond what the reader accepts (a damaged or hostile file?)")
 
-// limitError is a part beyond a limit: what and where.
+// limitError is a part beyond a limit: what and where. Its message is a
+// diag.Msg (diag.Messager), shown in the editor's language.
 type limitError struct {
 	kind error // ErrLimit or ErrTooLarge
-	msg  string
+	msg  diag.Msg
 }
 
-func (e *limitError) Error() string { return e.kind.Error() + ": " + e.msg }
+func (e *limitError) Error() string { return e.kind.Error() + ": " + e.msg.String() }
 func (e *limitError) Unwrap() error { return e.kind }
+func (e *limitError) Msg() diag.Msg { return diag.Msgf("%v: %v", e.kind, e.msg) }
 
-// overLimit makes the error of a part beyond a limit.
+// overLimit makes the error of a part beyond a limit: format, English,
+// has its Chinese in diag's catalog.
 func overLimit(format string, args ...any) error {
-	return &limitError{ErrLimit, fmt.Sprintf(format, args...)}
+	return &limitError{ErrLimit, diag.Msgf(format, args...)}
+}
+
+// tooLarge makes the error of a part beyond a size, as overLimit does.
+func tooLarge(format string, args ...any) error {
+	return &limitError{ErrTooLarge, diag.Msgf(format, args...)}
 }
 
 // partError names the part in an error reading it, from in when it has
@@ -94,13 +104,13 @@ func partError(part string, in *tokens, err error) error {
 			line, col := in.d.InputPos()
 			where = fmt.Sprintf("%s:%d:%d", part, line, col)
 		}
-		return &limitError{le.kind, where + ": " + le.msg}
+		return &limitError{le.kind, diag.Msgf("%s: %v", where, le.msg)}
 	case errors.As(err, &se) && in != nil:
 		// The outer decoder, fed tokens, counts no lines.
 		line, _ := in.d.InputPos()
-		return fmt.Errorf("corrupt .docx: %s: XML syntax error on line %d: %s", part, line, se.Msg)
+		return diag.Errorf("corrupt .docx: %s: XML syntax error on line %d: %s", part, line, se.Msg)
 	}
-	return fmt.Errorf("corrupt .docx: %s: %v", part, err)
+	return diag.Errorf("corrupt .docx: %s: %v", part, err)
 }
 
 // TextLimit is the most bytes of text a .docx of size bytes may hold:
@@ -137,22 +147,22 @@ func (b *budget) takeText(n int) error {
 	return overLimit("more than %d KB of text, the most a file of its size may hold (%d MB and %d bytes a byte of the file)", b.textLimit>>10, MinText>>20, TextPerByte)
 }
 
-// take takes n from what is left, or says what is over the limit.
-func take(left *int, n int, what string, limit int) error {
+// take takes n from what is left, or returns over, the error of what is
+// over the limit.
+func take(left *int, n int, over error) error {
 	if n > *left {
-		return overLimit("more than %s %s", count(limit), what)
+		return over
 	}
 	*left -= n
 	return nil
 }
 
-// count writes a limit for a message: 8 MB, 200000.
-func count(n int) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MB of", n>>20)
-	}
-	return fmt.Sprint(n)
-}
+// The errors of take, one for each count of the budget.
+var (
+	errParagraphs = overLimit("more than %d paragraphs", MaxParagraphs)
+	errCells      = overLimit("more than %d table rows and cells", MaxCells)
+	errElements   = overLimit("more than %d XML elements", MaxElements)
+)
 
 // partReader reads a part as it is decompressed, stopping it at its size
 // limit, at the budget of all parts, and at a run of MaxToken bytes
@@ -170,10 +180,10 @@ type partReader struct {
 func (pr *partReader) Read(p []byte) (int, error) {
 	n, err := pr.r.Read(p)
 	if int64(n) > pr.left {
-		return 0, &limitError{ErrTooLarge, fmt.Sprintf("more than %d MB uncompressed", pr.limit>>20)}
+		return 0, tooLarge("more than %d MB uncompressed", pr.limit>>20)
 	}
 	if int64(n) > pr.b.expanded {
-		return 0, &limitError{ErrTooLarge, fmt.Sprintf("the parts read are more than %d MB uncompressed in all", MaxExpanded>>20)}
+		return 0, tooLarge("the parts read are more than %d MB uncompressed in all", MaxExpanded>>20)
 	}
 	pr.left -= int64(n)
 	pr.b.expanded -= int64(n)
@@ -212,7 +222,7 @@ func (t *tokens) Token() (xml.Token, error) {
 		if t.depth++; t.depth > MaxXMLDepth {
 			return nil, overLimit("XML elements nested deeper than %d", MaxXMLDepth)
 		}
-		if err := take(&t.b.elements, 1, "XML elements", MaxElements); err != nil {
+		if err := take(&t.b.elements, 1, errElements); err != nil {
 			return nil, err
 		}
 	case xml.EndElement:
