@@ -111,6 +111,21 @@ var zh = map[string]string{
 	"internal error while parsing: %v (please report)":          "解析时发生内部错误：%v（请报告此问题）",
 	"internal error while indexing: %v (please report)":         "建立搜索索引时发生内部错误：%v（请报告此问题）",
 
+	// The limits of a report's text (document).
+	"more than %d lines: too long for a report; split it":                                                         "超过 %d 行：作为一份报告太长；请拆分",
+	"more than %d paragraphs: too long for a report; split it":                                                    "超过 %d 个段落：作为一份报告太长；请拆分",
+	"%v: its tables, with their headers on each row, come to more than %s of text (twice what the file may hold)": "%v：表格连同每行重复的表头，文字超过 %s（这样大小的文件可含文字的两倍）",
+	"%d KB": "%d KB",
+	"%d MB": "%d MB",
+	"Markdown nesting deeper than %d levels flattened: the deeper block quote and list markers show as text":                                 "Markdown 嵌套超过 %d 层，已展平：更深的引用和列表标记按原文显示",
+	"Markdown nesting deeper than %d levels flattened: the link brackets past %d open ones show as text":                                     "Markdown 嵌套超过 %d 层，已展平：未闭合的链接方括号超过 %d 个之后按原文显示",
+	"Markdown nesting deeper than %d levels flattened: emphasis markers past %d in one paragraph, or in a run of more than %d, show as text": "Markdown 嵌套超过 %d 层，已展平：一个段落中第 %d 个之后的强调标记，或连续超过 %d 个的强调标记，按原文显示",
+	"%d unclosed links or code spans in one paragraph: the links and code spans after them show as text":                                     "一个段落中有 %d 个未闭合的链接或代码片段：其后的链接和代码片段按原文显示",
+	"a paragraph of more than %d lines: link reference definitions in it show as text":                                                       "段落超过 %d 行：其中的链接引用定义按原文显示",
+	`more than %d escaped pipes "\|" in the code of tables: the tables after them show as text`:                                              `表格代码中转义的竖线 "\|" 超过 %d 个：其后的表格按原文显示`,
+	`%d "<" that start no HTML tag in one paragraph: those after them are text`:                                                              `一个段落中有 %d 个不构成 HTML 标签的 "<"：其后的按原文显示`,
+	"%v (%d places, the first here)": "%v（共 %d 处，这里是第一处）",
+
 	// Word files (docx): what cannot be read, and the limits against
 	// hostile files.
 	"this is an old binary Word file (.doc, Word 97-2003): open it in Word or WPS and save it as .docx": "这是旧版二进制 Word 文件（.doc，Word 97-2003）：请在 Word 或 WPS 中打开，另存为 .docx",
@@ -197,4 +212,10 @@ var zh = map[string]string{
 	"wrote %s: check every value before publishing":            "已写出 %s：发布前请逐项核对",
 	"extract: name one or more report files":                   "extract：请指定一个或多个报告文件",
 	"extract: %s":                                              "extract：%s",
+	// The site root's static/ folder, --base-url.
+	"%s: not a folder: the site root's static/ holds files published at the site's root":                                    "%s：不是文件夹：站点根目录下的 static/ 存放原样发布到站点根目录的文件",
+	"hidden file skipped: only .well-known/ of the dot-folders is published":                                                "已跳过隐藏文件：以 . 开头的文件夹中只发布 .well-known/",
+	"not a regular file (a symbolic link is not followed): the static/ folder holds the files published at the site's root": "不是普通文件（不跟随符号链接）：static/ 文件夹存放原样发布到站点根目录的文件",
+	"the site generates %s itself: rename or remove this file":                                                              "站点自己会生成 %s：请改名或删除这个文件",
+	"--base-url: want an absolute http(s) URL, got %q":                                                                      "--base-url：应为完整的 http(s) 网址，实际写的是 %q",
 }

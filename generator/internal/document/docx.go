@@ -1,7 +1,6 @@
 package document
 
 import (
-	"fmt"
 	"strings"
 
 	"portal/generator/internal/diag"
@@ -169,12 +168,15 @@ func ParseDocx(file string, data []byte) (*Document, diag.List) {
 // out with their headers on each row, come to more than limit bytes.
 type tableTextError int
 
-func (e tableTextError) Error() string {
-	size := fmt.Sprintf("%d KB", e>>10)
+func (e tableTextError) Error() string { return e.Msg().String() }
+
+// Msg is the message of e, in the editor's language (diag.Messager).
+func (e tableTextError) Msg() diag.Msg {
+	size := diag.Msgf("%d KB", int(e>>10))
 	if e%(1<<20) == 0 {
-		size = fmt.Sprintf("%d MB", e>>20)
+		size = diag.Msgf("%d MB", int(e>>20))
 	}
-	return fmt.Sprintf("%v: its tables, with their headers on each row, come to more than %s of text (twice what the file may hold)", docx.ErrLimit, size)
+	return diag.Msgf("%v: its tables, with their headers on each row, come to more than %s of text (twice what the file may hold)", docx.ErrLimit, size)
 }
 
 func (e tableTextError) Unwrap() error { return docx.ErrLimit }

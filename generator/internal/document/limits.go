@@ -2,7 +2,6 @@ package document
 
 import (
 	"bytes"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -45,8 +44,8 @@ const (
 // tooManyLines returns the error of a body of more than maxLines lines;
 // lineOffset is the number of file lines before the body.
 func tooManyLines(file string, lineOffset int) diag.Problem {
-	return diag.Problem{Pos: diag.Pos{File: file, Line: lineOffset + maxLines + 1}, Severity: diag.Error,
-		Message: fmt.Sprintf("more than %d lines: too long for a report; split it", maxLines)}
+	return diag.NewProblem(diag.Pos{File: file, Line: lineOffset + maxLines + 1}, diag.Error,
+		diag.Msgf("more than %d lines: too long for a report; split it", maxLines))
 }
 
 // overLines reports whether src has more than maxLines lines.
@@ -67,8 +66,8 @@ func overLines[T string | []byte](src T) bool {
 // tooManyBlocks returns the error of a document of more than maxBlocks
 // paragraphs; line is where the one past the limit starts.
 func tooManyBlocks(file string, line int) diag.Problem {
-	return diag.Problem{Pos: diag.Pos{File: file, Line: line}, Severity: diag.Error,
-		Message: fmt.Sprintf("more than %d paragraphs: too long for a report; split it", maxBlocks)}
+	return diag.NewProblem(diag.Pos{File: file, Line: line}, diag.Error,
+		diag.Msgf("more than %d paragraphs: too long for a report; split it", maxBlocks))
 }
 
 // budget counts, during one Markdown parse, the elements made so far.

@@ -2,7 +2,6 @@ package document
 
 import (
 	"bytes"
-	"fmt"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -59,15 +58,16 @@ const (
 	numLimits
 )
 
-// limitMessages are the warnings, one per kind.
-var limitMessages = [numLimits]string{
-	limitBlocks:      fmt.Sprintf("Markdown nesting deeper than %d levels flattened: the deeper block quote and list markers show as text", maxNesting),
-	limitBrackets:    fmt.Sprintf("Markdown nesting deeper than %d levels flattened: the link brackets past %d open ones show as text", maxNesting, maxNesting),
-	limitEmphasis:    fmt.Sprintf("Markdown nesting deeper than %d levels flattened: emphasis markers past %d in one paragraph, or in a run of more than %d, show as text", maxNesting, maxDelimiters, maxNesting),
-	limitRetries:     fmt.Sprintf("%d unclosed links or code spans in one paragraph: the links and code spans after them show as text", maxRetries),
-	limitDefinitions: fmt.Sprintf("a paragraph of more than %d lines: link reference definitions in it show as text", maxDefinitionLines),
-	limitPipes:       fmt.Sprintf(`more than %d escaped pipes "\|" in the code of tables: the tables after them show as text`, maxEscapedPipes),
-	limitTags:        fmt.Sprintf(`%d "<" that start no HTML tag in one paragraph: those after them are text`, maxRetries),
+// limitMessages are the warnings, one per kind: catalog messages, in the
+// editor's language.
+var limitMessages = [numLimits]diag.Msg{
+	limitBlocks:      diag.Msgf("Markdown nesting deeper than %d levels flattened: the deeper block quote and list markers show as text", maxNesting),
+	limitBrackets:    diag.Msgf("Markdown nesting deeper than %d levels flattened: the link brackets past %d open ones show as text", maxNesting, maxNesting),
+	limitEmphasis:    diag.Msgf("Markdown nesting deeper than %d levels flattened: emphasis markers past %d in one paragraph, or in a run of more than %d, show as text", maxNesting, maxDelimiters, maxNesting),
+	limitRetries:     diag.Msgf("%d unclosed links or code spans in one paragraph: the links and code spans after them show as text", maxRetries),
+	limitDefinitions: diag.Msgf("a paragraph of more than %d lines: link reference definitions in it show as text", maxDefinitionLines),
+	limitPipes:       diag.Msgf(`more than %d escaped pipes "\|" in the code of tables: the tables after them show as text`, maxEscapedPipes),
+	limitTags:        diag.Msgf(`%d "<" that start no HTML tag in one paragraph: those after them are text`, maxRetries),
 }
 
 // limitsKey finds the limits of one parse in the parser context.
@@ -117,11 +117,12 @@ func (st *mdState) warnLimits(pc parser.Context) {
 		if n == 0 {
 			continue
 		}
-		msg := limitMessages[kind]
+		pos := diag.Pos{File: st.file, Line: st.lineAt(l.first[kind])}
 		if n > 1 {
-			msg += fmt.Sprintf(" (%d places, the first here)", n)
+			st.probs.Warnf(pos, "%v (%d places, the first here)", limitMessages[kind], n)
+		} else {
+			st.probs.Warnf(pos, "%v", limitMessages[kind])
 		}
-		st.probs.Warnf(diag.Pos{File: st.file, Line: st.lineAt(l.first[kind])}, "%s", msg)
 	}
 }
 
