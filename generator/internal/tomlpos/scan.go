@@ -1,7 +1,6 @@
 package tomlpos
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -71,16 +70,17 @@ func NewIndex(file string, src []byte, lineOffset int) *Index {
 	return ix
 }
 
-// Size formats a number of bytes as people read it: 20 MB, 64 KB, 512 bytes.
+// Size formats a number of bytes as people read it: 20 MB, 64 KB, 512 bytes
+// (a catalog message, 512 字节 in Chinese; %s gives its English).
 // A size is rounded up, so that one over a limit never reads as the limit.
-func Size(n int) string {
+func Size(n int) diag.Msg {
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%d MB", (n+1<<20-1)>>20)
+		return diag.Msgf("%d MB", (n+1<<20-1)>>20)
 	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", (n+1<<10-1)>>10)
+		return diag.Msgf("%d KB", (n+1<<10-1)>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return diag.Msgf("%d bytes", n)
 }
 
 // Pos returns the position of byte offset off of the text.
