@@ -108,6 +108,7 @@ func sameVerbs(en, cn string) string {
 var messageCalls = map[string]int{
 	"diag.Errorf": 0,
 	"diag.Msgf":   0,
+	"Msgf":        0, // diag's own
 	"Errorf":      1, // diag.List.Errorf(pos, format, ...)
 	"Warnf":       1,
 	"warn":        1, // document: (*mdState).warn(node, format, ...)

@@ -6,6 +6,10 @@ package diag
 // metadata (title, year) and file names stay as they are written.
 // TestCatalogComplete fails on a message of the code missing here.
 var zh = map[string]string{
+	// Lists (Or): "a, b or c" is "a、b 或 c".
+	"%v, %v":   "%v、%v",
+	"%v or %v": "%v 或 %v",
+
 	// TOML syntax and types (tomlpos), in plain words.
 	"metadata":                         "元数据",
 	"config":                           "站点配置",

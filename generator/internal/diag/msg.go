@@ -72,6 +72,23 @@ func Msgf(format string, args ...any) Msg {
 	return m
 }
 
+// Or lists alternatives, each formatted with %v (a Msg in the language
+// of the message around it): "a", "a or b", "a, b or c"; in Chinese
+// "a、b 或 c".
+func Or(items ...any) Msg {
+	switch len(items) {
+	case 0:
+		return Msg{}
+	case 1:
+		return Msgf("%v", items[0])
+	}
+	list := Msgf("%v", items[0])
+	for _, it := range items[1 : len(items)-1] {
+		list = Msgf("%v, %v", list, it)
+	}
+	return Msgf("%v or %v", list, items[len(items)-1])
+}
+
 // subMsg is the message that the argument a is, or nil.
 func subMsg(a any) *Msg {
 	switch x := a.(type) {

@@ -188,6 +188,27 @@ func TestMessager(t *testing.T) {
 	}
 }
 
+// TestOr checks lists of alternatives in both languages, with an item
+// that is a message itself.
+func TestOr(t *testing.T) {
+	withCatalog(t, map[string]string{"test: plain text": "测试：纯文本"})
+	for _, tc := range []struct {
+		items  []any
+		en, zh string
+	}{
+		{nil, "", ""},
+		{[]any{".txt"}, ".txt", ".txt"},
+		{[]any{".md", ".txt"}, ".md or .txt", ".md 或 .txt"},
+		{[]any{".docx", ".md", Msgf("test: plain text")}, ".docx, .md or test: plain text", ".docx、.md 或 测试：纯文本"},
+		{[]any{"a", "b", "c", "d"}, "a, b, c or d", "a、b、c 或 d"},
+	} {
+		m := Or(tc.items...)
+		if m.String() != tc.en || m.Text(Zh) != tc.zh {
+			t.Errorf("Or(%q) = %q, %q; want %q, %q", tc.items, m.String(), m.Text(Zh), tc.en, tc.zh)
+		}
+	}
+}
+
 // TestParseLang checks the names of the languages.
 func TestParseLang(t *testing.T) {
 	for _, tc := range []struct {
