@@ -20,7 +20,6 @@ package content
 import (
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"math"
@@ -101,7 +100,7 @@ func (r *Report) Reread() error {
 	}
 	text, _, err := Decode(raw)
 	if err != nil {
-		return fmt.Errorf("%s: %w", r.File, err)
+		return diag.Errorf("%s: %w", r.File, err)
 	}
 	r.Body = text
 	if r.kind.FrontMatter && strings.HasPrefix(text, frontMatter) {
@@ -118,10 +117,10 @@ func (r *Report) ReadRaw() ([]byte, error) {
 	}
 	b, err := readFile(r.fsys, r.Path, MaxFileSize)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", r.File, err)
+		return nil, diag.Errorf("%s: %w", r.File, err)
 	}
 	if sha256.Sum256(b) != r.Hash {
-		return nil, fmt.Errorf("%s: changed during the build; build again", r.File)
+		return nil, diag.Errorf("%s: changed during the build; build again", r.File)
 	}
 	return b, nil
 }
@@ -155,19 +154,12 @@ func (opt Options) kind(ext string) (FileKind, bool) {
 
 // kindList lists the extensions of the report files read, for messages:
 // ".docx, .md or .txt".
-func (opt Options) kindList() string {
-	var s string
+func (opt Options) kindList() diag.Msg {
+	exts := make([]any, len(opt.Kinds))
 	for i, k := range opt.Kinds {
-		switch {
-		case i == 0:
-		case i == len(opt.Kinds)-1:
-			s += " or "
-		default:
-			s += ", "
-		}
-		s += k.Ext
+		exts[i] = k.Ext
 	}
-	return s
+	return diag.Or(exts...)
 }
 
 // Load reads every report below the root of fsys, or takes it from
@@ -330,7 +322,7 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 	raw, err := readFile(fsys, f.source, MaxFileSize)
 	var big *tooLarge
 	if errors.As(err, &big) {
-		err = fmt.Errorf("file is %s, larger than the %s a report may be", tomlpos.Size(big.size), tomlpos.Size(MaxFileSize))
+		err = diag.Errorf("file is %s, larger than the %s a report may be", tomlpos.Size(big.size), tomlpos.Size(MaxFileSize))
 	}
 	if err != nil {
 		problems.Errorf(diag.Pos{File: r.File}, "%v", err)
@@ -372,7 +364,7 @@ func loadOne(fsys fs.FS, f pair, opt Options) (*Report, diag.List) {
 		r.MetaFile = path.Join(opt.Prefix, f.sidecar)
 		b, err := readFile(fsys, f.sidecar, MaxMetaSize)
 		if errors.As(err, &big) {
-			err = fmt.Errorf("metadata: %s is too large (at most %s)", tomlpos.Size(big.size), tomlpos.Size(MaxMetaSize))
+			err = diag.Errorf("metadata: %s is too large (at most %s)", tomlpos.Size(big.size), tomlpos.Size(MaxMetaSize))
 		}
 		if err == nil {
 			metaSrc, _, err = Decode(b)
@@ -431,7 +423,10 @@ func missingMeta(m *Meta, source string, at diag.Pos, latestYear int) diag.List 
 // tooLarge is the error of readFile for a file larger than it may be.
 type tooLarge struct{ size int }
 
-func (e *tooLarge) Error() string { return fmt.Sprintf("file is %s: too large", tomlpos.Size(e.size)) }
+func (e *tooLarge) Error() string { return e.Msg().String() }
+
+// Msg is the message of e, in the editor's language (diag.Messager).
+func (e *tooLarge) Msg() diag.Msg { return diag.Msgf("file is %s: too large", tomlpos.Size(e.size)) }
 
 // readFile reads a file of at most limit bytes, or returns a *tooLarge
 // error without reading more than that.
@@ -452,7 +447,7 @@ func readFile(fsys fs.FS, name string, limit int) ([]byte, error) {
 	n, err := io.ReadFull(f, b)
 	switch {
 	case err == nil:
-		return nil, errors.New("changed while it was read; build again")
+		return nil, diag.Errorf("changed while it was read; build again")
 	case err != io.EOF && err != io.ErrUnexpectedEOF:
 		return nil, err
 	}

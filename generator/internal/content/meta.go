@@ -171,13 +171,13 @@ func (m *Meta) clean(pos func(key ...string) diag.Pos) diag.List {
 		{"source_url", &m.SourceURL, urlRule},
 		{"summary", &m.Summary, proseRule},
 	} {
-		var why string
-		*f.v, why = cleanText(*f.v, f.rule)
+		var why diag.Msg
+		*f.v, why = cleanText(f.key, *f.v, f.rule)
 		switch {
 		case f.rule == pathRule && (strings.ContainsAny(*f.v, "/\\\x00") || strings.Contains(*f.v, "..")):
 			problems.Errorf(pos(f.key), "%s: %q contains a path character (/, \\, .. or NUL)", f.key, *f.v)
-		case why != "":
-			problems.Errorf(pos(f.key), "%s: %s", f.key, why)
+		case why.Format != "":
+			problems.Add(diag.NewProblem(pos(f.key), diag.Error, why))
 		}
 	}
 	return problems

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/unicode/runenames"
+
+	"portal/generator/internal/diag"
 )
 
 // textRule says which characters a metadata field may hold.
@@ -28,16 +30,16 @@ const (
 	urlRule
 )
 
-// cleanText returns s without blanks at its ends and in Unicode normal
-// form C, and what is wrong with it under rule ("" if nothing): the first
-// character a reader could not see or could take for another, and how
-// many such characters it holds.
-func cleanText(s string, rule textRule) (string, string) {
+// cleanText returns s, the value of the field key, without blanks at its
+// ends and in Unicode normal form C, and what is wrong with it under rule
+// (a zero Msg if nothing): the first character a reader could not see or
+// could take for another, and how many such characters it holds.
+func cleanText(key, s string, rule textRule) (string, diag.Msg) {
 	s = norm.NFC.String(strings.TrimSpace(s))
-	var first string
+	var first diag.Msg
 	n := 0
 	for _, r := range s {
-		if why := badRune(r, rule); why != "" {
+		if why := badRune(key, r, rule); why.Format != "" {
 			if n == 0 {
 				first = why
 			}
@@ -45,47 +47,47 @@ func cleanText(s string, rule textRule) (string, string) {
 		}
 	}
 	if n > 1 {
-		first += fmt.Sprintf(" (%d such characters in all)", n)
+		first = diag.Msgf("%v (%d such characters in all)", first, n)
 	}
 	return s, first
 }
 
-// badRune says what is wrong with r in a field under rule, or "".
-func badRune(r rune, rule textRule) string {
-	code := runeName(r)
+// badRune says what is wrong with r in the field key under rule, or
+// returns a zero Msg.
+func badRune(key string, r rune, rule textRule) diag.Msg {
 	switch {
 	case r == '\n' || r == '\t':
 		if rule == proseRule {
-			return ""
+			return diag.Msg{}
 		}
-		return "contains a control character " + code + "; remove it"
+		return diag.Msgf("%s: contains a control character %s; remove it", key, runeName(r))
 	case unicode.Is(unicode.Bidi_Control, r):
-		return "contains a bidirectional control character " + code + ", which reorders the text as shown; remove it"
+		return diag.Msgf("%s: contains a bidirectional control character %s, which reorders the text as shown; remove it", key, runeName(r))
 	case unicode.In(r, unicode.Cf, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector) || r == '\u2800':
-		return "contains an invisible character " + code + "; remove it"
+		return diag.Msgf("%s: contains an invisible character %s; remove it", key, runeName(r))
 	case unicode.In(r, unicode.Cc, unicode.Zl, unicode.Zp):
-		return "contains a control character " + code + "; remove it"
+		return diag.Msgf("%s: contains a control character %s; remove it", key, runeName(r))
 	case unicode.Is(unicode.Zs, r):
 		if rule == proseRule || rule != urlRule && (r == ' ' || r == '\u3000') {
-			return ""
+			return diag.Msg{}
 		}
 		if rule == urlRule {
-			return "contains a space " + code + "; a URL has none (write %20)"
+			return diag.Msgf("%s: contains a space %s; a URL has none (write %%20)", key, runeName(r))
 		}
-		return "contains an unusual space " + code + "; use an ordinary space"
+		return diag.Msgf("%s: contains an unusual space %s; use an ordinary space", key, runeName(r))
 	case unicode.Is(unicode.Co, r):
-		return "contains a private-use character " + code + ", which readers' devices show differently or not at all; write a standard character"
+		return diag.Msgf("%s: contains a private-use character %s, which readers' devices show differently or not at all; write a standard character", key, runeName(r))
 	case !unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S) && (r < 0x20000 || r > 0x3FFFF):
 		// Planes 2 and 3 hold only ideographs, some newer than Go's tables.
-		return "contains " + code + ", which is not a character (unassigned in Unicode); remove it"
+		return diag.Msgf("%s: contains %s, which is not a character (unassigned in Unicode); remove it", key, runeName(r))
 	case rule != proseRule && isRadical(r):
 		like := norm.NFKC.String(string(r))
 		if like != string(r) {
-			return fmt.Sprintf("contains %s, a radical that looks like the character %s; write %s itself", code, like, like)
+			return diag.Msgf("%s: contains %s, a radical that looks like the character %s; write %s itself", key, runeName(r), like, like)
 		}
-		return "contains " + code + ", a radical or stroke, not a character; write the character itself"
+		return diag.Msgf("%s: contains %s, a radical or stroke, not a character; write the character itself", key, runeName(r))
 	}
-	return ""
+	return diag.Msg{}
 }
 
 // isRadical reports whether r is a CJK radical or stroke: Kangxi radical

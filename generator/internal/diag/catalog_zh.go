@@ -95,6 +95,22 @@ var zh = map[string]string{
 	"published: no publication date (发布日期): add published = %d-03-31 or the real date; meanwhile the feed dates the report by its written or signature date, or the end of %d": "published：没有发布日期：请添加 published = %d-03-31 或实际日期；在此之前，订阅源按成文日期或落款日期、或 %d 年年底为报告定日期",
 	"doc_number: no 文号 in the metadata or the text: add doc_number = \"…〔%d〕…号\" if the report has one":                                                                        "doc_number：元数据和正文中都没有文号：如果报告有文号，请添加 doc_number = \"…〔%d〕…号\"",
 
+	"%v (%d such characters in all)":                                                                                             "%v（共 %d 个这样的字符）",
+	"%s: contains a control character %s; remove it":                                                                             "%s：含有控制字符 %s；请删除",
+	"%s: contains a bidirectional control character %s, which reorders the text as shown; remove it":                             "%s：含有双向控制字符 %s，会打乱文字的显示顺序；请删除",
+	"%s: contains an invisible character %s; remove it":                                                                          "%s：含有不可见字符 %s；请删除",
+	"%s: contains a space %s; a URL has none (write %%20)":                                                                       "%s：含有空格 %s；网址中不能有空格（应写成 %%20）",
+	"%s: contains an unusual space %s; use an ordinary space":                                                                    "%s：含有特殊空格 %s；请改用普通空格",
+	"%s: contains a private-use character %s, which readers' devices show differently or not at all; write a standard character": "%s：含有私用区字符 %s，在读者的设备上显示不一或根本不显示；请改用标准字符",
+	"%s: contains %s, which is not a character (unassigned in Unicode); remove it":                                               "%s：含有 %s，这不是字符（Unicode 中未分配）；请删除",
+	"%s: contains %s, a radical that looks like the character %s; write %s itself":                                               "%s：含有 %s，这是部首，看起来像汉字 %s；请直接写 %s",
+	"%s: contains %s, a radical or stroke, not a character; write the character itself":                                          "%s：含有 %s，这是部首或笔画，不是汉字；请直接写汉字",
+	"%s: changed during the build; build again":                                                                                  "%s：构建期间文件被改动；请重新构建",
+	"changed while it was read; build again":                                                                                     "读取期间文件被改动；请重新构建",
+	"file is %s, larger than the %s a report may be":                                                                             "文件大小为 %s，超过报告文件的上限 %s",
+	"file is %s: too large":                  "文件大小为 %s：太大",
+	"metadata: %s is too large (at most %s)": "元数据：%s，太大（最多 %s）",
+
 	// The text of a report (build, document, format).
 	"missing required key %q: add title = \"…\" to the metadata, or put the title at the top of the report": "缺少必填的键 %q：请在元数据中添加 title = \"…\"，或把标题放在报告开头",
 	"title: %q is about %d, the metadata's year is %d":                                                      "title：%q 说的是 %d 年，元数据的 year 是 %d",
@@ -224,4 +240,6 @@ var zh = map[string]string{
 	"the site generates %s itself: rename or remove this file":                                                                                       "站点自己会生成 %s：请改名或删除这个文件",
 	"--base-url: want an absolute http(s) URL, got %q":                                                                                               "--base-url：应为完整的 http(s) 网址，实际写的是 %q",
 	"deploy: the site in %s was built for %q, the target %s serves it at %q: build it for the target first (go run ./generator build --base-url %s)": "deploy：%s 中的站点是为 %q 构建的，目标 %s 的地址是 %q：请先为该目标构建（go run ./generator build --base-url %s）",
+	"not a PDF file: it does not start with %%PDF-; save the report again as PDF, or send it as Word or text":                                        "不是 PDF 文件：文件开头没有 %%PDF-；请重新另存为 PDF，或改交 Word 文档或文本文件",
+	"not an OFD file: it is not a zip archive; save the report again as OFD, or send it as PDF, Word or text":                                        "不是 OFD 文件：它不是 zip 压缩包；请重新另存为 OFD，或改交 PDF、Word 文档或文本文件",
 }
