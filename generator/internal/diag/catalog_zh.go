@@ -129,7 +129,8 @@ var zh = map[string]string{
 	"%q looks like a page number left by conversion; delete it": "%q 像是格式转换留下的页码；请删除",
 	"not a report file: want %s":                                "不是报告文件：应为 %s",
 	"internal error while parsing: %v (please report)":          "解析时发生内部错误：%v（请报告此问题）",
-	"internal error while indexing: %v (please report)":         "建立搜索索引时发生内部错误：%v（请报告此问题）",
+	"too much distinct text for the search index: more than %d distinct terms (runs of 1 to 4 characters or words); split the report": "供搜索索引的不同文字太多：不同的词项超过 %d 个（1 到 4 个字或词的连续组合）；请拆分报告",
+	"internal error while indexing: %v (please report)": "建立搜索索引时发生内部错误：%v（请报告此问题）",
 
 	// The limits of a report's text (document).
 	"more than %d lines: too long for a report; split it":                                                         "超过 %d 行：作为一份报告太长；请拆分",

@@ -37,9 +37,9 @@ type Doc struct {
 // termLimitProblem is the error of a report with more than
 // maxReportTerms distinct terms.
 func termLimitProblem(d *Doc) diag.Problem {
-	return diag.Problem{Pos: diag.Pos{File: cmp.Or(d.File, d.URL)}, Severity: diag.Error,
-		Message: fmt.Sprintf("too much distinct text for the search index: more than %d distinct terms "+
-			"(runs of 1 to 4 characters or words); split the report", maxReportTerms)}
+	return diag.NewProblem(diag.Pos{File: cmp.Or(d.File, d.URL)}, diag.Error,
+		diag.Msgf("too much distinct text for the search index: more than %d distinct terms "+
+			"(runs of 1 to 4 characters or words); split the report", maxReportTerms))
 }
 
 // Passage is a heading or paragraph of a report's body.
