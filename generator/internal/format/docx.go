@@ -1,8 +1,6 @@
 package format
 
 import (
-	"fmt"
-
 	"portal/generator/internal/content"
 	"portal/generator/internal/diag"
 	"portal/generator/internal/document"
@@ -24,7 +22,7 @@ func init() {
 
 func checkDocx(raw []byte) error {
 	if err := docx.Check(raw); err != nil {
-		return fmt.Errorf("cannot read .docx: %w", err)
+		return diag.Errorf("cannot read .docx: %w", err)
 	}
 	return nil
 }

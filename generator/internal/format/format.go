@@ -95,19 +95,26 @@ func (r *Registry) Kinds() []content.FileKind {
 
 // List names the formats for a help text: ".docx (Word), .md (Markdown) or
 // .txt (plain text)".
-func (r *Registry) List() string {
-	var b strings.Builder
+func (r *Registry) List() string { return r.ListMsg().String() }
+
+// ListMsg is List as a message, to show in the editor's language:
+// ".docx（Word）、.md（Markdown）或 .txt（纯文本）".
+func (r *Registry) ListMsg() diag.Msg {
+	items := make([]any, len(r.formats))
 	for i, f := range r.formats {
-		switch {
-		case i == 0:
-		case i == len(r.formats)-1:
-			b.WriteString(" or ")
-		default:
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%s (%s)", f.Ext, f.Name)
+		items[i] = diag.Msgf("%s (%v)", f.Ext, nameMsg(f.Name))
 	}
-	return b.String()
+	return diag.Or(items...)
+}
+
+// nameMsg is the name of a format as a message: the names that are words
+// have their Chinese in the catalog.
+func nameMsg(name string) diag.Msg {
+	switch name {
+	case "plain text":
+		return diag.Msgf("plain text")
+	}
+	return diag.Msgf("%s", name)
 }
 
 // Parse parses the report file named file of the extension ext. A panic
@@ -116,7 +123,7 @@ func (r *Registry) List() string {
 func (r *Registry) Parse(file, ext string, src Source) (doc *document.Document, problems diag.List) {
 	f, ok := r.Lookup(ext)
 	if !ok {
-		problems.Errorf(diag.Pos{File: file}, "not a report file: want %s", r.List())
+		problems.Errorf(diag.Pos{File: file}, "not a report file: want %s", r.ListMsg())
 		return nil, problems
 	}
 	defer func() {
@@ -133,7 +140,7 @@ func (r *Registry) Parse(file, ext string, src Source) (doc *document.Document, 
 func (r *Registry) ParseFile(name string) (*document.Document, error) {
 	f, ok := r.Lookup(filepath.Ext(name))
 	if !ok {
-		return nil, fmt.Errorf("not a report file: want %s", r.List())
+		return nil, diag.Errorf("not a report file: want %s", r.ListMsg())
 	}
 	raw, err := os.ReadFile(name)
 	if err != nil {
