@@ -7,12 +7,17 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"portal/generator/internal/diag"
 )
 
 // Progress shows the stages of a build as they run: on a terminal a bar
 // that redraws in place, elsewhere one plain line per finished stage. It
 // also records each stage's time for the build summary.
 type Progress struct {
+	// Lang is the language of the lines shown; "" is English.
+	Lang diag.Lang
+
 	w   io.Writer // nil: silent
 	tty bool
 
@@ -81,9 +86,9 @@ func (p *Progress) end() {
 	switch {
 	case p.w == nil:
 	case p.tty:
-		fmt.Fprintf(p.w, "\r\033[K%-8s done in %.2fs\n", p.name, d.Seconds())
+		fmt.Fprintf(p.w, "\r\033[K%s\n", diag.Msgf("%s done in %.2fs", p.label(), d.Seconds()).Text(p.Lang))
 	default:
-		fmt.Fprintf(p.w, "%-8s %.2fs\n", p.name, d.Seconds())
+		fmt.Fprintf(p.w, "%s\n", diag.Msgf("%s %.2fs", p.label(), d.Seconds()).Text(p.Lang))
 	}
 	p.name = ""
 }
@@ -95,23 +100,66 @@ func (p *Progress) draw(force bool) {
 	}
 	p.drawn = time.Now()
 	if p.total == 0 {
-		fmt.Fprintf(p.w, "\r\033[K%-8s …", p.name)
+		fmt.Fprintf(p.w, "\r\033[K%s …", p.label())
 		return
 	}
 	const width = 30
 	filled := width * p.done / p.total
-	fmt.Fprintf(p.w, "\r\033[K%-8s [%s%s] %d/%d", p.name, strings.Repeat("#", filled), strings.Repeat(" ", width-filled), p.done, p.total)
+	fmt.Fprintf(p.w, "\r\033[K%s [%s%s] %d/%d", p.label(), strings.Repeat("#", filled), strings.Repeat(" ", width-filled), p.done, p.total)
+}
+
+// label is the name of the current stage in p.Lang, padded to 8 columns
+// of the terminal (a Chinese character takes two).
+func (p *Progress) label() string {
+	name := stageName(p.name).Text(p.Lang)
+	width := 0
+	for _, r := range name {
+		width++
+		if r >= 0x1100 {
+			width++
+		}
+	}
+	return name + strings.Repeat(" ", max(8-width, 0))
+}
+
+// stageName is the name of a stage as a message: those of the build
+// have their Chinese in the catalog.
+func stageName(name string) diag.Msg {
+	switch name {
+	case "load":
+		return diag.Msgf("load")
+	case "analyse":
+		return diag.Msgf("analyse")
+	case "model":
+		return diag.Msgf("model")
+	case "render":
+		return diag.Msgf("render")
+	case "search":
+		return diag.Msgf("search")
+	case "publish":
+		return diag.Msgf("publish")
+	}
+	return diag.Msgf("%s", name)
 }
 
 // summary lists the stage times: "load 0.10s, analyse 1.20s, …".
-func (p *Progress) summary() string {
+func (p *Progress) summary() string { return p.summaryMsg().String() }
+
+// summaryMsg is summary as a message: "读取 0.10 秒、分析 1.20 秒……" in
+// Chinese.
+func (p *Progress) summaryMsg() diag.Msg {
 	if p == nil {
-		return ""
+		return diag.Msg{}
 	}
 	p.end()
-	var parts []string
-	for _, s := range p.stages {
-		parts = append(parts, fmt.Sprintf("%s %.2fs", s.name, s.d.Seconds()))
+	var list diag.Msg
+	for i, s := range p.stages {
+		part := diag.Msgf("%s %.2fs", stageName(s.name), s.d.Seconds())
+		if i == 0 {
+			list = part
+		} else {
+			list = diag.Msgf("%v, %v", list, part)
+		}
 	}
-	return strings.Join(parts, ", ")
+	return list
 }

@@ -1,8 +1,7 @@
 package build
 
 import (
-	"fmt"
-
+	"portal/generator/internal/diag"
 	"portal/generator/internal/parallel"
 )
 
@@ -11,5 +10,5 @@ import (
 // end serve nor pass unreported. It must be called by the deferred
 // function that recovered (parallel.Caught).
 func InternalError(v any) error {
-	return fmt.Errorf("internal error while building: %w (please report)", parallel.Caught(v))
+	return diag.Errorf("internal error while building: %w (please report)", parallel.Caught(v))
 }

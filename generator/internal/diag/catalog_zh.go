@@ -217,6 +217,17 @@ var zh = map[string]string{
 	// Where a build writes (build).
 	"the spare tree %s beside it: %s": "旁边的备用目录 %s：%s",
 
+	// The stages of a build, as its progress and summary show them (build).
+	"load":             "读取",
+	"analyse":          "分析",
+	"model":            "建模",
+	"render":           "渲染",
+	"search":           "搜索索引",
+	"publish":          "发布",
+	"%s done in %.2fs": "%s 用时 %.2f 秒",
+	"%s %.2fs":         "%s %.2f 秒",
+	"internal error while building: %w (please report)": "构建时发生内部错误：%w（请报告此问题）",
+
 	// The commands (package main).
 	"generator: unknown command %q":                    "generator：未知的命令 %q",
 	"%s: unexpected argument %q":                       "%s：多余的参数 %q",
