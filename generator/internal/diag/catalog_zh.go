@@ -215,7 +215,14 @@ var zh = map[string]string{
 	"%s.base_url: a user name or password never goes in the URL":                   "%s.base_url：网址中绝不能包含用户名或密码",
 
 	// Where a build writes (build).
-	"the spare tree %s beside it: %s": "旁边的备用目录 %s：%s",
+	"holds files the generator did not write (no %s marker)": "含有不是本生成器写出的文件（没有 %s 标记文件）",
+	"%s: too many symbolic links":                            "%s：符号链接太多",
+	"a symbolic link, not a directory":                       "是符号链接，不是目录",
+	"a regular file, not a directory":                        "是普通文件，不是目录",
+	"not a directory":                                        "不是目录",
+	"%s not removed: %w":                                     "%s 未删除：%w",
+	"%s: not a directory":                                    "%s：不是目录",
+	"the spare tree %s beside it: %s":                        "旁边的备用目录 %s：%s",
 
 	// The stages of a build, as its progress and summary show them (build).
 	"load":             "读取",

@@ -2,12 +2,13 @@ package output
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"portal/generator/internal/diag"
 )
 
 // Marker is the file at the root of every tree the generator publishes.
@@ -31,8 +32,9 @@ const (
 const maxLinks = 40
 
 // ErrForeign is wrapped by the error of Owned for a directory holding
-// files the generator did not write.
-var ErrForeign = errors.New("holds files the generator did not write (no " + Marker + " marker)")
+// files the generator did not write. The errors of this file are catalog
+// messages (diag.Errorf), shown in the editor's language.
+var ErrForeign = diag.Errorf("holds files the generator did not write (no %s marker)", Marker)
 
 // RealPath returns p absolute, with every symbolic link resolved as the
 // system would follow it (a ".." after a link goes up from where the link
@@ -79,7 +81,7 @@ func RealPath(p string) (string, error) {
 				return "", err
 			case fi.Mode()&fs.ModeSymlink != 0:
 				if links++; links > maxLinks {
-					return "", fmt.Errorf("%s: too many symbolic links", next)
+					return "", diag.Errorf("%s: too many symbolic links", next)
 				}
 				target, err := os.Readlink(next)
 				if err != nil {
@@ -108,11 +110,11 @@ func Owned(dir string) error {
 	case err != nil:
 		return err
 	case fi.Mode()&fs.ModeSymlink != 0:
-		return errors.New("a symbolic link, not a directory")
+		return diag.Errorf("a symbolic link, not a directory")
 	case fi.Mode().IsRegular():
-		return errors.New("a regular file, not a directory")
+		return diag.Errorf("a regular file, not a directory")
 	case !fi.IsDir():
-		return errors.New("not a directory")
+		return diag.Errorf("not a directory")
 	}
 	if m, err := os.Lstat(filepath.Join(dir, Marker)); err == nil && m.Mode().IsRegular() {
 		return nil
@@ -141,7 +143,7 @@ func SpareOf(dest string) string {
 // leaves anything else alone.
 func removeTree(dir string) error {
 	if err := Owned(dir); err != nil {
-		return fmt.Errorf("%s not removed: %w", dir, err)
+		return diag.Errorf("%s not removed: %w", dir, err)
 	}
 	return os.RemoveAll(dir)
 }
@@ -190,7 +192,7 @@ func mkdir(dir string) error {
 func mkdirAll(dir string) error {
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
-			return fmt.Errorf("%s: not a directory", dir)
+			return diag.Errorf("%s: not a directory", dir)
 		}
 		return nil
 	}
