@@ -181,6 +181,14 @@ var zh = map[string]string{
 	"more than %d lists (w:abstractNum and w:num)":                                                          "列表（w:abstractNum 和 w:num）超过 %d 个",
 	"more than %d styles": "样式超过 %d 个",
 
+	// Figures (metrics): the metadata's against the text's.
+	"%s（%s）: the text gives different values, none is published: %s":   "%s（%s）：正文给出的数值不一致，均不发布：%s",
+	"%s（%s）: the report's TOML says %s but the text says %s at %s: %q": "%[1]s（%[2]s）：报告的 TOML 写的是 %[3]s，而正文在 %[5]s 处写的是 %[4]s：%[6]q",
+	"%s at %s (%q)": "%[2]s 处的 %[1]s（%[3]q）",
+	"%v; %v":        "%v；%v",
+	"%s: not a metric of the catalog; the value is not published":                                                  "%s：不是指标目录中的指标；该值不发布",
+	"more than %d figures of catalog metrics (at %s): too many for a report; split it or remove tables of figures": "指标目录中的数字超过 %d 个（在 %s 处）：作为一份报告太多；请拆分报告或删去数字表格",
+
 	// The site and the review (site, check).
 	"%s: the %d report gives %v%s, but %s implies %v%s (%.1f%% apart)":        "%s：%d 年报告给出 %v%s，但%s推算为 %v%s（相差 %.1f%%）",
 	"county: other reports put %s under %s; add city to say which":            "county：其他报告把 %s 归在 %s 之下；请添加 city 指明是哪一个",

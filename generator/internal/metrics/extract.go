@@ -1,9 +1,8 @@
 package metrics
 
 import (
-	"fmt"
-
 	"portal/generator/internal/config"
+	"portal/generator/internal/diag"
 )
 
 // Passage is one paragraph or heading of a report, as the document parser produced it.
@@ -75,7 +74,7 @@ func (e *Extractor) CatalogFigures(passages []Passage) ([]Figure, error) {
 	var out []Figure
 	for _, p := range passages {
 		if out = e.c.passage(out, p, true); len(out) > MaxCatalogFigures {
-			return nil, fmt.Errorf("more than %d figures of catalog metrics (at %s): too many for a report; split it or remove tables of figures", MaxCatalogFigures, p.Anchor)
+			return nil, diag.Errorf("more than %d figures of catalog metrics (at %s): too many for a report; split it or remove tables of figures", MaxCatalogFigures, p.Anchor)
 		}
 	}
 	return out, nil

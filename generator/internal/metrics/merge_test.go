@@ -26,7 +26,7 @@ func TestMergeReportedWins(t *testing.T) {
 	if len(values) != 1 || values[0].Value != 1927 || values[0].Source != Reported || values[0].Figure != nil {
 		t.Fatalf("values = %+v", values)
 	}
-	if len(warns) != 1 || !strings.Contains(warns[0], "1927") || !strings.Contains(warns[0], "1928") || !strings.Contains(warns[0], "全县信访总量1928件") {
+	if len(warns) != 1 || !strings.Contains(warns[0].String(), "1927") || !strings.Contains(warns[0].String(), "1928") || !strings.Contains(warns[0].String(), "全县信访总量1928件") {
 		t.Errorf("warnings = %q", warns)
 	}
 }
@@ -73,7 +73,7 @@ func TestMergeConflictAndAmbiguous(t *testing.T) {
 	if len(values) != 0 {
 		t.Errorf("values = %+v; want none", values)
 	}
-	if len(warns) != 2 || !strings.Contains(warns[0], "44") || !strings.Contains(warns[0], "4 at p1") || !strings.Contains(warns[1], "unknown_key") {
+	if len(warns) != 2 || !strings.Contains(warns[0].String(), "44") || !strings.Contains(warns[0].String(), "4 at p1") || !strings.Contains(warns[1].String(), "unknown_key") {
 		t.Errorf("warnings = %q", warns)
 	}
 }
