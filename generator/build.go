@@ -18,6 +18,7 @@ func (f siteFlags) options() build.Options {
 		Content:     filepath.Join(f.source, "content"),
 		Layouts:     filepath.Join(f.source, "layouts"),
 		Destination: filepath.Join(f.source, "public"),
+		Static:      filepath.Join(f.source, "static"),
 	}
 	if f.content != "" {
 		o.Content = f.content
@@ -87,13 +88,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("build", "Builds the site from content/ into public/. All errors are reported at once;\na failed build leaves the previous public/ untouched. Builds are incremental:\nwhat the previous build computed from the same inputs is reused.", stderr)
 	f.register(fs)
 	c.register(fs)
+	baseURL := fs.String("base-url", "", "the `URL` the site is published at, in place of config.toml's base_url (a staging copy): canonical links, feed and sitemap use it")
 	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the build to `file`")
 	fs.StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) at the end of the build to `file`")
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
 	lang := langOf(fs)
-	o, err := c.apply(f.options())
+	opts := f.options()
+	opts.BaseURL = *baseURL
+	o, err := c.apply(opts)
 	if err != nil {
 		fmt.Fprintln(stderr, diag.ErrorTextIn(err, lang))
 		return 2

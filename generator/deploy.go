@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"syscall"
 
 	"portal/generator/internal/config"
@@ -42,6 +44,10 @@ func runDeploy(args []string, stdout, stderr io.Writer) int {
 	dir := f.destination
 	if dir == "" {
 		dir = filepath.Join(f.source, "public")
+	}
+	if built := builtFor(dir); t.BaseURL != "" && built != t.BaseURL {
+		fmt.Fprintln(stderr, diag.Escape(diag.Msgf("deploy: the site in %s was built for %q, the target %s serves it at %q: build it for the target first (go run ./generator build --base-url %s)", dir, built, t.Name, t.BaseURL, t.BaseURL).Text(langOf(fs))))
+		return 1
 	}
 	site, err := deploy.ReadSite(dir)
 	if err != nil {
@@ -115,4 +121,20 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// canonicalLink finds the canonical link of a page.
+var canonicalLink = regexp.MustCompile(`<link rel="canonical" href="([^"]*)">`)
+
+// builtFor is the base URL the site in dir was built for: its home
+// page's canonical link; "" for a site built without one.
+func builtFor(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		return ""
+	}
+	if m := canonicalLink.FindSubmatch(b); m != nil {
+		return html.UnescapeString(string(m[1]))
+	}
+	return ""
 }

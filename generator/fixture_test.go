@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -131,5 +132,88 @@ func TestIntakeWithoutMetadata(t *testing.T) {
 	feed := read(t, dest, "atom.xml")
 	if strings.Count(feed, "<entry>") != 2 || !strings.Contains(feed, "<updated>2025-01-10T00:00:00+08:00</updated>") {
 		t.Errorf("the feed does not list both reports, dated by the signature when unpublished:\n%s", feed)
+	}
+}
+
+// TestDeployChecksBaseURL checks that deploy refuses a site built for
+// another address than the target serves it at, before any upload.
+func TestDeployChecksBaseURL(t *testing.T) {
+	root := t.TempDir()
+	cfg, err := os.ReadFile("../config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = append(cfg, "\n[[deploy.targets]]\nname = \"staging\"\nendpoint = \"http://127.0.0.1:9\"\nbucket = \"fzbg\"\nbase_url = \"https://staging.example.gov.cn/\"\n"...)
+	os.WriteFile(filepath.Join(root, "config.toml"), cfg, 0o644)
+	f := siteFlags{source: "..", content: "../content", destination: filepath.Join(root, "public")}
+	o := f.options()
+	o.BaseURL = "https://www.example.gov.cn/fzbg/"
+	if res, err := buildWith(o); err != nil || res.Problems.HasErrors() {
+		t.Fatal(err, res.Problems)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"deploy", "--lang", "en", "--source", root, "--destination", o.Destination, "--target", "staging"}, &stdout, &stderr)
+	want := `was built for "https://www.example.gov.cn/fzbg/", the target staging serves it at "https://staging.example.gov.cn/": build it for the target first`
+	if code != 1 || !strings.Contains(stderr.String(), want) {
+		t.Errorf("exit %d, stderr %q, want %q", code, stderr.String(), want)
+	}
+}
+
+// TestPDFAndOFDReports builds a PDF and an OFD submission as an editor
+// files them (path metadata, no TOML): each gets a report page with its
+// headings and signature, and its original for download; a scanned PDF
+// and a file that is no PDF are errors naming them.
+func TestPDFAndOFDReports(t *testing.T) {
+	dir := t.TempDir()
+	copyFile := func(from, to string) {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, to)), 0o755)
+		os.WriteFile(filepath.Join(dir, to), b, 0o644)
+	}
+	copyFile("testdata/pdf/000_4d11b1ed24a01354.pdf", "河南省/鲁山县/信访局-2024.pdf")
+	copyFile("testdata/ofd/n.ofd", "浙江省/路桥区/卫生局-2011.ofd")
+	os.WriteFile(filepath.Join(dir, "浙江省/路桥区/卫生局-2011.toml"), []byte("published = 2011-06-01\n"), 0o644)
+	dest, res := buildSite(t, dir)
+	if len(res.Site.Reports) != 2 {
+		t.Fatalf("%d reports, want 2", len(res.Site.Reports))
+	}
+	page := read(t, dest, "counties/410423/xinfangju-2024/index.html")
+	for _, want := range []string{"鲁山县信访局2024年度法治政府建设情况报告", "一、", "全县信访总量1927件", `xinfangju-2024/xinfangju-2024.pdf"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the PDF report's page lacks %q", want)
+		}
+	}
+	if b := read(t, dest, "counties/410423/xinfangju-2024/xinfangju-2024.pdf"); !strings.HasPrefix(b, "%PDF-") {
+		t.Error("the PDF is not offered for download as received")
+	}
+	var ofdPage string
+	for _, r := range res.Site.Reports {
+		if r.Source.Format == ".ofd" {
+			ofdPage = read(t, dest, r.URL+"index.html")
+		}
+	}
+	if !strings.Contains(ofdPage, "路卫发〔2011〕76号") {
+		t.Error("the OFD report's page lacks its 文号")
+	}
+
+	bad := t.TempDir()
+	for name, data := range map[string]string{"河南省/鲁山县/司法局-2024.pdf": "not a pdf", "河南省/鲁山县/公安局-2024.ofd": "not a zip"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(bad, name)), 0o755)
+		os.WriteFile(filepath.Join(bad, name), []byte(data), 0o644)
+	}
+	b, _ := os.ReadFile("testdata/pdf/scanned.pdf")
+	os.WriteFile(filepath.Join(bad, "河南省/鲁山县/教育局-2024.pdf"), b, 0o644)
+	res, err := buildWith(siteFlags{source: "..", content: bad, destination: filepath.Join(t.TempDir(), "public")}.options())
+	got := res.Problems.String()
+	for _, want := range []string{"司法局-2024.pdf: not a PDF file", "公安局-2024.ofd: not an OFD file", "教育局-2024.pdf: "} {
+		if err != nil || !strings.Contains(got, want) {
+			t.Errorf("%v: no %q in\n%s", err, want, got)
+		}
+	}
+	if !strings.Contains(got, "扫描件") {
+		t.Errorf("the scanned PDF's error does not say it is a scan:\n%s", got)
 	}
 }

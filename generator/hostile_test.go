@@ -135,7 +135,7 @@ func TestHostileFiles(t *testing.T) {
 			}
 			os.WriteFile(filepath.Join(dir, "b.toml"), []byte(strings.Replace(validMeta, "2024", "2023", 1)), 0o644)
 		}, []string{
-			"b.toml: metadata without a report: no .docx, .md or .txt file named b",
+			"b.toml: metadata without a report: no .docx, .md, .ofd, .pdf or .txt file named b",
 			"b.txt: symbolic link not followed: content must be real files inside the content directory",
 		}},
 		{"symlinked-directory-out-of-content", func(t *testing.T, dir string) {

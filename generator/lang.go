@@ -121,6 +121,7 @@ var flagsZh = map[string]string{
 	"source":             "站点根目录，含 config.toml、content/ 和 layouts/",
 	"content":            "内容目录（默认：<source>/content）",
 	"destination":        "输出目录（默认：<source>/public）；须是新的、空的或由本生成器写出的目录（含 .portal-site），不能是站点根目录、内容、模板、主目录或 /",
+	"base-url":           "站点发布的网址，代替 config.toml 中的 base_url（用于预发布副本）：规范链接、订阅和站点地图都使用它",
 	"cache-dir":          "构建缓存目录，在站点之外（默认：<用户缓存目录>/portal/<输出目录的散列>）",
 	"clean":              "先删除构建缓存的文件（不删别的）：完整构建",
 	"build.cpuprofile":   "把构建的 CPU 剖析（pprof）写到 `文件`",

@@ -14,6 +14,7 @@ import (
 
 	"portal/generator/internal/build"
 	"portal/generator/internal/diag"
+	"portal/generator/internal/render"
 )
 
 // buildSite builds the repository's site (config.toml, layouts/) with the
@@ -56,8 +57,13 @@ func TestDefaultSiteBuilds(t *testing.T) {
 	if len(res.Site.Reports) != 5 {
 		t.Fatalf("%d reports, want the 5 seeds", len(res.Site.Reports))
 	}
+	assets, err := render.StaticAssets(os.DirFS("../layouts"))
+	css, js := assets["static/css/site.css"], assets["static/js/site.js"]
+	if err != nil || !regexp.MustCompile(`^static/css/site\.[0-9a-f]{10}\.css$`).MatchString(css) {
+		t.Fatalf("the stylesheet is published as %q (%v), want its hashed name", css, err)
+	}
 	for _, want := range []string{
-		"index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", "static/css/site.css",
+		"index.html", "404.html", "sitemap.xml", "atom.xml", "robots.txt", css, js,
 		"regions/index.html", "regions/henan/index.html", "regions/henan/pingdingshan/index.html", "regions/chongqing/index.html",
 		"counties/410423/index.html", "counties/410423/xinfangju-2024/index.html", "counties/410423/xinfangju-2024/xinfangju-2024.txt",
 		"counties/500230/xinfangbangongshi-2024/index.html", "years/index.html", "years/2024/index.html",
@@ -72,7 +78,7 @@ func TestDefaultSiteBuilds(t *testing.T) {
 		`<meta name="SiteName" content="`, `<meta name="SiteDomain" content="fzbg.example.gov.cn">`, `<meta name="SiteIDCode"`,
 		`<meta name="ArticleTitle" content="鲁山县信访局2024年度法治政府建设情况报告">`, `<meta name="ContentSource" content="鲁山县信访局">`,
 		`<meta http-equiv="Content-Security-Policy"`,
-		`href="../../../static/css/site.css"`,
+		`href="../../../` + css + `"`,
 		`<nav class="toc"`, `href="#s1"`, `id="s1"`,
 		`发布机构`, `河南省 › 平顶山市 › 鲁山县`,
 	} {
@@ -80,7 +86,7 @@ func TestDefaultSiteBuilds(t *testing.T) {
 			t.Errorf("report page lacks %q", want)
 		}
 	}
-	if n, m := strings.Count(page, "<script"), strings.Count(page, `<script src="../../../static/js/site.js"></script>`); n != 1 || m != 1 {
+	if n, m := strings.Count(page, "<script"), strings.Count(page, `<script src="../../../`+js+`"></script>`); n != 1 || m != 1 {
 		t.Errorf("report page has %d scripts: it loads only site.js (长者模式), and reading needs none", n)
 	}
 	list := read(t, dest, "counties/410423/index.html")

@@ -169,7 +169,7 @@ func measureIndex(s *site.Site, docs *build.Docs, files *output.Files, w io.Writ
 	start := time.Now()
 	st, err := search.Build(entries, search.Options{}, files.Add)
 	if err == nil {
-		err = files.Add(search.ClientPath, search.ClientJS)
+		err = files.Add(build.SearchClient, search.ClientJS)
 	}
 	elapsed := time.Since(start)
 	close(stop)
@@ -206,7 +206,7 @@ func sampleHeap(peak uint64, stop <-chan struct{}, out chan<- uint64) {
 func measurePublish(files *output.Files, dir string, w io.Writer) error {
 	idx := output.NewFiles()
 	for _, p := range files.Paths() {
-		if strings.HasPrefix(p, "search/") && p != "search/index.html" || p == search.ClientPath {
+		if strings.HasPrefix(p, "search/") && p != "search/index.html" || p == build.SearchClient {
 			b, _ := files.Get(p)
 			if err := idx.Add(p, b); err != nil {
 				return err

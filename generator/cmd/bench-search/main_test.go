@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"portal/generator/internal/build"
 	"portal/generator/internal/corpus"
 	"portal/generator/internal/output"
 	"portal/generator/internal/search"
@@ -139,7 +140,7 @@ func TestSameSiteAsGenerator(t *testing.T) {
 		if _, err := search.Build(entries, search.Options{}, files.Add); err != nil {
 			t.Fatal(err)
 		}
-		if err := files.Add(search.ClientPath, search.ClientJS); err != nil {
+		if err := files.Add(build.SearchClient, search.ClientJS); err != nil {
 			t.Fatal(err)
 		}
 		compareTree(t, public, files)

@@ -31,7 +31,7 @@ func renderSite(s *site.Site, docs *build.Docs, layoutsDir string, files output.
 	if err != nil {
 		return err
 	}
-	_, err = render.Render(s, tmpl, layouts, files, render.Options{Docs: docs})
+	_, err = render.Render(s, tmpl, layouts, files, render.Options{Docs: docs, Assets: render.Assets{search.ClientPath: build.SearchClient}})
 	return err
 }
 

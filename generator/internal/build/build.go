@@ -19,6 +19,7 @@ import (
 	"portal/generator/internal/format"
 	"portal/generator/internal/output"
 	"portal/generator/internal/render"
+	"portal/generator/internal/search"
 	"portal/generator/internal/site"
 )
 
@@ -33,6 +34,13 @@ type Options struct {
 	CacheDir string
 	// Clean empties the cache first: a full build.
 	Clean bool
+	// Static is the folder whose files are published at the site's root
+	// as they are (favicon.ico, .well-known/): the site root's static/.
+	// "" or a missing folder publishes none.
+	Static string
+	// BaseURL, when set, replaces config.toml's base_url: the address the
+	// site is published at (a staging copy, a deploy target's).
+	BaseURL string
 	// LimitMemory sets the heap's soft limit from the content's size
 	// (setMemoryLimit): the commands do, tests running in one process
 	// with other tests do not.
@@ -148,13 +156,19 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		return res, err
 	}
 	pages := newPageReuse(stage, prev)
-	opt := render.Options{Env: env, Reuse: pages.reuse, Docs: docs}
+	opt := render.Options{Env: env, Reuse: pages.reuse, Docs: docs, Assets: render.Assets{search.ClientPath: SearchClient}}
 	pub = &publisher{o: o, st: st, prev: prev, stage: stage}
 	rst, err := renderSite(s, tmpl, layouts, opt, pages, pub)
 	if err == nil {
 		err = ctx.Err()
 	}
 	if err != nil {
+		pub.stage.Abort()
+		return res, err
+	}
+	ps, err := addRootFiles(o.Static, pub.stage)
+	res.Problems.Add(ps...)
+	if err != nil || ps.HasErrors() {
 		pub.stage.Abort()
 		return res, err
 	}

@@ -88,6 +88,9 @@ func guards(o Options) []guard {
 		guard{"the site root (the directory of config.toml)", realOrAbs(filepath.Dir(o.Config)), false},
 		guard{"the content directory", realOrAbs(o.Content), true},
 		guard{"the layouts directory", realOrAbs(o.Layouts), true})
+	if o.Static != "" {
+		gs = append(gs, guard{"the static folder", realOrAbs(o.Static), true})
+	}
 	for i := range gs {
 		gs[i].what += " " + gs[i].dir
 	}

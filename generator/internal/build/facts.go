@@ -3,9 +3,11 @@ package build
 import (
 	"regexp"
 	"strconv"
+	"strings"
 
 	"portal/generator/internal/content"
 	"portal/generator/internal/diag"
+	"portal/generator/internal/document"
 )
 
 // yearInTitle matches a year as titles write it: 2024年度, 2024年.
@@ -23,6 +25,17 @@ func titleYear(title string) int {
 		year = y
 	}
 	return year
+}
+
+// textTitle is the title of doc's title block, with the organ on the
+// line above it when the title leaves it out (鲁山县信访局 /
+// 2024年度法治政府建设情况报告).
+func textTitle(doc *document.Document) string {
+	h := doc.Header
+	if h.Title != "" && h.Organ != "" && !strings.HasPrefix(h.Title, h.Organ) {
+		return h.Organ + h.Title
+	}
+	return h.Title
 }
 
 // textFacts checks report r's metadata against what its text says, the

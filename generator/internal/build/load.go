@@ -38,6 +38,13 @@ func load(o Options, st *state, prog *Progress) (*site.Site, *Docs, diag.List, e
 	if cfg == nil {
 		return nil, nil, problems, nil
 	}
+	if o.BaseURL != "" {
+		u, ok := config.BaseURL(o.BaseURL)
+		if !ok {
+			return nil, nil, problems, diag.Errorf("--base-url: want an absolute http(s) URL, got %q", o.BaseURL)
+		}
+		cfg.BaseURL = u
+	}
 	if fi, err := os.Stat(o.Content); err != nil || !fi.IsDir() {
 		return nil, nil, problems, fmt.Errorf("content directory %s: not found", o.Content)
 	}
@@ -116,7 +123,7 @@ func analyseOne(r *content.Report, formats *format.Registry, catalog config.Cata
 			if err != nil {
 				a.Problems.Errorf(diag.Pos{File: r.File}, "%v", err)
 			}
-			a.Figures, a.Signed, a.Title = figures, doc.Signature.Date, doc.Header.Title
+			a.Figures, a.Signed, a.Title = figures, doc.Signature.Date, textTitle(doc)
 		}
 	}
 	if !a.Problems.HasErrors() {

@@ -13,6 +13,7 @@ import (
 	"portal/generator/internal/cache"
 	"portal/generator/internal/document"
 	"portal/generator/internal/output"
+	"portal/generator/internal/render"
 	"portal/generator/internal/search"
 	"portal/generator/internal/site"
 )
@@ -30,6 +31,10 @@ type searchShard struct {
 	Key   cache.Key // of its inputs
 	Files []string  // sorted; nil if not built yet
 }
+
+// SearchClient is the published name of the search client: its hash in
+// its name (render.HashedName), so that a host may cache it for good.
+var SearchClient = render.HashedName(search.ClientPath, search.ClientJS)
 
 // index is the search stage: it builds the site's search index into
 // pub's stage, keeping what of prev, the index the previous build
@@ -134,7 +139,7 @@ func writeIndex(s *site.Site, docs *Docs, shards map[string][]*site.Report, stag
 	if _, err := search.WriteManifest(entries, rec.Add); err != nil {
 		return nil, err
 	}
-	if err := rec.Add(search.ClientPath, search.ClientJS); err != nil {
+	if err := rec.Add(SearchClient, search.ClientJS); err != nil {
 		return nil, err
 	}
 	next.Files = slices.Sorted(slices.Values(append(files, rec.paths...)))

@@ -2,9 +2,12 @@ package build
 
 import (
 	"crypto/sha256"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"portal/generator/internal/cache"
@@ -179,12 +182,21 @@ func envKey(o Options) cache.Key {
 	}
 	b, err := config.ReadFile(o.Config)
 	add("config.toml", b, err)
+	h.AddString("--base-url", o.BaseURL)
 	layouts := os.DirFS(o.Layouts)
 	for _, name := range render.TemplateFiles() {
 		b, err := render.ReadTemplate(layouts, name)
 		add(name, b, err)
 	}
+	// Pages link to the static assets by their hashed names.
+	assets, err := render.StaticAssets(layouts)
+	add("static", []byte(strings.Join(sortedAssets(assets), "\n")), err)
 	return h.Key()
+}
+
+// sortedAssets lists the published names of assets in order.
+func sortedAssets(assets render.Assets) []string {
+	return slices.Sorted(maps.Values(assets))
 }
 
 // loadMemo returns what the previous build loaded (content.Memo), or nil

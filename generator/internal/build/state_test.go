@@ -40,8 +40,9 @@ func writeFile(t *testing.T, name, text string) {
 
 // TestEnvKey checks that the key of the layouts and config follows the
 // files pages are rendered from, and only those: an editor's lock file (a
-// dangling symlink) in layouts/ neither fails it nor changes it, and nor
-// does a static asset, which pages only link to.
+// dangling symlink) in layouts/ neither fails it nor changes it, nor does
+// a file no page names; a stylesheet does, pages linking to it by its
+// hashed name.
 func TestEnvKey(t *testing.T) {
 	o := testSite(t)
 	base := envKey(o)
@@ -49,14 +50,14 @@ func TestEnvKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(o.Layouts, "notes.txt"), "not read by the build")
-	writeFile(t, filepath.Join(o.Layouts, "static/css/site.css"), "body{}")
+	writeFile(t, filepath.Join(o.Layouts, "static/robots-note.txt"), "a static file pages do not name")
 	if envKey(o) != base {
-		t.Error("a lock file, an unread file or a static asset changed the key")
+		t.Error("a lock file, an unread file or an unhashed static file changed the key")
 	}
 	if _, err := Run(context.Background(), o); err != nil {
 		t.Fatalf("build with a lock file in layouts/: %v", err)
 	}
-	for _, f := range []string{o.Config, filepath.Join(o.Layouts, "partials.html"), filepath.Join(o.Layouts, "report.html")} {
+	for _, f := range []string{o.Config, filepath.Join(o.Layouts, "partials.html"), filepath.Join(o.Layouts, "report.html"), filepath.Join(o.Layouts, "static/css/site.css")} {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

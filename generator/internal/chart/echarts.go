@@ -29,7 +29,11 @@ const AssetDir = "static/js/echarts-" + ECharts + "/"
 
 // Script is the URL, relative to the site root, of the ECharts library
 // that pages with charts load before static/js/charts.js.
-const Script = AssetDir + "echarts.common.min.js"
+const Script = AssetDir + "echarts.common.min." + echartsHash + ".js"
+
+// echartsHash is the start of echartsSHA256, in the script's published
+// name: a host may cache it for good.
+const echartsHash = "61f13280ab"
 
 // WriteAssets adds ECharts and its LICENSE, NOTICE and licenses/ files to
 // the site under AssetDir.
@@ -42,6 +46,10 @@ func WriteAssets(files output.Sink) error {
 		if err != nil {
 			return err
 		}
-		return files.Add(AssetDir+strings.TrimPrefix(p, "echarts/"), b)
+		name := AssetDir + strings.TrimPrefix(p, "echarts/")
+		if name == AssetDir+"echarts.common.min.js" {
+			name = Script
+		}
+		return files.Add(name, b)
 	})
 }

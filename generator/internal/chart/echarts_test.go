@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"strings"
 	"testing"
 
 	"portal/generator/internal/output"
@@ -16,12 +17,15 @@ func TestWriteAssets(t *testing.T) {
 	if err := WriteAssets(files); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"echarts.common.min.js", "LICENSE", "NOTICE", "licenses/LICENSE-d3"} {
+	for _, name := range []string{"LICENSE", "NOTICE", "licenses/LICENSE-d3"} {
 		if _, ok := files.Get(AssetDir + name); !ok {
 			t.Errorf("site lacks %s%s", AssetDir, name)
 		}
 	}
-	js, _ := files.Get(Script)
+	js, ok := files.Get(Script)
+	if !ok || !strings.HasPrefix(echartsSHA256, echartsHash) || !strings.HasSuffix(Script, ".min."+echartsHash+".js") {
+		t.Errorf("site lacks %s, or its name does not carry the hash of its contents", Script)
+	}
 	if sum := fmt.Sprintf("%x", sha256.Sum256(js)); sum != echartsSHA256 {
 		t.Errorf("echarts.common.min.js sha256 %s, want %s (update ECharts and echartsSHA256 together)", sum, echartsSHA256)
 	}

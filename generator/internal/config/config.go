@@ -172,11 +172,10 @@ func Parse(file string, src []byte) (*Config, diag.List) {
 		c.FeedSize = 20
 	}
 	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if u, ok := BaseURL(c.BaseURL); ok {
+			c.BaseURL = u
+		} else {
 			problems.Errorf(keyPos("base_url"), "base_url: want an absolute http(s) URL, got %q", c.BaseURL)
-		} else if !strings.HasSuffix(c.BaseURL, "/") {
-			c.BaseURL += "/"
 		}
 	}
 	for i, m := range c.Menu {
@@ -241,4 +240,17 @@ func checkMetrics(ms Catalog, pos diag.Pos) diag.List {
 		}
 	}
 	return problems
+}
+
+// BaseURL checks that s is an absolute http(s) URL, the address of the
+// site's root, and returns it ending in /.
+func BaseURL(s string) (string, bool) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", false
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, true
 }

@@ -23,6 +23,8 @@ import (
 	"strings"
 	"syscall"
 	"unicode/utf8"
+
+	"portal/generator/internal/divisions"
 )
 
 // Format is the layout of a generated corpus.
@@ -97,16 +99,16 @@ type county struct {
 	id       int // 1, 2, … in order of invention
 }
 
-// inventCounties invents n counties with distinct names, each in a random
-// province and one of its cities.
+// inventCounties invents n counties with distinct names, none a real
+// division's, each in a random province and one of its cities.
 func inventCounties(r *rng, n int) []*county {
 	seen := map[string]bool{}
 	var cs []*county
 	for len(cs) < n {
 		s := r.sample(len(syllables), 2)
 		name := string(syllables[s[0]]) + string(syllables[s[1]]) + countySuffix(r)
-		if seen[name] {
-			continue
+		if seen[name] || len(divisions.Lookup(name)) > 0 || len(divisions.Cities(name, "")) > 0 {
+			continue // a real division's name would be placed in its real province
 		}
 		seen[name] = true
 		p := &provinces[r.intn(len(provinces))]

@@ -739,3 +739,11 @@ func (s *Stage) undo(paths []string) {
 		}
 	}
 }
+
+// Has reports whether the stage holds p.
+func (s *Stage) Has(p string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.next[p]
+	return ok
+}

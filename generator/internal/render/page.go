@@ -40,6 +40,7 @@ type Page struct {
 	Doc      *document.Document // of a report page: the report's document
 	Body     template.HTML      // the report body
 	quotes   map[string]bool    // ids of the quote spans placed in Body
+	assets   Assets             // the published names of the static assets
 	TOC      []*TOCEntry
 
 	// Charts are the page's charts in page order; a page with charts loads

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"strconv"
@@ -25,16 +26,22 @@ var pageTypes = []string{"home", "regions", "province", "city", "county", "repor
 
 // Templates holds the parsed layouts.
 type Templates struct {
-	pages map[string]*template.Template
+	pages  map[string]*template.Template
+	assets Assets
 }
 
-// LoadTemplates parses base.html and every page template from layouts.
+// LoadTemplates parses base.html and every page template from layouts,
+// and names the static assets (StaticAssets).
 func LoadTemplates(layouts fs.FS) (*Templates, error) {
 	base := template.New("base.html").Funcs(funcs)
 	if err := parseTemplates(base, layouts, "base.html", "partials.html"); err != nil {
 		return nil, err
 	}
-	t := &Templates{pages: map[string]*template.Template{}}
+	assets, err := StaticAssets(layouts)
+	if err != nil {
+		return nil, err
+	}
+	t := &Templates{pages: map[string]*template.Template{}, assets: assets}
 	for _, name := range pageTypes {
 		clone := template.Must(base.Clone())
 		if err := parseTemplates(clone, layouts, name+".html"); err != nil {
@@ -105,6 +112,7 @@ const pageBytes = 48 << 10
 
 // execute renders a page with the template of its kind.
 func (t *Templates) execute(p *Page) ([]byte, error) {
+	p.assets = t.assets
 	var buf bytes.Buffer
 	buf.Grow(len(p.Body) + pageBytes) // one allocation for most pages
 	if err := t.pages[p.Kind].ExecuteTemplate(&buf, "base.html", p); err != nil {
@@ -129,6 +137,9 @@ type Options struct {
 	Docs site.Documents
 	// Part is the part of the site to write; the zero Part is all of it.
 	Part Part
+	// Assets are the published names of assets other stages write (the
+	// search client), by the name pages link to them with (Page.Asset).
+	Assets Assets
 }
 
 // Part is a part of the site: Render can write the local part and the
@@ -155,6 +166,7 @@ func (p Part) has(q Part) bool { return p == All || p == q }
 // into files. Pages render in parallel; the result does not depend on
 // their order.
 func Render(s *site.Site, t *Templates, layouts fs.FS, files output.Sink, opt Options) (Stats, error) {
+	maps.Copy(t.assets, opt.Assets)
 	pages, err := pages(s, opt.Part.has(SiteWide))
 	if err != nil {
 		return Stats{}, err
@@ -181,7 +193,7 @@ func Render(s *site.Site, t *Templates, layouts fs.FS, files output.Sink, opt Op
 		}
 	}
 	if opt.Part.has(SiteWide) {
-		return st, writeOthers(s, layouts, files, pages)
+		return st, writeOthers(s, layouts, t.assets, files, pages)
 	}
 	return st, nil
 }
@@ -212,7 +224,7 @@ func writeDownloads(s *site.Site, files output.Sink, opt Options) error {
 
 // writeOthers writes the files of the site-wide part besides its pages:
 // feeds, open data, chart and static assets.
-func writeOthers(s *site.Site, layouts fs.FS, files output.Sink, pages []*Page) error {
+func writeOthers(s *site.Site, layouts fs.FS, assets Assets, files output.Sink, pages []*Page) error {
 	extras := map[string][]byte{
 		"sitemap.xml": sitemap(s, pages),
 		"atom.xml":    feed(s),
@@ -229,7 +241,7 @@ func writeOthers(s *site.Site, layouts fs.FS, files output.Sink, pages []*Page) 
 	if err := chart.WriteAssets(files); err != nil {
 		return err
 	}
-	return copyStatic(layouts, files)
+	return copyStatic(layouts, assets, files)
 }
 
 // skipReused drops the pages of counties and provinces whose inputs are
@@ -367,8 +379,9 @@ func renderOne(t *Templates, p *Page, files output.Sink, docs site.Documents) (e
 	return files.Add(p.Path, b)
 }
 
-// copyStatic copies layouts/static/ to static/ in the site.
-func copyStatic(layouts fs.FS, files output.Sink) error {
+// copyStatic copies layouts/static/ to static/ in the site, CSS and
+// JavaScript under their hashed names (Assets).
+func copyStatic(layouts fs.FS, assets Assets, files output.Sink) error {
 	names, err := staticFiles(layouts)
 	if err != nil {
 		return err
@@ -378,7 +391,11 @@ func copyStatic(layouts fs.FS, files output.Sink) error {
 		if err != nil {
 			return err
 		}
-		if err := files.Add(p, b); err != nil {
+		name, err := assets.publish(p, b)
+		if err != nil {
+			return err
+		}
+		if err := files.Add(name, b); err != nil {
 			return err
 		}
 	}

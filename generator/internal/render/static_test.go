@@ -12,6 +12,7 @@ import (
 
 	"portal/generator/internal/content"
 	"portal/generator/internal/document"
+	"portal/generator/internal/output"
 	"portal/generator/internal/site"
 )
 
@@ -40,7 +41,7 @@ func TestCopyStaticRefusesLinks(t *testing.T) {
 	must(t, syscall.Mkfifo(filepath.Join(static, "pipe"), 0o644))
 
 	sink := mapSink{}
-	err := copyStatic(os.DirFS(layouts), sink)
+	err := copyStatic(os.DirFS(layouts), Assets{}, sink)
 	want := []string{
 		"layouts/static/css/leak.css: a symbolic link; copy the file instead",
 		"layouts/static/dir: a symbolic link; copy the file instead",
@@ -58,11 +59,20 @@ func TestCopyStaticRefusesLinks(t *testing.T) {
 		os.Remove(filepath.Join(static, name))
 	}
 	os.Remove(filepath.Join(static, "pipe"))
-	if err := copyStatic(os.DirFS(layouts), sink); err != nil {
+	assets, err := StaticAssets(os.DirFS(layouts))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := slices.Sorted(maps.Keys(sink)); !slices.Equal(got, []string{"static/css/site.css"}) {
-		t.Errorf("published %v, want only static/css/site.css (dot-files and dot-folders left out)", got)
+	if err := copyStatic(os.DirFS(layouts), assets, sink); err != nil {
+		t.Fatal(err)
+	}
+	css := assets["static/css/site.css"]
+	if got := slices.Sorted(maps.Keys(sink)); !slices.Equal(got, []string{css}) || !strings.HasPrefix(css, "static/css/site.") {
+		t.Errorf("published %v, want only %s, site.css under its hashed name (dot-files and dot-folders left out)", got, css)
+	}
+	os.WriteFile(filepath.Join(static, "css", "site.css"), []byte("changed"), 0o644)
+	if err := copyStatic(os.DirFS(layouts), assets, output.NewFiles()); err == nil || !strings.Contains(err.Error(), "changed while the site was built") {
+		t.Errorf("a stylesheet changed after its name was made: %v", err)
 	}
 }
 
