@@ -129,7 +129,7 @@ var limits = tomlpos.Limits{What: "config", Size: MaxSize, Depth: 16, KeyDepth: 
 // is followed).
 func ReadFile(name string) ([]byte, error) {
 	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", name) // a named pipe would never end
+		return nil, diag.Errorf("%s: not a regular file", name) // a named pipe would never end
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -141,7 +141,7 @@ func ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	if len(b) > MaxSize {
-		return nil, fmt.Errorf("%s: config: too large (at most %s)", name, tomlpos.Size(MaxSize))
+		return nil, diag.Errorf("%s: config: too large (at most %s)", name, tomlpos.Size(MaxSize))
 	}
 	return b, nil
 }

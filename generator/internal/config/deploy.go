@@ -45,9 +45,10 @@ type Target struct {
 // DefaultRegion is the signing region of a target that names none.
 const DefaultRegion = "us-east-1"
 
-// CredentialsHelp says where a deploy's credentials go.
-const CredentialsHelp = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) in the environment, " +
-	"or put them in ~/.aws/credentials and choose the profile with AWS_PROFILE"
+// CredentialsHelp says where a deploy's credentials go: a catalog message
+// (%s gives its English).
+var CredentialsHelp = diag.Msgf("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) in the environment, " +
+	"or put them in ~/.aws/credentials and choose the profile with AWS_PROFILE")
 
 // Target returns the deploy target called name; with name empty, the only
 // target when there is one.
@@ -141,14 +142,14 @@ func checkDeploy(d *Deploy, pos func(key ...string) diag.Pos) diag.List {
 			problems.Errorf(at("name"), "%s.name: %q is defined twice", where, t.Name)
 		}
 		seen[t.Name] = true
-		if msg := checkEndpoint(t.Endpoint); msg != "" {
+		if msg := checkEndpoint(t.Endpoint); msg.Format != "" {
 			problems.Errorf(at("endpoint"), "%s.endpoint: %s", where, msg)
 		}
 		if !bucketName.MatchString(t.Bucket) || strings.Contains(t.Bucket, "..") {
 			problems.Errorf(at("bucket"), "%s.bucket: want 3 to 63 lower-case letters, digits, dots and hyphens, got %q", where, t.Bucket)
 		}
 		prefix, msg := cleanPrefix(t.Prefix)
-		if msg != "" {
+		if msg.Format != "" {
 			problems.Errorf(at("prefix"), "%s.prefix: %s, got %q", where, msg, t.Prefix)
 		}
 		t.Prefix = prefix
@@ -172,21 +173,21 @@ func checkDeploy(d *Deploy, pos func(key ...string) diag.Pos) diag.List {
 	return problems
 }
 
-// checkEndpoint returns what is wrong with an endpoint, or "".
-func checkEndpoint(s string) string {
+// checkEndpoint returns what is wrong with an endpoint, or a zero Msg.
+func checkEndpoint(s string) diag.Msg {
 	if s == "" {
-		return "missing: want the object store's http(s)://host[:port]"
+		return diag.Msgf("missing: want the object store's http(s)://host[:port]")
 	}
 	u, err := url.Parse(s)
 	switch {
 	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		return fmt.Sprintf("want an http(s)://host[:port] URL, got %q", redact(s))
+		return diag.Msgf("want an http(s)://host[:port] URL, got %q", redact(s))
 	case u.User != nil:
-		return "credentials never go in the URL: " + CredentialsHelp
+		return diag.Msgf("credentials never go in the URL: %s", CredentialsHelp)
 	case u.Path != "" && u.Path != "/", u.RawQuery != "", u.Fragment != "":
-		return fmt.Sprintf("want only a scheme, a host and a port (the bucket and prefix have keys of their own), got %q", s)
+		return diag.Msgf("want only a scheme, a host and a port (the bucket and prefix have keys of their own), got %q", s)
 	}
-	return ""
+	return diag.Msg{}
 }
 
 // redact hides what could be a password in a URL that did not parse.
@@ -200,24 +201,24 @@ func redact(s string) string {
 // cleanPrefix returns prefix ending in "/" (or empty), or why it is not a
 // folder of a bucket: an object key is UTF-8, and the site's must stay
 // under the prefix whatever a client makes of "." and "..".
-func cleanPrefix(p string) (string, string) {
+func cleanPrefix(p string) (string, diag.Msg) {
 	if p == "" {
-		return "", ""
+		return "", diag.Msg{}
 	}
 	if !utf8.ValidString(p) || strings.ContainsFunc(p, func(r rune) bool { return unicode.IsControl(r) || r == '\\' }) {
-		return p, "want UTF-8 without control characters or backslashes"
+		return p, diag.Msgf("want UTF-8 without control characters or backslashes")
 	}
 	if strings.HasPrefix(p, "/") {
-		return p, "want a folder without a leading /"
+		return p, diag.Msgf("want a folder without a leading /")
 	}
 	p = strings.TrimSuffix(p, "/")
 	for _, part := range strings.Split(p, "/") {
 		if part == "" || part == "." || part == ".." {
-			return p, "want folder names without empty, . or .. parts"
+			return p, diag.Msgf("want folder names without empty, . or .. parts")
 		}
 	}
 	if len(p) > 512 {
-		return p, "want at most 512 bytes"
+		return p, diag.Msgf("want at most 512 bytes")
 	}
-	return p + "/", ""
+	return p + "/", diag.Msg{}
 }

@@ -136,7 +136,7 @@ func FuzzParse(f *testing.F) {
 				if tg.Prefix != "" && (!strings.HasSuffix(tg.Prefix, "/") || strings.HasPrefix(tg.Prefix, "/") || strings.Contains("/"+tg.Prefix, "/../") || strings.Contains(tg.Prefix, "//")) {
 					t.Fatalf("prefix %q", tg.Prefix)
 				}
-				if tg.Region == "" || !bucketName.MatchString(tg.Bucket) || checkEndpoint(tg.Endpoint) != "" {
+				if tg.Region == "" || !bucketName.MatchString(tg.Bucket) || checkEndpoint(tg.Endpoint).Format != "" {
 					t.Fatalf("target %+v", tg)
 				}
 			}

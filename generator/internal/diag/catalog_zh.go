@@ -222,6 +222,18 @@ var zh = map[string]string{
 	"%s.base_url: want an absolute http(s) URL, got %q":                            "%s.base_url：应为完整的 http(s) 网址，实际为 %q",
 	"%s.base_url: a user name or password never goes in the URL":                   "%s.base_url：网址中绝不能包含用户名或密码",
 
+	"%s: not a regular file":             "%s：不是普通文件",
+	"%s: config: too large (at most %s)": "%s：站点配置：太大（最多 %s）",
+	"set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) in the environment, or put them in ~/.aws/credentials and choose the profile with AWS_PROFILE": "请在环境变量中设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY（以及 AWS_SESSION_TOKEN），或写入 ~/.aws/credentials 并用 AWS_PROFILE 选择配置",
+	"missing: want the object store's http(s)://host[:port]":                                       "缺少：应为对象存储的 http(s)://主机[:端口]",
+	"want an http(s)://host[:port] URL, got %q":                                                    "应为 http(s)://主机[:端口] 形式的网址，实际为 %q",
+	"credentials never go in the URL: %s":                                                          "凭据绝不能写在网址中：%s",
+	"want only a scheme, a host and a port (the bucket and prefix have keys of their own), got %q": "只应有协议、主机和端口（存储桶和前缀另有各自的键），实际为 %q",
+	"want UTF-8 without control characters or backslashes":                                         "应为不含控制字符和反斜杠的 UTF-8 文字",
+	"want a folder without a leading /":                                                            "应为开头不带 / 的文件夹",
+	"want folder names without empty, . or .. parts":                                               "文件夹名中不能有空段、. 或 ..",
+	"want at most 512 bytes":                                                                       "最多 512 字节",
+
 	// Where a build writes (build).
 	"holds files the generator did not write (no %s marker)": "含有不是本生成器写出的文件（没有 %s 标记文件）",
 	"%s: too many symbolic links":                            "%s：符号链接太多",
