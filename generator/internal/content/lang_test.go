@@ -74,7 +74,7 @@ func TestRereadLanguages(t *testing.T) {
 	if got, want := diag.ErrorTextIn(err, diag.En), "content/a.txt: changed during the build; build again"; got != want || err.Error() != want {
 		t.Errorf("English: %q, want %q", got, want)
 	}
-	if got, want := diag.ErrorTextIn(err, diag.Zh), "content/a.txt：构建期间文件被改动；请重新构建"; got != want {
+	if got, want := diag.ErrorTextIn(err, diag.Zh), "content/a.txt: 构建期间文件被改动；请重新构建"; got != want {
 		t.Errorf("Chinese: %q, want %q", got, want)
 	}
 }

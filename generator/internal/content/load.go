@@ -100,7 +100,7 @@ func (r *Report) Reread() error {
 	}
 	text, _, err := Decode(raw)
 	if err != nil {
-		return diag.Errorf("%s: %w", r.File, err)
+		return &FileError{r.File, err}
 	}
 	r.Body = text
 	if r.kind.FrontMatter && strings.HasPrefix(text, frontMatter) {
@@ -117,13 +117,27 @@ func (r *Report) ReadRaw() ([]byte, error) {
 	}
 	b, err := readFile(r.fsys, r.Path, MaxFileSize)
 	if err != nil {
-		return nil, diag.Errorf("%s: %w", r.File, err)
+		return nil, &FileError{r.File, err}
 	}
 	if sha256.Sum256(b) != r.Hash {
-		return nil, diag.Errorf("%s: changed during the build; build again", r.File)
+		return nil, &FileError{r.File, diag.Errorf("changed during the build; build again")}
 	}
 	return b, nil
 }
+
+// FileError is an error of Reread or ReadRaw: the file, and what is
+// wrong with it. Its message, "file: what", is a diag.Messager, shown in
+// the editor's language.
+type FileError struct {
+	File string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Msg is the message of e.
+func (e *FileError) Msg() diag.Msg { return diag.Msgf("%s: %v", e.File, e.Err) }
 
 // Options configure Load.
 type Options struct {
