@@ -53,20 +53,21 @@ var depList = map[string]pkgDeps{
 	"render":                     {imports: []string{"cache", "chart", "config", "document", "metrics", "output", "parallel", "site"}, tests: []string{"content"}},
 	"cache":                      {},
 	"build":                      {imports: []string{"cache", "config", "content", "diag", "document", "format", "metrics", "output", "parallel", "render", "search", "site"}},
-	"deploy":                     {imports: []string{"config", "diag", "output"}, tests: []string{"heaptest"}},
+	"deploy":                     {imports: []string{"config", "diag", "output"}, tests: []string{"heaptest", "s3test"}},
 	"preview":                    {imports: []string{"diag"}},
 	"corpus":                     {imports: []string{"divisions"}, tests: []string{"heaptest"}},
 	"generator/cmd/gencorpus":    {imports: []string{"corpus"}},
 	"generator/cmd/bench-search": {imports: []string{"build", "corpus", "diag", "output", "render", "search", "site"}},
 	"generator": {
 		imports: []string{"build", "check", "config", "content", "deploy", "diag", "divisions", "document", "format", "metrics", "preview"},
-		tests:   []string{"browser", "chart", "corpus", "output", "render", "search", "site"},
+		tests:   []string{"browser", "chart", "corpus", "output", "render", "s3test", "search", "site"},
 	},
 
 	"browser":       {},
 	"heaptest":      {},
 	"tabletest":     {},
 	"docx/docxtest": {},
+	"s3test":        {imports: []string{"config"}},
 }
 
 // depOrder is the pipeline: a package, and its tests, import only packages
@@ -84,7 +85,7 @@ var depOrder = []string{
 // depTestHelpers are the packages for tests only: outside the pipeline, and
 // imported by no package's own files but another helper's. Only they may
 // import "testing" outside _test.go files.
-var depTestHelpers = []string{"browser", "heaptest", "docx/docxtest", "tabletest"}
+var depTestHelpers = []string{"browser", "heaptest", "docx/docxtest", "tabletest", "s3test"}
 
 // depExternal lists, for each module the code imports, exactly the packages
 // whose own (non-test) files import it; tests import what they like.
@@ -95,7 +96,7 @@ var depExternal = map[string][]string{
 	"github.com/fsnotify/fsnotify":        {"generator"},
 	"github.com/go-echarts/go-echarts/v2": {"chart"},
 	"github.com/klippa-app/go-pdfium":     {"pdf"},
-	"github.com/minio/minio-go/v7":        {"deploy"},
+	"github.com/minio/minio-go/v7":        {"deploy", "s3test"},
 	"github.com/mozillazg/go-pinyin":      {"site"},
 	"github.com/tetratelabs/wazero":       {"pdf"},
 	"github.com/yuin/goldmark":            {"document"},

@@ -1,4 +1,4 @@
-package deploy
+package s3test
 
 import "syscall"
 

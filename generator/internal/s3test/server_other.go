@@ -1,6 +1,6 @@
 //go:build !linux
 
-package deploy
+package s3test
 
 import "syscall"
 
