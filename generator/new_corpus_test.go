@@ -10,6 +10,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"portal/generator/internal/build"
+	"portal/generator/internal/check"
 	"portal/generator/internal/content"
 	"portal/generator/internal/format"
 )
@@ -65,6 +67,7 @@ func TestNewOnCorpus(t *testing.T) {
 		if want, err := os.ReadFile(golden); err != nil || !bytes.Equal(got, want) {
 			t.Errorf("new %s differs from %s (run go test -update and read the diff)", s.File, golden)
 		}
+		os.WriteFile(strings.TrimSuffix(name, ".txt")+".toml", got, 0o644)
 		one := filepath.Join(t.TempDir(), filepath.Dir(rel))
 		os.MkdirAll(one, 0o755)
 		os.WriteFile(filepath.Join(one, filepath.Base(rel)), text, 0o644)
@@ -81,6 +84,16 @@ func TestNewOnCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("new drafts every required key, with no error, for %d of %d texts", ok, len(src.Report))
+	// check on the same corpus, as an editor runs it before publishing:
+	// the whole site loads, and what it lists are warnings.
+	o := siteFlags{source: "..", content: dir}.options()
+	site, docs, problems, err := build.LoadSite(o)
+	if err != nil || problems.HasErrors() || site == nil || len(site.Reports) != len(src.Report) {
+		t.Fatalf("check: the corpus with its drafted metadata does not load: %v\n%s", err, problems)
+	}
+	if review := check.Site(site, docs); review.HasErrors() || len(review) == 0 {
+		t.Errorf("check's review of the corpus: %d problems, errors %v", len(review), review.HasErrors())
+	}
 	if ok*10 < len(src.Report)*9 {
 		t.Errorf("new drafts loadable metadata for %d of %d texts, want at least 90%%", ok, len(src.Report))
 	}
