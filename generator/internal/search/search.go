@@ -664,13 +664,15 @@ func Highlights(text string, terms []Term) [][2]int {
 	return out
 }
 
-// SnippetLine picks the line a result shows: the first line at or after
-// the hit's block that contains a term, preferring one with every term in
-// the first few lines. It returns -1 if no line matches.
+// SnippetLine picks the line a result shows: the first passage of the body
+// at or after the hit's block that contains a term, preferring one with
+// every term in the first few lines. The title block's lines (no anchor)
+// are not passages. A report found by its title alone (block 0) shows its
+// opening passage. It returns -1 if no line qualifies.
 func SnippetLine(f Fragment, hit Hit, terms []Term) int {
 	first := -1
 	for i, l := range f.Lines {
-		if hit.Block > 0 && blockOf(l.Offset) < hit.Block {
+		if l.Anchor == "" || hit.Block > 0 && blockOf(l.Offset) < hit.Block {
 			continue
 		}
 		hs := Highlights(l.Text, terms)
@@ -685,6 +687,27 @@ func SnippetLine(f Fragment, hit Hit, terms []Term) int {
 		}
 		if i-first >= 8 {
 			break
+		}
+	}
+	if first < 0 && hit.Block == 0 {
+		return openingLine(f)
+	}
+	return first
+}
+
+// openingLine returns the index of the body's first paragraph, else of its
+// first passage, else -1.
+func openingLine(f Fragment) int {
+	first := -1
+	for i, l := range f.Lines {
+		if l.Anchor == "" {
+			continue
+		}
+		if strings.HasPrefix(l.Anchor, "p") {
+			return i
+		}
+		if first < 0 {
+			first = i
 		}
 	}
 	return first
