@@ -9,7 +9,6 @@ package build
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -101,12 +100,15 @@ type Result struct {
 	// (Serve.PagesFirst), in order.
 	Early   []string
 	Elapsed time.Duration
-	Stages  string // time per stage
+	Stages  diag.Msg // time per stage
 }
 
-// Summary is the one line a build ends with.
-func (r Result) Summary() string {
-	return fmt.Sprintf("built %d reports, %d counties, %d files (%.1f MB, %d unchanged; %d of %d pages rendered, %d of %d search shards built) in %.2fs (%s)",
+// Summary is the one line a build ends with, in English.
+func (r Result) Summary() string { return r.SummaryMsg().String() }
+
+// SummaryMsg is Summary as a message, to show in the editor's language.
+func (r Result) SummaryMsg() diag.Msg {
+	return diag.Msgf("built %d reports, %d counties, %d files (%.1f MB, %d unchanged; %d of %d pages rendered, %d of %d search shards built) in %.2fs (%s)",
 		len(r.Site.Reports), len(r.Site.Counties), r.Files, float64(r.Bytes)/1e6, r.Reused, len(r.Rendered), r.Pages, len(r.Indexed), r.Shards, r.Elapsed.Seconds(), r.Stages)
 }
 
@@ -190,7 +192,7 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 	}
 	st.saveManifest(o.Destination, next)
 	res.Elapsed = time.Since(start)
-	res.Stages = prog.summary()
+	res.Stages = prog.summaryMsg()
 	return res, nil
 }
 

@@ -28,7 +28,7 @@ func CheckDirs(o Options) (Options, error) {
 	var errs []error
 	var err error
 	if dest.real, err = output.RealPath(dest.given); err != nil {
-		errs = append(errs, dest.refusal(err.Error()))
+		errs = append(errs, dest.refusal(diag.Msgf("%v", err)))
 		dest.real = absPath(dest.given)
 	}
 	if cache.given == "" {
@@ -36,7 +36,7 @@ func CheckDirs(o Options) (Options, error) {
 	}
 	if cache.given != "" { // else no user cache directory: build without a cache
 		if cache.real, err = output.RealPath(cache.given); err != nil {
-			errs = append(errs, cache.refusal(err.Error()))
+			errs = append(errs, cache.refusal(diag.Msgf("%v", err)))
 		}
 	}
 	if len(errs) > 0 {
@@ -62,17 +62,26 @@ func (pl place) String() string {
 	return pl.flag + " " + pl.given
 }
 
-// refusal is the error refusing the place for the reason msg, on one
-// line that the path cannot break or forge (diag.Escape).
-func (pl place) refusal(msg string) error {
-	return errors.New(diag.Escape(pl.String() + ": " + msg))
+// refusal is the error refusing the place for the reason msg.
+func (pl place) refusal(msg diag.Msg) error {
+	return &refusalError{diag.Msgf("%s: %v", pl, msg)}
 }
+
+// refusalError is a refusal: one line, in English (Error) and in the
+// editor's language (a diag.Messager, which diag.ErrorTextIn escapes),
+// that the paths it names can neither break nor forge (diag.Escape).
+type refusalError struct{ msg diag.Msg }
+
+func (e *refusalError) Error() string { return diag.Escape(e.msg.String()) }
+
+// Msg is the message of e.
+func (e *refusalError) Msg() diag.Msg { return e.msg }
 
 // guard is a directory that a build's destination and cache may not be
 // nor hold; nor lie inside when deep.
 type guard struct {
-	what string // e.g. "the content directory"
-	dir  string // real path
+	what diag.Msg // e.g. the content directory /srv/site/content
+	dir  string   // real path
 	deep bool
 }
 
@@ -80,19 +89,20 @@ type guard struct {
 // replace: the file system's root, the home directory, the site root,
 // the content and the layouts (these last two not even in part).
 func guards(o Options) []guard {
-	gs := []guard{{"the root directory", string(filepath.Separator), false}}
+	root := string(filepath.Separator)
+	gs := []guard{{diag.Msgf("the root directory %s", root), root, false}}
 	if home, err := os.UserHomeDir(); err == nil && home != "" {
-		gs = append(gs, guard{"the home directory", realOrAbs(home), false})
+		dir := realOrAbs(home)
+		gs = append(gs, guard{diag.Msgf("the home directory %s", dir), dir, false})
 	}
+	siteRoot, content, layouts := realOrAbs(filepath.Dir(o.Config)), realOrAbs(o.Content), realOrAbs(o.Layouts)
 	gs = append(gs,
-		guard{"the site root (the directory of config.toml)", realOrAbs(filepath.Dir(o.Config)), false},
-		guard{"the content directory", realOrAbs(o.Content), true},
-		guard{"the layouts directory", realOrAbs(o.Layouts), true})
+		guard{diag.Msgf("the site root (the directory of config.toml) %s", siteRoot), siteRoot, false},
+		guard{diag.Msgf("the content directory %s", content), content, true},
+		guard{diag.Msgf("the layouts directory %s", layouts), layouts, true})
 	if o.Static != "" {
-		gs = append(gs, guard{"the static folder", realOrAbs(o.Static), true})
-	}
-	for i := range gs {
-		gs[i].what += " " + gs[i].dir
+		static := realOrAbs(o.Static)
+		gs = append(gs, guard{diag.Msgf("the static folder %s", static), static, true})
 	}
 	return gs
 }
@@ -113,7 +123,7 @@ func realOrAbs(p string) string {
 func checkPlaces(o Options, dest, cache place) error {
 	var errs []error
 	refuse := func(pl place, format string, args ...any) {
-		errs = append(errs, pl.refusal(fmt.Sprintf(format, args...)))
+		errs = append(errs, pl.refusal(diag.Msgf(format, args...)))
 	}
 	gs := guards(o)
 	for _, pl := range []place{dest, cache} {
@@ -121,58 +131,58 @@ func checkPlaces(o Options, dest, cache place) error {
 			continue
 		}
 		for _, g := range gs {
-			if msg := overlap(pl.real, g.dir, g.what, g.deep); msg != "" {
-				refuse(pl, "%s", msg)
+			if msg := overlap(pl.real, g.dir, g.what, g.deep); msg.Format != "" {
+				refuse(pl, "%v", msg)
 			}
 		}
 	}
 	spare := output.SpareOf(dest.real)
 	if cache.real != "" {
-		if msg := overlap(cache.real, dest.real, "the destination "+dest.real, true); msg != "" {
-			refuse(cache, "%s", msg)
-		} else if msg := overlap(cache.real, spare, "the spare tree "+spare, true); msg != "" {
-			refuse(cache, "%s", msg)
+		if msg := overlap(cache.real, dest.real, diag.Msgf("the destination %s", dest.real), true); msg.Format != "" {
+			refuse(cache, "%v", msg)
+		} else if msg := overlap(cache.real, spare, diag.Msgf("the spare tree %s", spare), true); msg.Format != "" {
+			refuse(cache, "%v", msg)
 		}
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...) // before looking inside what may be /
 	}
 	if err := output.Owned(dest.real); err != nil {
-		refuse(dest, "%s", ownedMessage(err))
+		refuse(dest, "%v", ownedMessage(err))
 	}
 	if err := output.Owned(spare); err != nil {
 		refuse(dest, "the spare tree %s beside it: %s", spare, ownedMessage(err))
 	}
 	if cache.real != "" {
-		if msg := cacheContents(cache.real); msg != "" {
-			refuse(cache, "%s", msg)
+		if msg := cacheContents(cache.real); msg.Format != "" {
+			refuse(cache, "%v", msg)
 		}
 	}
 	return errors.Join(errs...)
 }
 
 // ownedMessage is the reason for output.Owned's error err.
-func ownedMessage(err error) string {
+func ownedMessage(err error) diag.Msg {
 	if errors.Is(err, output.ErrForeign) {
-		return err.Error() + "; choose an empty or new directory, or remove them"
+		return diag.Msgf("%v; choose an empty or new directory, or remove them", err)
 	}
-	return err.Error()
+	return diag.Msgf("%v", err)
 }
 
 // overlap says how the directory dir and the guarded directory g (what)
-// overlap: dir is g, holds it, or (when deep) lies inside it; "" when
-// they do not. Both are real paths; a directory reached by two paths (a
-// bind mount) is recognised too.
-func overlap(dir, g, what string, deep bool) string {
+// overlap: dir is g, holds it, or (when deep) lies inside it; a zero Msg
+// when they do not. Both are real paths; a directory reached by two
+// paths (a bind mount) is recognised too.
+func overlap(dir, g string, what diag.Msg, deep bool) diag.Msg {
 	switch {
 	case dir == g || sameDir(dir, g):
-		return "is " + what
+		return diag.Msgf("is %v", what)
 	case within(g, dir) || ancestorIs(g, dir):
-		return "holds " + what
+		return diag.Msgf("holds %v", what)
 	case deep && (within(dir, g) || ancestorIs(dir, g)):
-		return "inside " + what
+		return diag.Msgf("inside %v", what)
 	}
-	return ""
+	return diag.Msg{}
 }
 
 // sameDir reports whether a and b are the same existing directory.
@@ -200,28 +210,28 @@ func ancestorIs(path, dir string) bool {
 }
 
 // cacheContents says why the directory dir cannot be the build cache: it
-// is not a directory, or holds files the cache did not write; "" when it
-// can.
-func cacheContents(dir string) string {
+// is not a directory, or holds files the cache did not write; a zero Msg
+// when it can.
+func cacheContents(dir string) diag.Msg {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return ""
+		return diag.Msg{}
 	case err != nil:
-		return err.Error()
+		return diag.Msgf("%v", err)
 	case fi.Mode().IsRegular():
-		return "a regular file, not a directory"
+		return diag.Msgf("a regular file, not a directory")
 	case !fi.IsDir():
-		return "not a directory"
+		return diag.Msgf("not a directory")
 	}
 	name, err := cache.Foreign(dir)
 	switch {
 	case err != nil:
-		return err.Error()
+		return diag.Msgf("%v", err)
 	case name != "":
-		return fmt.Sprintf("holds %s, which the build cache did not write; choose an empty or new directory", name)
+		return diag.Msgf("holds %s, which the build cache did not write; choose an empty or new directory", name)
 	}
-	return ""
+	return diag.Msg{}
 }
 
 // within reports whether path is dir or lies below it.

@@ -1,11 +1,11 @@
 package build
 
 import (
-	"fmt"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"portal/generator/internal/config"
@@ -30,8 +30,10 @@ func load(o Options, st *state, prog *Progress) (*site.Site, *Docs, diag.List, e
 	var problems diag.List
 	prog.begin("load", 0)
 	src, err := config.ReadFile(o.Config)
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("%v (is --source the site root?)", err)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil, diag.Errorf("%s: not found (is --source the site root?)", o.Config)
+	} else if err != nil {
+		return nil, nil, nil, diag.Errorf("%v (is --source the site root?)", err)
 	}
 	cfg, ps := config.Parse(o.Config, src)
 	problems.Add(ps...)
@@ -46,7 +48,7 @@ func load(o Options, st *state, prog *Progress) (*site.Site, *Docs, diag.List, e
 		cfg.BaseURL = u
 	}
 	if fi, err := os.Stat(o.Content); err != nil || !fi.IsDir() {
-		return nil, nil, problems, fmt.Errorf("content directory %s: not found", o.Content)
+		return nil, nil, problems, diag.Errorf("content directory %s: not found", o.Content)
 	}
 	memo := st.loadMemo()
 	reports, ps := content.Load(os.DirFS(o.Content), content.Options{
@@ -114,7 +116,11 @@ func analyseOne(r *content.Report, formats *format.Registry, catalog config.Cata
 	if !hit {
 		// A report Load remembered was not read: read it now.
 		if err := r.Reread(); err != nil {
-			a.Problems.Errorf(diag.Pos{File: r.File}, "%s", strings.TrimPrefix(err.Error(), r.File+": "))
+			var fe *content.FileError
+			if errors.As(err, &fe) && fe.File == r.File {
+				err = fe.Err // the problem names the file
+			}
+			a.Problems.Errorf(diag.Pos{File: r.File}, "%v", err)
 		} else {
 			doc, a.Problems = formats.Parse(r.File, r.Format, format.Source{Raw: r.Raw, Body: r.Body, BodyLine: r.BodyLine})
 		}

@@ -142,11 +142,8 @@ func stageName(name string) diag.Msg {
 	return diag.Msgf("%s", name)
 }
 
-// summary lists the stage times: "load 0.10s, analyse 1.20s, …".
-func (p *Progress) summary() string { return p.summaryMsg().String() }
-
-// summaryMsg is summary as a message: "读取 0.10 秒、分析 1.20 秒……" in
-// Chinese.
+// summaryMsg lists the stage times: "load 0.10s, analyse 1.20s, …";
+// "读取 0.10 秒、分析 1.20 秒……" in Chinese.
 func (p *Progress) summaryMsg() diag.Msg {
 	if p == nil {
 		return diag.Msg{}

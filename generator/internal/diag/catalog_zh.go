@@ -105,7 +105,7 @@ var zh = map[string]string{
 	"%s: contains %s, which is not a character (unassigned in Unicode); remove it":                                               "%s：含有 %s，这不是字符（Unicode 中未分配）；请删除",
 	"%s: contains %s, a radical that looks like the character %s; write %s itself":                                               "%s：含有 %s，这是部首，看起来像汉字 %s；请直接写 %s",
 	"%s: contains %s, a radical or stroke, not a character; write the character itself":                                          "%s：含有 %s，这是部首或笔画，不是汉字；请直接写汉字",
-	"%s: changed during the build; build again":                                                                                  "%s：构建期间文件被改动；请重新构建",
+	"changed during the build; build again":                                                                                      "构建期间文件被改动；请重新构建",
 	"changed while it was read; build again":                                                                                     "读取期间文件被改动；请重新构建",
 	"file is %s, larger than the %s a report may be":                                                                             "文件大小为 %s，超过报告文件的上限 %s",
 	"file is %s: too large":                  "文件大小为 %s：太大",
@@ -242,7 +242,23 @@ var zh = map[string]string{
 	"not a directory":                                        "不是目录",
 	"%s not removed: %w":                                     "%s 未删除：%w",
 	"%s: not a directory":                                    "%s：不是目录",
-	"the spare tree %s beside it: %s":                        "旁边的备用目录 %s：%s",
+	"the root directory %s":                                  "根目录 %s",
+	"the home directory %s":                                  "主目录 %s",
+	"the site root (the directory of config.toml) %s":        "站点根目录（config.toml 所在的目录）%s",
+	"the content directory %s":                               "内容目录 %s",
+	"the layouts directory %s":                               "模板目录 %s",
+	"the static folder %s":                                   "static 文件夹 %s",
+	"the destination %s":                                     "输出目录 %s",
+	"the spare tree %s":                                      "备用目录 %s",
+	"is %v":                                                  "就是%v",
+	"holds %v":                                               "包含%v",
+	"inside %v":                                              "位于%v之内",
+	"%v; choose an empty or new directory, or remove them":   "%v；请选择空的或新的目录，或删除这些文件",
+	"holds %s, which the build cache did not write; choose an empty or new directory": "含有 %s，它不是构建缓存写出的；请选择空的或新的目录",
+	"%s: not found (is --source the site root?)":                                      "%s：找不到（--source 是站点根目录吗？）",
+	"%v (is --source the site root?)":                                                 "%v（--source 是站点根目录吗？）",
+	"content directory %s: not found":                                                 "内容目录 %s：找不到",
+	"the spare tree %s beside it: %s":                                                 "旁边的备用目录 %s：%s",
 
 	// The stages of a build, as its progress and summary show them (build).
 	"load":             "读取",
@@ -254,6 +270,8 @@ var zh = map[string]string{
 	"%s done in %.2fs": "%s 用时 %.2f 秒",
 	"%s %.2fs":         "%s %.2f 秒",
 	"internal error while building: %w (please report)": "构建时发生内部错误：%w（请报告此问题）",
+
+	"built %d reports, %d counties, %d files (%.1f MB, %d unchanged; %d of %d pages rendered, %d of %d search shards built) in %.2fs (%s)": "已构建 %d 份报告、%d 个县、%d 个文件（%.1f MB，其中 %d 个未变；渲染页面 %d 个，共 %d 个；构建搜索分片 %d 个，共 %d 个），用时 %.2f 秒（%s）",
 
 	// The commands (package main).
 	"generator: unknown command %q":                    "generator：未知的命令 %q",
