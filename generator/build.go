@@ -77,7 +77,7 @@ func report(res build.Result, err error, lang diag.Lang, stdout, stderr io.Write
 		say(stderr, lang, diag.Msgf("build failed (errors: %d); nothing was published", res.Problems.Errors()))
 		return 1
 	}
-	fmt.Fprintln(stdout, res.Summary())
+	say(stdout, lang, res.SummaryMsg())
 	return 0
 }
 
@@ -103,6 +103,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	o.LimitMemory, o.Progress = true, build.NewProgress(stderr)
+	o.Progress.Lang = lang
 	stop, err := startProfiles(cpuProfile, memProfile)
 	if err != nil {
 		fmt.Fprintln(stderr, diag.ErrorTextIn(err, lang))

@@ -151,3 +151,39 @@ func TestCheckLanguages(t *testing.T) {
 		t.Errorf("build --lang zh:\n%s", stderr.String())
 	}
 }
+
+// TestBuildSummaryLanguages checks that build ends with its summary, and
+// shows its stages, in the language asked for.
+func TestBuildSummaryLanguages(t *testing.T) {
+	dir := writeFixture(t, `
+-- content/河南省/鲁山县/信访局-2024.txt --
+鲁山县信访局2024年法治政府建设年度报告
+
+一、主要举措和成效
+全县信访总量1927件。
+-- content/河南省/鲁山县/信访局-2024.toml --
+title = "鲁山县信访局2024年法治政府建设年度报告"
+agency = "信访局"
+county = "鲁山县"
+year = 2024
+published = 2025-03-01
+`)
+	root, _ := filepath.Abs("..")
+	for _, name := range []string{"config.toml", "layouts"} {
+		if err := os.Symlink(filepath.Join(root, name), filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ lang, summary, stage string }{
+		{"en", "built 1 reports, 1 counties, ", "render "},
+		{"zh", "已构建 1 份报告、1 个县、", "渲染 "},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"build", "--lang", tc.lang, "--source", dir, "--destination", t.TempDir(), "--cache-dir", t.TempDir()}, &stdout, &stderr); code != 0 {
+			t.Fatalf("%s: exit %d, %s", tc.lang, code, stderr.String())
+		}
+		if !strings.HasPrefix(stdout.String(), tc.summary) || !strings.Contains(stderr.String(), tc.stage) {
+			t.Errorf("--lang %s: stdout %q, stderr %q", tc.lang, stdout.String(), stderr.String())
+		}
+	}
+}
