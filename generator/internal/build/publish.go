@@ -1,9 +1,8 @@
 package build
 
 import (
-	"fmt"
-
 	"portal/generator/internal/cache"
+	"portal/generator/internal/diag"
 	"portal/generator/internal/output"
 )
 
@@ -62,7 +61,7 @@ func (pub *publisher) early(part string, keys map[string]cache.Key, later, done 
 	for path, e := range m.Output.Site {
 		if done(path) && !st.Keep(path, e.Hash) {
 			st.Abort()
-			return fmt.Errorf("publish %s: %s changed while the rest of the site was built; build again", dest, path)
+			return diag.Errorf("publish %s: %s changed while the rest of the site was built; build again", dest, path)
 		}
 	}
 	pub.stage, pub.carried = st, st.Linked()

@@ -25,6 +25,7 @@ func TestMessageLanguages(t *testing.T) {
 		t.Skip(err)
 	}
 	_, loopErr := RealPath(loop)
+	_, beginErr := Begin(foreign, State{})
 	for _, tc := range []struct {
 		name   string
 		err    error
@@ -36,6 +37,7 @@ func TestMessageLanguages(t *testing.T) {
 		{"not removed", removeTree(foreign), foreign + " not removed: holds files the generator did not write (no .portal-site marker)", foreign + " 未删除：含有不是本生成器写出的文件（没有 .portal-site 标记文件）"},
 		{"loop", loopErr, loop + ": too many symbolic links", loop + "：符号链接太多"},
 		{"mkdir", mkdirAll(filepath.Join(file, "x")), file + ": not a directory", file + "：不是目录"},
+		{"publish", beginErr, "publish " + foreign + ": " + foreign + " holds files the generator did not write (no .portal-site marker)", "发布 " + foreign + "：" + foreign + " 含有不是本生成器写出的文件（没有 .portal-site 标记文件）"},
 	} {
 		if tc.err == nil {
 			t.Errorf("%s: no error", tc.name)

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"portal/generator/internal/diag"
 )
 
 // Sink receives the files of a build, one path at a time. Files (in
@@ -97,14 +99,14 @@ type Stage struct {
 func Begin(dest string, prev State) (*Stage, error) {
 	real, err := RealPath(dest)
 	if err != nil {
-		return nil, fmt.Errorf("publish %s: %w", dest, err)
+		return nil, diag.Errorf("publish %s: %w", dest, err)
 	}
 	dest = real
 	parent, base := filepath.Dir(dest), filepath.Base(dest)
 	s := &Stage{dest: dest, spare: SpareOf(dest), next: Manifest{}, todo: map[string]string{}}
 	for _, dir := range []string{dest, s.spare} {
 		if err := Owned(dir); err != nil {
-			return nil, fmt.Errorf("publish %s: %s %w", dest, dir, err)
+			return nil, diag.Errorf("publish %s: %s %w", dest, dir, err)
 		}
 	}
 	if err := mkdirAll(parent); err != nil {
@@ -324,7 +326,7 @@ func (s *Stage) Commit() (State, error) {
 		if err := s.applyPatch(tree); err != nil {
 			removeTree(tree)
 			s.abort()
-			return State{}, fmt.Errorf("publish %s: %w", s.dest, err)
+			return State{}, diag.Errorf("publish %s: %w", s.dest, err)
 		}
 	}
 	dirs := make([]string, 0, len(s.dirs))
@@ -337,14 +339,14 @@ func (s *Stage) Commit() (State, error) {
 			removeTree(tree)
 		}
 		s.abort()
-		return State{}, fmt.Errorf("publish %s: %w", s.dest, err)
+		return State{}, diag.Errorf("publish %s: %w", s.dest, err)
 	}
 	if err := swap(tree, s.dest); err != nil {
 		if tree != s.tmp {
 			removeTree(tree)
 		}
 		s.abort()
-		return State{}, fmt.Errorf("publish %s: %w", s.dest, err)
+		return State{}, diag.Errorf("publish %s: %w", s.dest, err)
 	}
 	syncDir(filepath.Dir(s.dest))
 	st := State{Site: s.next, SiteRoot: rootInode(s.dest)}
@@ -467,7 +469,7 @@ func (s *Stage) applyPatch(tree string) error {
 	}
 	if rootInode(tree) != s.spareRoot {
 		os.Rename(tree, s.spare) // not the generator's to patch: put back
-		return fmt.Errorf("the spare tree %s was replaced during the build; build again", s.spare)
+		return diag.Errorf("the spare tree %s was replaced during the build; build again", s.spare)
 	}
 	if found.err != nil {
 		return found.err
