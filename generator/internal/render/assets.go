@@ -85,11 +85,12 @@ func (p *Page) Canonical() string {
 }
 
 // Description is the page's summary for search engines and link
-// previews: a report's summary, or what and whose it is.
+// previews: a report's summary, or what and whose it is; on other pages,
+// what the page holds.
 func (p *Page) Description() string {
 	r := p.Report
 	if r == nil {
-		return ""
+		return p.describe()
 	}
 	if r.Meta.Summary != "" {
 		return r.Meta.Summary

@@ -20,7 +20,7 @@ import (
 type Page struct {
 	Site   *site.Site
 	Config *config.Config
-	Kind   string // home, regions, province, city, county, report, years, year, metrics, metric, search, notfound
+	Kind   string // home, regions, province, city, county, report, years, year, missing, metrics, metric, search, data, notfound
 	Path   string // output file, e.g. counties/410423/index.html
 	URL    string // the page's URL relative to the site root
 	Root   string // relative path from the page to the site root: "", "../", …
@@ -54,6 +54,11 @@ type Page struct {
 	Metric   *chart.Metric
 	Metrics  []*chart.Metric
 	YearData *chart.Year
+
+	// Missing is the 未收录 view of a year page and of its missing page;
+	// Data what the open data's page shows.
+	Missing *Missing
+	Data    *DataPage
 }
 
 // part is the part of the site the page belongs to: a page of a province

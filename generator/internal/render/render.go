@@ -22,7 +22,7 @@ import (
 
 // pageTypes are the templates a site's layouts/ must provide, each used
 // together with base.html.
-var pageTypes = []string{"home", "regions", "province", "city", "county", "report", "years", "year", "metrics", "metric", "search", "notfound"}
+var pageTypes = []string{"home", "regions", "province", "city", "county", "report", "years", "year", "missing", "metrics", "metric", "search", "data", "notfound"}
 
 // Templates holds the parsed layouts.
 type Templates struct {
@@ -229,6 +229,10 @@ func writeOthers(s *site.Site, layouts fs.FS, assets Assets, files output.Sink, 
 		"sitemap.xml": sitemap(s, pages),
 		"atom.xml":    feed(s),
 		"robots.txt":  robots(s),
+		catalogFile:   catalog(s),
+	}
+	for _, f := range feeds(s) {
+		extras[f.path] = f.b
 	}
 	for name, b := range extras {
 		if err := files.Add(name, b); err != nil {
@@ -516,11 +520,15 @@ func pages(s *site.Site, siteWide bool) ([]*Page, error) {
 		return ps, nil
 	}
 	add(&Page{Kind: "years", URL: "years/", Title: "按年度浏览", ColumnName: "按年度浏览", ColumnType: "列表", Crumbs: []Crumb{{Name: "年度"}}})
+	views := missingViews(s)
 	for _, y := range s.Years {
 		name := strconv.Itoa(y.Year) + "年度"
 		yd := chart.ForYear(s, y)
+		m := missingOf(views, y)
 		add(&Page{Kind: "year", URL: y.URL, Title: name + "报告", Year: y, ColumnName: name, ColumnType: "列表",
-			Crumbs: []Crumb{{"年度", "years/"}, {Name: name}}, YearData: yd, Charts: yd.Charts()})
+			Crumbs: []Crumb{{"年度", "years/"}, {Name: name}}, YearData: yd, Charts: yd.Charts(), Missing: m})
+		add(&Page{Kind: "missing", URL: m.URL, Title: name + "未收录和逾期公开的报告", Year: y, ColumnName: name + "未收录", ColumnType: "列表",
+			Crumbs: []Crumb{{"年度", "years/"}, {name, y.URL}, {Name: "未收录和逾期公开"}}, Missing: m})
 	}
 	add(&Page{Kind: "metrics", URL: chart.MetricsURL, Title: "指标数据", ColumnName: "指标数据", ColumnType: "列表",
 		Crumbs: []Crumb{{Name: "数据"}}, Metrics: metrics})
@@ -528,6 +536,8 @@ func pages(s *site.Site, siteWide bool) ([]*Page, error) {
 		add(&Page{Kind: "metric", URL: m.URL, Title: m.Metric.Label, ColumnName: m.Metric.Label, ColumnType: "列表",
 			Crumbs: []Crumb{{"数据", chart.MetricsURL}, {Name: m.Metric.Label}}, Metric: m, Charts: m.Charts()})
 	}
+	add(&Page{Kind: "data", URL: dataPage, Title: "开放数据", ColumnName: "开放数据", ColumnType: "列表",
+		Crumbs: []Crumb{{"数据", chart.MetricsURL}, {Name: "开放数据"}}, Data: newDataPage(s)})
 	add(&Page{Kind: "search", URL: "search/", Title: "全文检索", ColumnName: "全文检索", ColumnType: "检索", Crumbs: []Crumb{{Name: "检索"}}})
 	add(&Page{Kind: "notfound", URL: "404.html", Title: "页面不存在"})
 	return ps, nil

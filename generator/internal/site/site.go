@@ -363,8 +363,12 @@ func (r *Report) Title() string { return r.Meta.Title }
 // Latest returns up to n reports, newest first by their Date (ties by
 // year, then by URL, so the order is stable): every report has one, so
 // the feed of a site with reports is never empty.
-func (s *Site) Latest(n int) []*Report {
-	rs := slices.Clone(s.Reports)
+func (s *Site) Latest(n int) []*Report { return Newest(s.Reports, n) }
+
+// Newest returns up to n of reports rs, newest first in the order of
+// Latest; rs is left as it was.
+func Newest(rs []*Report, n int) []*Report {
+	rs = slices.Clone(rs)
 	slices.SortStableFunc(rs, func(a, b *Report) int {
 		da, db := a.Date(), b.Date()
 		if da != db {
