@@ -1,6 +1,8 @@
 // 长者模式 (elder mode): larger text and higher contrast, as government
 // sites offer older readers; the choice is remembered across pages. Loaded
-// in <head> so the mode applies before the page paints.
+// in <head> so the mode applies before the page paints. Toggling it fires
+// "portal-elder" on document, for charts.js. Also wires the print button
+// of report pages.
 (function () {
   "use strict";
   var KEY = "portal-elder-mode";
@@ -17,6 +19,12 @@
   }
   apply(stored());
   document.addEventListener("DOMContentLoaded", function () {
+    // 打印 on report pages: a button only where printing can work.
+    var p = document.getElementById("print-button");
+    if (p && typeof window.print === "function") {
+      p.hidden = false;
+      p.addEventListener("click", function () { window.print(); });
+    }
     var b = document.getElementById("elder-toggle");
     if (!b) { return; }
     b.hidden = false;
@@ -25,6 +33,8 @@
       var on = !root.classList.contains("elder");
       try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* private mode: this page only */ }
       apply(on);
+      // charts.js redraws the charts with the mode's fonts and lines.
+      document.dispatchEvent(new CustomEvent("portal-elder", { detail: { on: on } }));
     });
   });
 })();

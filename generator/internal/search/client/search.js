@@ -639,8 +639,10 @@
       }
       var pick = pickLine(lines, terms);
       var end = from + all.length;
-      if (pick || end >= blen || end - from >= MAX_SCAN) {
-        return Promise.resolve(pick || (hit.block === 0 && lines[0]) || null);
+      // A report found by its title alone (block 0) has no term in its
+      // body: its opening passage is shown, and reading on is pointless.
+      if (pick || hit.block === 0 || end >= blen || end - from >= MAX_SCAN) {
+        return Promise.resolve(pick || (hit.block === 0 && opening(lines)) || null);
       }
       return index.range(path, body + end, body + Math.min(end + WINDOW * 2, blen)).then(function (b) {
         chunks.push(b);
@@ -659,17 +661,30 @@
     return out;
   }
 
-  // pickLine mirrors SnippetLine: the first line with a term, or a later
-  // one within eight lines that has every term.
+  // pickLine mirrors SnippetLine: the first passage with a term, or a
+  // later one within eight lines that has every term. The title block's
+  // lines (no anchor: the organ, the title) are not passages of the body.
   function pickLine(lines, terms) {
     var first = -1;
     for (var i = 0; i < lines.length; i++) {
-      if (!highlights(lines[i].text, terms).length) continue;
+      if (!lines[i].anchor || !highlights(lines[i].text, terms).length) continue;
       if (first < 0) first = i;
       if (countTerms(lines[i].text, terms) === terms.length) return lines[i];
       if (i - first >= 8) break;
     }
     return first >= 0 ? lines[first] : null;
+  }
+
+  // opening mirrors SnippetLine for a title match: the first paragraph
+  // of the body, else its first passage; null if there is none.
+  function opening(lines) {
+    var first = null;
+    for (var i = 0; i < lines.length; i++) {
+      if (!lines[i].anchor) continue;
+      if (lines[i].anchor.charAt(0) === 'p') return lines[i];
+      if (!first) first = lines[i];
+    }
+    return first;
   }
 
   function countTerms(text, terms) {
@@ -752,6 +767,7 @@
     this.index = new Index(this.root.href);
     this.input = form.querySelector('input[name="q"]');
     this.status = document.getElementById('search-status');
+    this.notice = document.getElementById('search-notice');
     this.list = document.getElementById('search-results');
     this.more = document.getElementById('search-more');
     this.selects = {};
@@ -795,9 +811,12 @@
     }).catch(function (e) { self.fail(e); });
   };
 
+  // fail tells the reader, in words, that search is not working now; the
+  // cause (a file, a status) goes to the console for the site's keepers.
   App.prototype.fail = function (e) {
-    this.status.textContent = '检索暂时不可用：' + (e && e.message ? e.message : e);
-    if (window.console) console.warn(e);
+    this.list.removeAttribute('aria-busy');
+    this.status.textContent = '搜索暂时无法使用，请稍后再试。您也可以按地区或按年度浏览全部报告。';
+    if (window.console) console.warn('search:', e);
   };
 
   function option(value, label) {
@@ -814,15 +833,44 @@
     m.years.forEach(function (o) { s.year.appendChild(option(o.key, o.name + '（' + o.n + '）')); });
   };
 
+  // loadCounties fills the county list with the province's counties; a
+  // province the index does not list has none, and a list that cannot be
+  // read leaves the county filter off rather than the search broken.
   App.prototype.loadCounties = function (province) {
     var sel = this.selects.county;
     while (sel.options.length > 1) sel.remove(1);
-    sel.disabled = !province;
-    if (!province) return Promise.resolve();
-    return this.index.file(PATH.counties(province)).then(function (b) {
-      JSON.parse(decoder.decode(b)).forEach(function (o) {
+    sel.disabled = true;
+    if (!province || !known(this.index.manifest.provinces, province)) return Promise.resolve();
+    return this.counties(province).then(function (list) {
+      list.forEach(function (o) {
         sel.appendChild(option(o.key, (o.city ? o.city + ' ' : '') + o.name + '（' + o.n + '）'));
       });
+      sel.disabled = false;
+    }, function (e) {
+      if (window.console) console.warn('search: counties of ' + province + ':', e);
+    });
+  };
+
+  // counties returns the county list of a province the index lists.
+  App.prototype.counties = function (province) {
+    return this.index.file(PATH.counties(province)).then(function (b) {
+      return JSON.parse(decoder.decode(b));
+    });
+  };
+
+  function known(list, key) {
+    return list.some(function (o) { return o.key === key; });
+  }
+
+  // provinceOf finds the province of a county key given without one (a
+  // shared link may name only the county); "" if no province lists it.
+  App.prototype.provinceOf = function (county) {
+    var self = this, ps = this.index.manifest.provinces;
+    return Promise.all(ps.map(function (p) {
+      return self.counties(p.key).then(function (list) { return known(list, county); }, function () { return false; });
+    })).then(function (has) {
+      var i = has.indexOf(true);
+      return i < 0 ? '' : ps[i].key;
     });
   };
 
@@ -832,29 +880,66 @@
     return st;
   };
 
+  // FILTER_NAMES name the filters in the note on dropped values.
+  var FILTER_NAMES = { province: '省份', county: '县（市、区）', agency: '机构', year: '年度' };
+
+  // fromURL applies the page's URL. A filter value the index does not know
+  // (a mistyped or stale link, a county since renamed) is dropped, said so
+  // in a note, and taken out of the URL; the query and the other filters
+  // still apply.
   App.prototype.fromURL = function () {
-    var self = this, p = new URLSearchParams(location.search);
+    var self = this, p = new URLSearchParams(location.search), m = this.index.manifest;
+    var dropped = [];
+    function take(f, list) {
+      var v = p.get(f) || '';
+      if (v && list && !known(list, v)) {
+        dropped.push(f);
+        v = '';
+      }
+      return v;
+    }
     this.input.value = p.get('q') || '';
-    var province = p.get('province') || '';
-    setSelect(this.selects.province, province);
-    return this.loadCounties(this.selects.province.value).then(function () {
-      ['county', 'agency', 'year'].forEach(function (f) { setSelect(self.selects[f], p.get(f) || ''); });
+    var province = take('province', m.provinces);
+    var county = p.get('county') || '';
+    var found = province || !county ? Promise.resolve(province) : this.provinceOf(county);
+    return found.then(function (prov) {
+      province = prov;
+      self.selects.province.value = province;
+      return self.loadCounties(province);
+    }).then(function () {
+      if (county && !hasOption(self.selects.county, county)) {
+        dropped.push('county');
+        county = '';
+      }
+      self.selects.county.value = county;
+      self.selects.agency.value = take('agency', m.agencies);
+      self.selects.year.value = take('year', m.years);
+      self.note(dropped.map(function (f) { return FILTER_NAMES[f] + '“' + p.get(f) + '”'; }));
+      if (dropped.length) {
+        dropped.forEach(function (f) { p.delete(f); });
+        if (province && !p.get('province')) p.set('province', province);
+        var qs = p.toString();
+        history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
+      }
       return self.run();
     }).catch(function (e) { self.fail(e); });
   };
 
-  // setSelect selects value, adding it if the list lacks it (a shared link
-  // may name a county whose province is not given).
-  function setSelect(sel, value) {
-    if (value && !Array.prototype.some.call(sel.options, function (o) { return o.value === value; })) {
-      sel.appendChild(option(value, value));
-      sel.disabled = false;
-    }
-    sel.value = value;
+  function hasOption(sel, value) {
+    return Array.prototype.some.call(sel.options, function (o) { return o.value === value; });
   }
+
+  // note shows which filters of the link were dropped, or hides the note.
+  App.prototype.note = function (dropped) {
+    if (!this.notice) return;
+    this.notice.hidden = !dropped.length;
+    this.notice.textContent = dropped.length ?
+      '链接中的筛选条件' + dropped.join('、') + '在本站没有对应的报告，已忽略；其余条件照常适用。' : '';
+  };
 
   App.prototype.update = function (mode) {
     var st = this.state(), p = new URLSearchParams();
+    this.note([]);
     if (st.q) p.set('q', st.q);
     FILTERS.forEach(function (f) { if (st[f]) p.set(f, st[f]); });
     var url = location.pathname + (p.toString() ? '?' + p.toString() : '');
@@ -875,7 +960,7 @@
       this.result = null;
       this.list.textContent = '';
       this.more.hidden = true;
-      this.status.textContent = '请输入检索词，例如：按期答复率、白大姐访调工作室、鲁山 信访。';
+      this.status.textContent = '请输入搜索词，例如：按期答复率、白大姐访调工作室、鲁山 信访。';
       return Promise.resolve();
     }
     this.list.setAttribute('aria-busy', 'true');
