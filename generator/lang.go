@@ -105,9 +105,9 @@ func helpZh(name string) string {
 	case "check":
 		return "检查站点而不写出 public/：以 路径:行:列: 消息 列出全部错误和警告（元数据、\n与正文不符的数字、逾期公开、缺少必备内容、标题编号、文号括号、可疑的年度\n变化）。有错误时退出码为 1。"
 	case "new":
-		return "为新收到的报告文件（" + format.Default.List() + "）在旁边写出元数据 FILE.toml，\n内容取自文件路径（<省>/<县或市>/<部门>-<年度>）和正文：标题、机关、年度、\n文号、日期、县（市）和省，以及找到的数字（注释掉的 [metrics] 块），供编辑确认。\n\n用法：go run ./generator new [--source 目录] [--stdout] FILE"
+		return "为新收到的报告文件（" + format.Default.ListMsg().Text(diag.Zh) + "）在旁边写出元数据 FILE.toml，\n内容取自文件路径（<省>/<县或市>/<部门>-<年度>）和正文：标题、机关、年度、\n文号、日期、县（市）和省，以及找到的数字（注释掉的 [metrics] 块），供编辑确认。\n\n用法：go run ./generator new [--source 目录] [--stdout] FILE"
 	case "extract":
-		return "列出报告文件（" + format.Default.List() + "）中找到的数字；不需要站点或元数据。\n\n用法：go run ./generator extract [--json] [--source 目录] FILE..."
+		return "列出报告文件（" + format.Default.ListMsg().Text(diag.Zh) + "）中找到的数字；不需要站点或元数据。\n\n用法：go run ./generator extract [--json] [--source 目录] FILE..."
 	case "deploy":
 		return "把构建好的站点（public/）上传到 config.toml 中指定的 S3 兼容存储桶\n（[[deploy.targets]]）：只传新增和改动的文件，先传资源和下载文件，再传链接\n它们的页面，列出报告的页面最后传，然后删除站点已不再有的文件。凭据来自\nAWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY（以及 AWS_SESSION_TOKEN），或\n~/.aws/credentials 与 AWS_PROFILE；绝不来自 config.toml。"
 	}

@@ -187,3 +187,21 @@ published = 2025-03-01
 		}
 	}
 }
+
+// TestHelpFormatsLanguages checks that the help of new and extract lists
+// the report formats in the language asked for.
+func TestHelpFormatsLanguages(t *testing.T) {
+	for _, name := range []string{"new", "extract"} {
+		for _, tc := range []struct{ lang, want, not string }{
+			{"en", ".txt (plain text)", "纯文本"},
+			{"zh", ".txt（纯文本）", "plain text"},
+		} {
+			var stdout, stderr bytes.Buffer
+			run([]string{name, "--lang", tc.lang, "--help"}, &stdout, &stderr)
+			help := stdout.String() + stderr.String()
+			if !strings.Contains(help, tc.want) || strings.Contains(help, tc.not) {
+				t.Errorf("%s --lang %s --help:\n%s", name, tc.lang, help)
+			}
+		}
+	}
+}
