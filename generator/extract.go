@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"portal/generator/internal/config"
 	"portal/generator/internal/diag"
@@ -106,7 +105,7 @@ func loadCatalog(path string) (config.Catalog, error) {
 	}
 	cfg, problems := config.Parse(path, src)
 	if cfg == nil {
-		return nil, fmt.Errorf("%s", strings.TrimSpace(problems.String()))
+		return nil, problems.Err() // its problems, in the editor's language
 	}
 	return cfg.Metrics, nil
 }

@@ -205,3 +205,18 @@ func TestHelpFormatsLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractConfigLanguages checks that extract shows the problems of
+// a bad config.toml in the language asked for.
+func TestExtractConfigLanguages(t *testing.T) {
+	dir := writeFixture(t, "-- config.toml --\ntitle = \"x\"\nyaer = 1\n-- a.txt --\n全县信访总量1927件。\n")
+	for _, tc := range []struct{ lang, want string }{
+		{"en", `config.toml:2:1: unknown key "yaer"`},
+		{"zh", `config.toml:2:1: 未知的键 "yaer"`},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"extract", "--lang", tc.lang, "--source", dir, filepath.Join(dir, "a.txt")}, &stdout, &stderr); code == 0 || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("--lang %s: exit %d, %s", tc.lang, code, stderr.String())
+		}
+	}
+}

@@ -56,11 +56,11 @@ func (d Deploy) Target(name string) (Target, error) {
 	if name == "" {
 		switch len(d.Targets) {
 		case 0:
-			return Target{}, fmt.Errorf("config.toml defines no [[deploy.targets]]")
+			return Target{}, diag.Errorf("config.toml defines no [[deploy.targets]]")
 		case 1:
 			return d.Targets[0], nil
 		}
-		return Target{}, fmt.Errorf("config.toml defines %d deploy targets (%s): choose one with --target", len(d.Targets), d.names())
+		return Target{}, diag.Errorf("config.toml defines %d deploy targets (%s): choose one with --target", len(d.Targets), d.names())
 	}
 	for _, t := range d.Targets {
 		if t.Name == name {
@@ -68,9 +68,9 @@ func (d Deploy) Target(name string) (Target, error) {
 		}
 	}
 	if len(d.Targets) == 0 {
-		return Target{}, fmt.Errorf("no deploy target %q: config.toml defines no [[deploy.targets]]", name)
+		return Target{}, diag.Errorf("no deploy target %q: config.toml defines no [[deploy.targets]]", name)
 	}
-	return Target{}, fmt.Errorf("no deploy target %q in config.toml (it defines %s)", name, d.names())
+	return Target{}, diag.Errorf("no deploy target %q in config.toml (it defines %s)", name, d.names())
 }
 
 func (d Deploy) names() string {

@@ -45,3 +45,27 @@ func TestMessageLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetLanguages checks the errors of choosing a deploy target in
+// both languages.
+func TestTargetLanguages(t *testing.T) {
+	two := Deploy{Targets: []Target{{Name: "a"}, {Name: "b"}}}
+	_, none := Deploy{}.Target("")
+	_, many := two.Target("")
+	_, unknown := two.Target("c")
+	for _, tc := range []struct {
+		err    error
+		en, zh string
+	}{
+		{none, "config.toml defines no [[deploy.targets]]", "config.toml 中没有定义 [[deploy.targets]]"},
+		{many, "config.toml defines 2 deploy targets (a, b): choose one with --target", "config.toml 中定义了 2 个部署目标（a, b）：请用 --target 选择一个"},
+		{unknown, `no deploy target "c" in config.toml (it defines a, b)`, `config.toml 中没有部署目标 "c"（已定义的有 a, b）`},
+	} {
+		if got := diag.ErrorTextIn(tc.err, diag.En); got != tc.en {
+			t.Errorf("English: %q, want %q", got, tc.en)
+		}
+		if got := diag.ErrorTextIn(tc.err, diag.Zh); got != tc.zh {
+			t.Errorf("Chinese: %q, want %q", got, tc.zh)
+		}
+	}
+}
