@@ -78,3 +78,17 @@ func TestRereadLanguages(t *testing.T) {
 		t.Errorf("Chinese: %q, want %q", got, want)
 	}
 }
+
+// TestHiddenLanguages checks the warnings of hidden files and folders in
+// both languages.
+func TestHiddenLanguages(t *testing.T) {
+	fsys := fstest.MapFS{".a.txt": &fstest.MapFile{Data: []byte("x")}, ".git/HEAD": &fstest.MapFile{Data: []byte("x")}}
+	_, problems := Load(fsys, Options{Prefix: "content", Catalog: catalog, LatestYear: 2026, Kinds: testKinds})
+	problems.Sort()
+	if got, want := problems.Text(diag.En), "content/.a.txt: warning: hidden file skipped: names starting with . are not read\ncontent/.git: warning: hidden folder skipped: names starting with . are not read\n"; got != want {
+		t.Errorf("English:\n%s\nwant\n%s", got, want)
+	}
+	if got, want := problems.Text(diag.Zh), "content/.a.txt: 警告：已跳过隐藏的文件：以 . 开头的名称不读取\ncontent/.git: 警告：已跳过隐藏的文件夹：以 . 开头的名称不读取\n"; got != want {
+		t.Errorf("Chinese:\n%s\nwant\n%s", got, want)
+	}
+}

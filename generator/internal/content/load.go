@@ -253,9 +253,9 @@ func walk(fsys fs.FS, opt Options) ([]pair, diag.List) {
 			problems.Errorf(at, "no name before %s: name the file like 信访局-2024%s", path.Ext(name), ext)
 			return nil
 		case strings.HasPrefix(name, "."):
-			kind := "file"
+			kind := diag.Msgf("file")
 			if d.IsDir() {
-				kind = "folder"
+				kind = diag.Msgf("folder")
 			}
 			problems.Warnf(at, "hidden %s skipped: names starting with . are not read", kind)
 			if d.IsDir() {
