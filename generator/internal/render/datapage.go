@@ -3,7 +3,6 @@ package render
 import (
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"strings"
 
 	"portal/generator/internal/site"
@@ -88,18 +87,19 @@ var Datasets = []Dataset{
 var setTitles = map[string]string{"metrics": "法治政府建设年度报告指标数据", "reports": "法治政府建设年度报告目录"}
 
 // DataPage is what the data page shows besides the datasets: when the
-// data last changed and the catalog embedded in the page.
+// data last changed, and its catalog, which the page announces in its
+// head (not embedded: pages hold no inline script, TestHostileSafeOutput).
 type DataPage struct {
 	Datasets []Dataset
 	License  struct{ Name, URL string }
-	Updated  string      // the newest report's date, ISO: never the build time
-	Catalog  template.JS // the JSON-LD of catalogFile
-	Years    string      // the years the reports cover, e.g. 2019–2024
+	Updated  string // the newest report's date, ISO: never the build time
+	Catalog  string // catalogFile
+	Years    string // the years the reports cover, e.g. 2019–2024
 }
 
 // newDataPage describes the open data of s.
 func newDataPage(s *site.Site) *DataPage {
-	return &DataPage{Datasets: Datasets, License: License, Updated: lastUpdate(s), Catalog: template.JS(catalog(s)), Years: yearSpan(s.Reports)}
+	return &DataPage{Datasets: Datasets, License: License, Updated: lastUpdate(s), Catalog: catalogFile, Years: yearSpan(s.Reports)}
 }
 
 // lastUpdate is the date of the newest report, ISO; "" for a site
@@ -112,8 +112,7 @@ func lastUpdate(s *site.Site) string {
 }
 
 // catalog is a DCAT catalog of the open data as JSON-LD, for data portals
-// to harvest (data/catalog.jsonld, and in the data page). encoding/json
-// escapes <, > and &, so it can sit in a script element as it is.
+// to harvest (data/catalog.jsonld).
 func catalog(s *site.Site) []byte {
 	type ref struct {
 		ID string `json:"@id"`

@@ -12,7 +12,7 @@ import (
 var (
 	descriptionRE = regexp.MustCompile(`<meta name="description" content="([^"]*)">`)
 	alternateRE   = regexp.MustCompile(`<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]*)">`)
-	jsonLDRE      = regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`)
+	catalogRE     = regexp.MustCompile(`<link rel="alternate" type="application/ld\+json" title="[^"]+" href="([^"]*)">`)
 )
 
 // resolve is the site path a link href on the page at path leads to.
@@ -104,8 +104,8 @@ func resolveBack(path string) string {
 }
 
 // The data page documents every field of each open data file, gives the
-// licence and the newest report's date, and embeds the DCAT catalog,
-// which data/catalog.jsonld holds too and which names every file.
+// licence and the newest report's date, and announces the DCAT catalog,
+// data/catalog.jsonld, which names every file.
 func TestDataPage(t *testing.T) {
 	files := renderSite(t, testSite(t, 20))
 	for _, tc := range []struct {
@@ -130,9 +130,11 @@ func TestDataPage(t *testing.T) {
 			t.Errorf("the data page lacks %s", want)
 		}
 	}
-	m := jsonLDRE.FindStringSubmatch(page)
-	if m == nil || m[1] != string(files[catalogFile]) {
-		t.Fatalf("the page embeds %q, want the catalog file", m)
+	if m := catalogRE.FindStringSubmatch(page); m == nil || resolve("data/index.html", m[1]) != catalogFile {
+		t.Fatalf("the page announces %q, want the catalog file", m)
+	}
+	if strings.Contains(page, "<script type=") {
+		t.Error("the data page holds an inline script")
 	}
 	var cat struct {
 		Type     string `json:"@type"`
