@@ -241,9 +241,14 @@ var zh = map[string]string{
 	"want at most 512 bytes":                                                                       "最多 512 字节",
 
 	// Where a build writes (build).
-	"holds files the generator did not write (no %s marker)": "含有不是本生成器写出的文件（没有 %s 标记文件）",
-	"publish %s: %w":    "发布 %s：%w",
-	"publish %s: %s %w": "发布 %s：%s %w",
+	"holds files the generator did not write (no %s marker)":                   "含有不是本生成器写出的文件（没有 %s 标记文件）",
+	"output %s: written twice":                                                 "输出文件 %s：写了两次",
+	"output %q: empty or not UTF-8":                                            "输出文件 %q：为空或不是 UTF-8",
+	"output %q: not a relative slash path":                                     "输出文件 %q：不是用 / 分隔的相对路径",
+	"output %q: not a clean path inside the site":                              "输出文件 %q：不是站点内规范的路径",
+	"output %q: reserved for the generator's marker":                           "输出文件 %q：是本生成器标记文件专用的名称",
+	"publish %s: %w":                                                           "发布 %s：%w",
+	"publish %s: %s %w":                                                        "发布 %s：%s %w",
 	"the spare tree %s was replaced during the build; build again":             "备用目录 %s 在构建期间被替换；请重新构建",
 	"publish %s: %s changed while the rest of the site was built; build again": "发布 %s：%s 在构建站点其余部分期间被改动；请重新构建",
 	"%s: too many symbolic links":                                              "%s：符号链接太多",

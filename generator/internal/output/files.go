@@ -5,12 +5,13 @@
 package output
 
 import (
-	"fmt"
 	"path"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"portal/generator/internal/diag"
 )
 
 // Files is a set of output files keyed by slash path below the site root.
@@ -34,7 +35,7 @@ func (f *Files) Add(p string, data []byte) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if _, ok := f.files[p]; ok {
-		return fmt.Errorf("output %s: written twice", p)
+		return diag.Errorf("output %s: written twice", p)
 	}
 	f.files[p] = data
 	return nil
@@ -44,13 +45,13 @@ func (f *Files) Add(p string, data []byte) error {
 func CheckPath(p string) error {
 	switch {
 	case p == "" || !utf8.ValidString(p):
-		return fmt.Errorf("output %q: empty or not UTF-8", p)
+		return diag.Errorf("output %q: empty or not UTF-8", p)
 	case strings.ContainsAny(p, "\\\x00:") || strings.HasPrefix(p, "/"):
-		return fmt.Errorf("output %q: not a relative slash path", p)
+		return diag.Errorf("output %q: not a relative slash path", p)
 	case path.Clean(p) != p || p == "." || p == ".." || strings.HasPrefix(p, "../"):
-		return fmt.Errorf("output %q: not a clean path inside the site", p)
+		return diag.Errorf("output %q: not a clean path inside the site", p)
 	case p == Marker:
-		return fmt.Errorf("output %q: reserved for the generator's marker", p)
+		return diag.Errorf("output %q: reserved for the generator's marker", p)
 	}
 	return nil
 }

@@ -37,6 +37,8 @@ func TestMessageLanguages(t *testing.T) {
 		{"not removed", removeTree(foreign), foreign + " not removed: holds files the generator did not write (no .portal-site marker)", foreign + " 未删除：含有不是本生成器写出的文件（没有 .portal-site 标记文件）"},
 		{"loop", loopErr, loop + ": too many symbolic links", loop + "：符号链接太多"},
 		{"mkdir", mkdirAll(filepath.Join(file, "x")), file + ": not a directory", file + "：不是目录"},
+		{"marker path", CheckPath(Marker), `output ".portal-site": reserved for the generator's marker`, `输出文件 ".portal-site"：是本生成器标记文件专用的名称`},
+		{"unclean path", CheckPath("a/../b"), `output "a/../b": not a clean path inside the site`, `输出文件 "a/../b"：不是站点内规范的路径`},
 		{"publish", beginErr, "publish " + foreign + ": " + foreign + " holds files the generator did not write (no .portal-site marker)", "发布 " + foreign + "：" + foreign + " 含有不是本生成器写出的文件（没有 .portal-site 标记文件）"},
 	} {
 		if tc.err == nil {

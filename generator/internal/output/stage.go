@@ -2,7 +2,6 @@ package output
 
 import (
 	"crypto/sha256"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -181,7 +180,7 @@ func (s *Stage) Add(p string, data []byte) error {
 	s.next[p] = Entry{} // reserved until written
 	s.mu.Unlock()
 	if dup {
-		return fmt.Errorf("output %s: written twice", p)
+		return diag.Errorf("output %s: written twice", p)
 	}
 	e := Entry{Hash: sha256.Sum256(data), Size: int64(len(data))}
 	if old, ok := s.reuse(p, e.Hash); ok {
