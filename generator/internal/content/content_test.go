@@ -202,13 +202,15 @@ func TestDivisionConflicts(t *testing.T) {
 // leaves out, and that the two must agree where both speak.
 func TestPathIsMetadata(t *testing.T) {
 	reports, got := load(t, map[string]string{
-		"河南省/鲁山县/信访局-2024.txt":   "x",
-		"河南/叶县/叶县-司法局-2023.txt":  "x",
-		"河南/叶县/叶县-司法局-2023.toml": "title = \"t\"\nagency = \"叶县司法局\"\n",
-		"河南省/郏县/信访局-2024.txt":    "x",
-		"河南省/郏县/信访局-2024.toml":   "title = \"t\"\ncounty = \"宝丰县\"\nyear = 2023\n",
-		"x/无名.txt":               "x",
-		"河南省/信阳市/信访局-2024.txt":   "x",
+		"河南省/鲁山县/信访局-2024.txt":          "x",
+		"河南/叶县/叶县-司法局-2023.txt":         "x",
+		"河南/叶县/叶县-司法局-2023.toml":        "title = \"t\"\nagency = \"叶县司法局\"\n",
+		"河南省/郏县/信访局-2024.txt":           "x",
+		"河南省/郏县/信访局-2024.toml":          "title = \"t\"\ncounty = \"宝丰县\"\nyear = 2023\n",
+		"x/无名.txt":                      "x",
+		"河南省/信阳市/信访局-2024.txt":          "x",
+		"henan/yexian/report-2024.txt":  "x",
+		"henan/yexian/report-2024.toml": "title = \"t\"\nagency = \"司法局\"\ncounty = \"叶县\"\nyear = 2024\npublished = 2025-03-01\n",
 	})
 	for _, want := range []string{
 		`content/河南省/郏县/信访局-2024.toml:2:1: county: the metadata says "宝丰县", the path content/河南省/郏县/信访局-2024.txt says "郏县": make them agree`,
@@ -219,17 +221,20 @@ func TestPathIsMetadata(t *testing.T) {
 			t.Errorf("missing %q in\n%s", want, got)
 		}
 	}
-	if len(reports) != 3 {
-		t.Fatalf("%d reports, want 3\n%s", len(reports), got)
+	if len(reports) != 4 {
+		t.Fatalf("%d reports, want 4 (names not in Chinese say nothing)\n%s", len(reports), got)
 	}
-	r := reports[2]
+	r := reports[3]
 	if m := r.Meta; m.Province != "河南省" || m.City != "平顶山市" || m.County != "鲁山县" || m.Agency != "信访局" || m.Year != 2024 || m.DivisionCode != "410423" || r.MetaFile != r.File {
 		t.Errorf("from the path: %+v", m)
 	}
-	if m := reports[1].Meta; m.County != "信阳市" || m.City != "信阳市" || m.Province != "河南省" || m.DivisionCode != "411500" || m.Agency != "信访局" {
+	if m := reports[2].Meta; m.County != "信阳市" || m.City != "信阳市" || m.Province != "河南省" || m.DivisionCode != "411500" || m.Agency != "信访局" {
 		t.Errorf("a prefecture-level organ: %+v", m)
 	}
-	if m := reports[0].Meta; m.County != "叶县" || m.Agency != "叶县司法局" || m.Year != 2023 {
+	if m := reports[0].Meta; m.Agency != "司法局" || m.County != "叶县" {
+		t.Errorf("a path in pinyin says nothing: %+v", m)
+	}
+	if m := reports[1].Meta; m.County != "叶县" || m.Agency != "叶县司法局" || m.Year != 2023 {
 		t.Errorf("metadata and path: %+v", m)
 	}
 }

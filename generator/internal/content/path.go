@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"portal/generator/internal/diag"
 	"portal/generator/internal/divisions"
@@ -21,7 +22,8 @@ type PathFacts struct {
 }
 
 // FactsOf reads the facts of the slash path p, relative to the content
-// directory. The folders count only in
+// directory. Only names written in Chinese count (a folder henan or a
+// file report-2024.txt names nothing: its metadata does). The folders count only in
 // the documented layouts: two or three folders; the file name only as
 // <agency>-<year>, the year of four digits.
 func FactsOf(p string) PathFacts {
@@ -29,16 +31,16 @@ func FactsOf(p string) PathFacts {
 	dirs := strings.Split(path.Dir(p), "/")
 	switch len(dirs) {
 	case 2:
-		f.Province, f.Place = dirs[0], dirs[1]
+		f.Province, f.Place = chinese(dirs[0]), chinese(dirs[1])
 	case 3:
-		f.Province, f.City, f.Place = dirs[0], dirs[1], dirs[2]
+		f.Province, f.City, f.Place = chinese(dirs[0]), chinese(dirs[1]), chinese(dirs[2])
 	}
 	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
 	if i := strings.LastIndexAny(base, "-_－"); i > 0 {
 		_, size := lastRune(base[i:])
 		year, err := strconv.Atoi(base[i+size:])
 		if err == nil && len(base[i+size:]) == 4 && year >= 2000 {
-			f.Agency, f.Year = strings.TrimSpace(base[:i]), year
+			f.Agency, f.Year = chinese(strings.TrimSpace(base[:i])), year
 		}
 	}
 	return f
@@ -53,6 +55,16 @@ func (m *Meta) agencyCore(a string) string {
 		}
 	}
 	return a
+}
+
+// chinese is name when it holds a Chinese character, else "".
+func chinese(name string) string {
+	for _, r := range name {
+		if unicode.Is(unicode.Han, r) {
+			return name
+		}
+	}
+	return ""
 }
 
 // joined is an agency's name without the separators a file name may
