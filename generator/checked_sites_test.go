@@ -23,12 +23,17 @@ func docxSite(t *testing.T) (dest string, reports []string) {
 		t.Fatalf("%d .docx test documents, want at least 8", len(dirs))
 	}
 	content := t.TempDir()
+	// One agency each: the documents' titles all say 2024.
+	agencies := []string{"司法局", "信访局", "公安局", "教育局", "民政局", "财政局", "审计局", "统计局", "人社局", "卫健委", "水利局", "林业局"}
+	if len(dirs) > len(agencies) {
+		t.Fatalf("%d .docx test documents, %d agencies to file them under", len(dirs), len(agencies))
+	}
 	for i, d := range dirs {
 		name := filepath.Base(filepath.Dir(d))
-		year := 2024 - i
+		const year = 2024
 		base := filepath.Join(content, "河南省", "叶县", fmt.Sprintf("%s-%d", name, year))
 		os.MkdirAll(filepath.Dir(base), 0o755)
-		meta := fmt.Sprintf("title = \"叶县司法局%d年度法治政府建设情况报告（%s）\"\nagency = \"司法局\"\ncounty = \"叶县\"\nprovince = \"河南\"\nyear = %d\npublished = %d-03-10\n", year, name, year, year+1)
+		meta := fmt.Sprintf("title = \"叶县%s%d年度法治政府建设情况报告（%s）\"\nagency = \"%s\"\ncounty = \"叶县\"\nprovince = \"河南\"\nyear = %d\npublished = %d-03-10\n", agencies[i], year, name, agencies[i], year, year+1)
 		if err := os.WriteFile(base+".docx", zipDocxDir(t, name), 0o644); err != nil {
 			t.Fatal(err)
 		}
