@@ -210,6 +210,8 @@ func TestPathIsMetadata(t *testing.T) {
 		"x/无名.txt":                      "x",
 		"河南省/信阳市/信访局-2024.txt":          "x",
 		"henan/yexian/report-2024.txt":  "x",
+		"2024/河南省/宝丰县/信访局/报告.txt":       "x",
+		"2024/河南省/宝丰县/信访局/报告.toml":      "title = \"t\"\nagency = \"信访局\"\nyear = 2024\npublished = 2025-03-01\n",
 		"henan/yexian/report-2024.toml": "title = \"t\"\nagency = \"司法局\"\ncounty = \"叶县\"\nyear = 2024\npublished = 2025-03-01\n",
 	})
 	for _, want := range []string{
@@ -221,20 +223,23 @@ func TestPathIsMetadata(t *testing.T) {
 			t.Errorf("missing %q in\n%s", want, got)
 		}
 	}
-	if len(reports) != 4 {
-		t.Fatalf("%d reports, want 4 (names not in Chinese say nothing)\n%s", len(reports), got)
+	if len(reports) != 5 {
+		t.Fatalf("%d reports, want 5 (names not in Chinese say nothing)\n%s", len(reports), got)
 	}
-	r := reports[3]
+	if m := reports[0].Meta; m.County != "宝丰县" || m.Province != "河南省" || m.Agency != "信访局" {
+		t.Errorf("a year and an agency folder around the county's: %+v", m)
+	}
+	r := reports[4]
 	if m := r.Meta; m.Province != "河南省" || m.City != "平顶山市" || m.County != "鲁山县" || m.Agency != "信访局" || m.Year != 2024 || m.DivisionCode != "410423" || r.MetaFile != r.File {
 		t.Errorf("from the path: %+v", m)
 	}
-	if m := reports[2].Meta; m.County != "信阳市" || m.City != "信阳市" || m.Province != "河南省" || m.DivisionCode != "411500" || m.Agency != "信访局" {
+	if m := reports[3].Meta; m.County != "信阳市" || m.City != "信阳市" || m.Province != "河南省" || m.DivisionCode != "411500" || m.Agency != "信访局" {
 		t.Errorf("a prefecture-level organ: %+v", m)
 	}
-	if m := reports[0].Meta; m.Agency != "司法局" || m.County != "叶县" {
+	if m := reports[1].Meta; m.Agency != "司法局" || m.County != "叶县" {
 		t.Errorf("a path in pinyin says nothing: %+v", m)
 	}
-	if m := reports[1].Meta; m.County != "叶县" || m.Agency != "叶县司法局" || m.Year != 2023 {
+	if m := reports[2].Meta; m.County != "叶县" || m.Agency != "叶县司法局" || m.Year != 2023 {
 		t.Errorf("metadata and path: %+v", m)
 	}
 }

@@ -22,18 +22,30 @@ type PathFacts struct {
 }
 
 // FactsOf reads the facts of the slash path p, relative to the content
-// directory. Only names written in Chinese count (a folder henan or a
-// file report-2024.txt names nothing: its metadata does). The folders count only in
-// the documented layouts: two or three folders; the file name only as
-// <agency>-<year>, the year of four digits.
+// directory. The folders give a province (the first folder that names
+// one of the division table's provinces), then, below it, a city (a
+// folder naming a prefecture-level city of that province, when a county
+// follows) and a county or city (a folder whose name ends as a division's
+// does: 县, 区, 市, 旗, 盟, 州); other folders (a year, an agency, a batch)
+// say nothing. The file name gives agency and year when it reads
+// <agency>-<year>, the year of four digits. Only names written in Chinese
+// count: a file report-2024.txt names no agency; its metadata does.
 func FactsOf(p string) PathFacts {
 	var f PathFacts
 	dirs := strings.Split(path.Dir(p), "/")
-	switch len(dirs) {
-	case 2:
-		f.Province, f.Place = chinese(dirs[0]), chinese(dirs[1])
-	case 3:
-		f.Province, f.City, f.Place = chinese(dirs[0]), chinese(dirs[1]), chinese(dirs[2])
+	for i, d := range dirs {
+		if divisions.ProvinceName(d) == "" {
+			continue
+		}
+		f.Province = d
+		rest := dirs[i+1:]
+		if len(rest) >= 2 && placeName(rest[1]) && len(divisions.Cities(rest[0], d)) > 0 {
+			f.City, rest = rest[0], rest[1:]
+		}
+		if len(rest) > 0 && placeName(rest[0]) {
+			f.Place = rest[0]
+		}
+		break
 	}
 	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
 	if i := strings.LastIndexAny(base, "-_－"); i > 0 {
@@ -44,6 +56,17 @@ func FactsOf(p string) PathFacts {
 		}
 	}
 	return f
+}
+
+// placeName reports whether a folder's name can be a county's or a
+// city's: Chinese, ending as a division's name does.
+func placeName(name string) bool {
+	for _, suffix := range []string{"县", "区", "市", "旗", "盟", "州"} {
+		if strings.HasSuffix(name, suffix) && chinese(name) != "" && len([]rune(name)) >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // agencyCore is an agency's name without the places it may start with:
@@ -131,15 +154,8 @@ func (m *Meta) setPos(key string, at diag.Pos) {
 	m.Keys[key] = at
 }
 
-// FactsOfFile reads the facts of a report file outside a site (new): the
-// folders count from the first one that names a province, two or three
-// above the file.
+// FactsOfFile reads the facts of a report file outside a site (new),
+// from the folders above it that FactsOf reads.
 func FactsOfFile(name string) PathFacts {
-	parts := strings.Split(filepath.ToSlash(filepath.Clean(name)), "/")
-	for _, n := range []int{3, 4} {
-		if len(parts) >= n && divisions.ProvinceName(parts[len(parts)-n]) != "" {
-			return FactsOf(strings.Join(parts[len(parts)-n:], "/"))
-		}
-	}
-	return FactsOf(parts[len(parts)-1])
+	return FactsOf(filepath.ToSlash(filepath.Clean(name)))
 }
