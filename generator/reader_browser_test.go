@@ -63,7 +63,9 @@ func TestBrowserReportReading(t *testing.T) {
 
 	b.Run(t, chromedp.EmulateViewport(390, 844))
 	b.Open(t, report)
-	if p := box(t, b, ".doc p#p1"); p.Display == "missing" || p.Top >= 1.5*844 {
+	p1 := box(t, b, ".doc p#p1")
+	t.Logf("phone: first paragraph at %.0f px", p1.Top)
+	if p := p1; p.Display == "missing" || p.Top >= 1.5*844 {
 		t.Errorf("phone: first paragraph at %v px, want within %v", p.Top, 1.5*844)
 	}
 	if w := browser.Eval[float64](t, b, `document.documentElement.scrollWidth`); w > 390 {
@@ -85,6 +87,7 @@ func TestBrowserReportReading(t *testing.T) {
 	b.Run(t, chromedp.EmulateViewport(1280, 900))
 	b.Open(t, report)
 	toc, doc, main := box(t, b, "nav.toc"), box(t, b, ".doc"), box(t, b, "main")
+	t.Logf("wide: text %.0f–%.0f, contents %.0f–%.0f, main %.0f px wide", doc.Left, doc.Right, toc.Left, toc.Right, main.Width)
 	if toc.Left < doc.Right {
 		t.Errorf("wide: table of contents at x %v, text ends at %v: not beside it", toc.Left, doc.Right)
 	}
