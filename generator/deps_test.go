@@ -60,7 +60,7 @@ var depList = map[string]pkgDeps{
 	"generator/cmd/bench-search": {imports: []string{"build", "corpus", "diag", "output", "render", "search", "site"}},
 	"generator": {
 		imports: []string{"build", "check", "config", "content", "deploy", "diag", "divisions", "document", "format", "metrics", "preview"},
-		tests:   []string{"browser", "chart", "corpus", "output", "render", "s3test", "search", "site"},
+		tests:   []string{"browser", "chart", "corpus", "output", "pdf", "render", "s3test", "search", "site"},
 	},
 
 	"browser":       {},

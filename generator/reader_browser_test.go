@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"os"
@@ -11,9 +13,11 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"portal/generator/internal/browser"
+	"portal/generator/internal/pdf"
 	"portal/generator/internal/preview"
 	"portal/generator/internal/search"
 )
@@ -332,4 +336,52 @@ func TestBrowserElderCharts(t *testing.T) {
 	b.WaitFor(t, allDrawn)
 	check("长者模式 off", read(), false)
 	b.CheckClean(t)
+}
+
+// TestBrowserPrintPDF prints a report to PDF as Chromium's print dialog
+// would and reads the paper back: A4, the title on the first page and no
+// site chrome, and on every page its number "— n —" in the foot margin.
+func TestBrowserPrintPDF(t *testing.T) {
+	b := browser.New(t)
+	dest, _ := buildSite(t, "../content")
+	base := b.Serve(t, preview.SiteHandler(dest))
+	b.Open(t, base+"counties/410423/xinfangju-2024/")
+	var data []byte
+	b.Run(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		yes := true
+		res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &yes, PrintBackground: &yes})
+		data = res.Data
+		return err
+	}))
+	pages, err := pdf.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 2 {
+		t.Fatalf("%d pages, want the report over several", len(pages))
+	}
+	const mm = 72 / 25.4
+	for i, p := range pages {
+		if w, h := p.W/mm, p.H/mm; math.Abs(w-210) > 1 || math.Abs(h-297) > 1 {
+			t.Errorf("page %d is %.0f×%.0f mm, want A4", i+1, w, h)
+		}
+		var text, foot strings.Builder
+		for _, r := range p.Runs {
+			text.WriteString(r.Text)
+			if r.Y > p.H-35*mm {
+				foot.WriteString(r.Text)
+			}
+		}
+		if want := fmt.Sprintf("—%d—", i+1); !strings.Contains(strings.Join(strings.Fields(foot.String()), ""), want) {
+			t.Errorf("page %d: foot %q, want %q", i+1, foot.String(), want)
+		}
+		for _, chrome := range []string{"跳到正文", "主办单位", "长者模式", "目录", "数据要点", "下载原始文件", "打印"} {
+			if strings.Contains(text.String(), chrome) {
+				t.Errorf("page %d prints the site's %q", i+1, chrome)
+			}
+		}
+		if i == 0 && !strings.Contains(text.String(), "2024年度法治政府建设情况报告") {
+			t.Errorf("page 1 lacks the title: %.200q", text.String())
+		}
+	}
 }
