@@ -32,6 +32,16 @@ type Absence struct {
 	Previous *site.Report
 }
 
+// yearListed is how many names of each list a year page shows; the
+// missing page lists them all.
+const yearListed = 30
+
+// AbsentShort are the first absences, for the year page.
+func (m *Missing) AbsentShort() []Absence { return m.Absent[:min(len(m.Absent), yearListed)] }
+
+// LateShort are the first late reports, for the year page.
+func (m *Missing) LateShort() []*site.Report { return m.Late[:min(len(m.Late), yearListed)] }
+
 // Feed is the feed of the view: years/2024/missing/atom.xml.
 func (m *Missing) Feed() Feed {
 	return Feed{Title: strconv.Itoa(m.Year) + "年度未收录和逾期公开的报告", Page: m.URL, URL: m.URL + "atom.xml"}

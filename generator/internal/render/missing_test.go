@@ -3,6 +3,8 @@ package render
 import (
 	"strings"
 	"testing"
+
+	"portal/generator/internal/site"
 )
 
 // The 未收录 view of each year: agencies with a report on the year before
@@ -54,5 +56,14 @@ func TestMissingViews(t *testing.T) {
 				t.Errorf("%d: the rule %q does not say %q", tc.year, rule, want)
 			}
 		}
+	}
+}
+
+// A year page names at most yearListed agencies of each list, then says
+// how many there are; the missing page lists them all.
+func TestMissingShort(t *testing.T) {
+	m := &Missing{Absent: make([]Absence, yearListed+5), Late: make([]*site.Report, 3)}
+	if len(m.AbsentShort()) != yearListed || len(m.LateShort()) != 3 {
+		t.Errorf("short lists of %d and %d", len(m.AbsentShort()), len(m.LateShort()))
 	}
 }
