@@ -89,7 +89,7 @@ func atom(s *site.Site, f Feed, es []feedEntry) []byte {
 		Entries []entry  `xml:"entry"`
 	}{NS: "http://www.w3.org/2005/Atom", Lang: s.Config.Language, Title: f.Title, ID: feedID(s, f),
 		Links: []link{{Href: absolute(s, f.Page)}, {Href: absolute(s, f.URL), Rel: "self"}}}
-	doc.Updated = "2000-01-01T00:00:00+08:00"
+	doc.Updated = cmp.Or(f.since, "2000-01-01T00:00:00+08:00")
 	if len(es) == 0 {
 		doc.Author = &author{s.Config.Organiser} // an entry-less feed names its author itself
 	}

@@ -20,6 +20,9 @@ type Feed struct {
 	// pageless is set for a feed without a page of its own (an agency
 	// type's): its alternate link is the home page and its id its URL.
 	pageless bool
+	// since is the updated time of the feed while it has no entries; the
+	// zero value stands for 2000-01-01.
+	since string
 }
 
 // CountyFeed is the feed of county c's reports: counties/410423/atom.xml.

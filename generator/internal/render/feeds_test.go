@@ -133,6 +133,9 @@ func TestFeeds(t *testing.T) {
 				continue
 			}
 			f := parseAtom(t, path, b, "https://example.gov.cn/fzbg/"+path)
+			if path == "years/2022/missing/atom.xml" && f.Updated != "2023-04-01T00:00:00+08:00" {
+				t.Errorf("%s: an empty view updated %s, want its deadline", path, f.Updated)
+			}
 			var have []string
 			for _, e := range f.Entries {
 				have = append(have, e.Title)

@@ -44,7 +44,7 @@ func (m *Missing) LateShort() []*site.Report { return m.Late[:min(len(m.Late), y
 
 // Feed is the feed of the view: years/2024/missing/atom.xml.
 func (m *Missing) Feed() Feed {
-	return Feed{Title: strconv.Itoa(m.Year) + "年度未收录和逾期公开的报告", Page: m.URL, URL: m.URL + "atom.xml"}
+	return Feed{Title: strconv.Itoa(m.Year) + "年度未收录和逾期公开的报告", Page: m.URL, URL: m.URL + "atom.xml", since: m.asOf}
 }
 
 // Rule states the rule of the view, as its pages show it.
