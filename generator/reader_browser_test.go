@@ -340,7 +340,8 @@ func TestBrowserElderCharts(t *testing.T) {
 
 // TestBrowserPrintPDF prints a report to PDF as Chromium's print dialog
 // would and reads the paper back: A4, the title on the first page and no
-// site chrome, and on every page its number "— n —" in the foot margin.
+// site chrome, and on every page its number "— n —" in the foot margin,
+// on the right of odd pages and the left of even ones (GB/T 9704).
 func TestBrowserPrintPDF(t *testing.T) {
 	b := browser.New(t)
 	dest, _ := buildSite(t, "../content")
@@ -366,14 +367,20 @@ func TestBrowserPrintPDF(t *testing.T) {
 			t.Errorf("page %d is %.0f×%.0f mm, want A4", i+1, w, h)
 		}
 		var text, foot strings.Builder
+		footX := 0.0
 		for _, r := range p.Runs {
 			text.WriteString(r.Text)
 			if r.Y > p.H-35*mm {
 				foot.WriteString(r.Text)
+				footX = r.X
 			}
 		}
 		if want := fmt.Sprintf("—%d—", i+1); !strings.Contains(strings.Join(strings.Fields(foot.String()), ""), want) {
 			t.Errorf("page %d: foot %q, want %q", i+1, foot.String(), want)
+		}
+		// GB/T 9704: odd pages numbered on the right, even on the left.
+		if right := footX > p.W/2; right != (i%2 == 0) {
+			t.Errorf("page %d: number at x %.0f mm of %.0f", i+1, footX/mm, p.W/mm)
 		}
 		for _, chrome := range []string{"跳到正文", "主办单位", "长者模式", "目录", "数据要点", "下载原始文件", "打印"} {
 			if strings.Contains(text.String(), chrome) {
