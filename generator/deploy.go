@@ -37,7 +37,8 @@ func runDeploy(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
-	t, code := deployTarget(f.source, target, stderr)
+	lang := langOf(fs)
+	t, code := deployTarget(f.source, target, lang, stderr)
 	if code != 0 {
 		return code
 	}
@@ -46,67 +47,67 @@ func runDeploy(args []string, stdout, stderr io.Writer) int {
 		dir = filepath.Join(f.source, "public")
 	}
 	if built := builtFor(dir); t.BaseURL != "" && built != t.BaseURL {
-		fmt.Fprintln(stderr, diag.Escape(diag.Msgf("deploy: the site in %s was built for %q, the target %s serves it at %q: build it for the target first (go run ./generator build --base-url %s)", dir, built, t.Name, t.BaseURL, t.BaseURL).Text(langOf(fs))))
+		fmt.Fprintln(stderr, diag.Escape(diag.Msgf("deploy: the site in %s was built for %q, the target %s serves it at %q: build it for the target first (go run ./generator build --base-url %s)", dir, built, t.Name, t.BaseURL, t.BaseURL).Text(lang)))
 		return 1
 	}
 	site, err := deploy.ReadSite(dir)
 	if err != nil {
-		fmt.Fprintf(stderr, "deploy: %s\n", diag.ErrorText(err))
+		say(stderr, lang, diag.Msgf("deploy: %s", diag.ErrorTextIn(err, lang)))
 		return 1
 	}
 	defer site.Close()
 	b, err := deploy.Open(t)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s\n", diag.ErrorText(err))
+		fmt.Fprintln(stderr, diag.ErrorTextIn(err, lang))
 		return 1
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	plan, err := b.Plan(ctx, site)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s\n", diag.ErrorText(err))
+		fmt.Fprintln(stderr, diag.ErrorTextIn(err, lang))
 		return 1
 	}
 	if dryRun || verbose {
-		plan.Print(stdout, verbose)
+		plan.Print(stdout, verbose, lang)
 	}
 	if dryRun {
 		return 0
 	}
 	for _, w := range plan.Warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
+		fmt.Fprintln(stderr, diag.Escape(diag.Msgf("warning: %v", w).Text(lang)))
 	}
-	opts := deploy.Options{}
+	opts := deploy.Options{Lang: lang}
 	if isTerminal(stderr) {
 		opts.Progress = stderr
 	}
 	sum, err := b.Run(ctx, plan, opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s\n", diag.ErrorText(err))
-		fmt.Fprintf(stderr, "deploy stopped after %s; nothing was deleted: deploy again to finish\n", sum)
+		fmt.Fprintln(stderr, diag.ErrorTextIn(err, lang))
+		say(stderr, lang, diag.Msgf("deploy stopped after %s; nothing was deleted: deploy again to finish", sum.Msg()))
 		return 1
 	}
-	fmt.Fprintf(stdout, "deployed to %s: %s\n", b, sum)
+	say(stdout, lang, diag.Msgf("deployed to %s: %s", b.Name(), sum.Msg()))
 	return 0
 }
 
 // deployTarget reads config.toml and returns the target called name.
-func deployTarget(source, name string, stderr io.Writer) (config.Target, int) {
+func deployTarget(source, name string, lang diag.Lang, stderr io.Writer) (config.Target, int) {
 	path := filepath.Join(source, "config.toml")
 	src, err := config.ReadFile(path)
 	if err != nil {
-		fmt.Fprintf(stderr, "deploy: %s\n", diag.ErrorText(err))
+		say(stderr, lang, diag.Msgf("deploy: %s", diag.ErrorTextIn(err, lang)))
 		return config.Target{}, 1
 	}
 	c, problems := config.Parse(path, src)
 	problems.Sort()
 	if c == nil {
-		fmt.Fprint(stderr, problems.String())
+		fmt.Fprint(stderr, problems.Text(lang))
 		return config.Target{}, 1
 	}
 	t, err := c.Deploy.Target(name)
 	if err != nil {
-		fmt.Fprintf(stderr, "deploy: %s\n", diag.ErrorText(err))
+		say(stderr, lang, diag.Msgf("deploy: %s", diag.ErrorTextIn(err, lang)))
 		return config.Target{}, 2
 	}
 	return t, 0

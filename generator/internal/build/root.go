@@ -2,7 +2,6 @@ package build
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -83,7 +82,7 @@ func readRootFile(root fs.FS, p string) ([]byte, error) {
 		return nil, err
 	}
 	if fi.Size() > maxRootFile {
-		return nil, fmt.Errorf("%d MB is more than the 20 MB a published file may be", fi.Size()>>20)
+		return nil, diag.Errorf("%d MB is more than the 20 MB a published file may be", fi.Size()>>20)
 	}
 	return fs.ReadFile(root, p)
 }

@@ -191,11 +191,11 @@ func checkEndpoint(s string) diag.Msg {
 }
 
 // redact hides what could be a password in a URL that did not parse.
-func redact(s string) string {
+func redact(s string) diag.Msg {
 	if strings.Contains(s, "@") {
-		return "(a URL with @, not shown)"
+		return diag.Msgf("(a URL with @, not shown)")
 	}
-	return s
+	return diag.Msgf("%s", s)
 }
 
 // cleanPrefix returns prefix ending in "/" (or empty), or why it is not a

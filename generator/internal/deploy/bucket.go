@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/url"
@@ -51,16 +50,16 @@ type Object struct {
 func Open(t config.Target) (*Bucket, error) {
 	u, err := url.Parse(t.Endpoint)
 	if err != nil || u.Host == "" || u.User != nil {
-		return nil, fmt.Errorf("deploy target %s: endpoint: want an http(s)://host[:port] URL", t.Name)
+		return nil, diag.Errorf("deploy target %s: endpoint: want an http(s)://host[:port] URL", t.Name)
 	}
 	creds := credentials.NewChainCredentials([]credentials.Provider{&credentials.EnvAWS{}, &credentials.FileAWSCredentials{}})
 	v, err := creds.Get()
 	if err != nil || v.AccessKeyID == "" || v.SecretAccessKey == "" {
-		where := ""
+		where := diag.Msg{}
 		if p := os.Getenv("AWS_PROFILE"); p != "" {
-			where = fmt.Sprintf(" (AWS_PROFILE=%s)", diag.Escape(p))
+			where = diag.Msgf(" (AWS_PROFILE=%s)", diag.Escape(p))
 		}
-		return nil, fmt.Errorf("deploy target %s: no credentials found%s: %s", t.Name, where, config.CredentialsHelp)
+		return nil, diag.Errorf("deploy target %s: no credentials found%s: %s", t.Name, where, config.CredentialsHelp)
 	}
 	lookup := minio.BucketLookupDNS
 	if t.PathStyle {
@@ -74,7 +73,7 @@ func Open(t config.Target) (*Bucket, error) {
 		MaxRetries:   MaxRetries,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("deploy target %s: %v", t.Name, err)
+		return nil, diag.Errorf("deploy target %s: %v", t.Name, err)
 	}
 	b := &Bucket{Target: t, client: client}
 	for _, s := range []string{v.SecretAccessKey, v.SessionToken} {
@@ -85,13 +84,16 @@ func Open(t config.Target) (*Bucket, error) {
 	return b, nil
 }
 
-// String names the target in messages: its name, bucket, prefix and endpoint.
-func (b *Bucket) String() string {
-	s := fmt.Sprintf("%s (bucket %s", b.Target.Name, b.Target.Bucket)
-	if b.Target.Prefix != "" {
-		s += ", prefix " + b.Target.Prefix
+// String names the target in messages, in English (Name).
+func (b *Bucket) String() string { return b.Name().String() }
+
+// Name names the target in messages: its name, bucket, prefix and endpoint.
+func (b *Bucket) Name() diag.Msg {
+	t := b.Target
+	if t.Prefix != "" {
+		return diag.Msgf("%s (bucket %s, prefix %s at %s)", t.Name, t.Bucket, t.Prefix, t.Endpoint)
 	}
-	return s + " at " + b.Target.Endpoint + ")"
+	return diag.Msgf("%s (bucket %s at %s)", t.Name, t.Bucket, t.Endpoint)
 }
 
 // key is the object key of the site's file p.
@@ -102,7 +104,7 @@ func (b *Bucket) list(ctx context.Context) (map[string]Object, error) {
 	objects := map[string]Object{}
 	for o := range b.client.ListObjects(ctx, b.Target.Bucket, minio.ListObjectsOptions{Prefix: b.Target.Prefix, Recursive: true}) {
 		if o.Err != nil {
-			return nil, b.fail("list the bucket", "", o.Err)
+			return nil, b.fail(diag.Msgf("list the bucket"), o.Err)
 		}
 		objects[strings.TrimPrefix(o.Key, b.Target.Prefix)] = Object{Size: o.Size, ETag: cleanETag(o.ETag)}
 	}
@@ -114,7 +116,7 @@ func (b *Bucket) list(ctx context.Context) (map[string]Object, error) {
 func (b *Bucket) head(ctx context.Context, p string) (sha, typ, cache string, err error) {
 	info, err := b.client.StatObject(ctx, b.Target.Bucket, b.key(p), minio.StatObjectOptions{})
 	if err != nil {
-		return "", "", "", b.fail("read the metadata of", p, err)
+		return "", "", "", b.fail(diag.Msgf("read the metadata of %s", p), err)
 	}
 	return info.Metadata.Get("X-Amz-Meta-" + metaSHA256), info.ContentType, info.Metadata.Get("Cache-Control"), nil
 }
@@ -123,7 +125,7 @@ func (b *Bucket) head(ctx context.Context, p string) (sha, typ, cache string, er
 func (b *Bucket) getManifest(ctx context.Context) ([]byte, error) {
 	obj, err := b.client.GetObject(ctx, b.Target.Bucket, b.key(ManifestName), minio.GetObjectOptions{})
 	if err != nil {
-		return nil, b.fail("read", ManifestName, err)
+		return nil, b.fail(diag.Msgf("read %s", ManifestName), err)
 	}
 	defer obj.Close()
 	data, err := io.ReadAll(io.LimitReader(obj, MaxManifest+1))
@@ -131,7 +133,7 @@ func (b *Bucket) getManifest(ctx context.Context) ([]byte, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, b.fail("read", ManifestName, err)
+		return nil, b.fail(diag.Msgf("read %s", ManifestName), err)
 	}
 	return data, nil
 }
@@ -150,7 +152,7 @@ func (b *Bucket) put(ctx context.Context, p string, data []byte, typ, cache, sha
 	}
 	info, err := b.client.PutObject(ctx, b.Target.Bucket, b.key(p), bytes.NewReader(data), int64(len(data)), opts)
 	if err != nil {
-		return "", b.fail("upload", p, err)
+		return "", b.fail(diag.Msgf("upload %s", p), err)
 	}
 	return cleanETag(info.ETag), nil
 }
@@ -171,7 +173,7 @@ func (b *Bucket) remove(ctx context.Context, paths []string) error {
 	var first error
 	for e := range b.client.RemoveObjects(ctx, b.Target.Bucket, ch, minio.RemoveObjectsOptions{}) {
 		if first == nil {
-			first = b.fail("delete", strings.TrimPrefix(e.ObjectName, b.Target.Prefix), e.Err)
+			first = b.fail(diag.Msgf("delete %s", strings.TrimPrefix(e.ObjectName, b.Target.Prefix)), e.Err)
 		}
 	}
 	if first != nil {
@@ -185,53 +187,61 @@ func cleanETag(s string) string {
 	return strings.ToLower(strings.Trim(s, `"`))
 }
 
-// fail turns the error of doing op (to the site's file p, if any) into
-// one line naming the target, saying what went wrong in words, and
-// holding no credential.
-func (b *Bucket) fail(op, p string, err error) error {
+// fail turns the error of doing what into one line naming the target,
+// saying what went wrong in words, and holding no credential.
+func (b *Bucket) fail(what diag.Msg, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("deploy to %s: interrupted: %w", b, err)
-	}
-	what := op
-	if p != "" {
-		what += " " + diag.Escape(p)
+		return b.interrupted(err)
 	}
 	resp := minio.ToErrorResponse(err)
-	var msg string
+	var msg diag.Msg
 	switch resp.Code {
 	case "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "InvalidSecurity",
 		"XAdminUserNotFound": // versitygw's answer to an unknown access key
-		msg = fmt.Sprintf("wrong credentials (%s): the bucket does not accept the access key or secret it was given: %s", resp.Code, config.CredentialsHelp)
+		msg = diag.Msgf("wrong credentials (%s): the bucket does not accept the access key or secret it was given: %s", resp.Code, config.CredentialsHelp)
 	case "NoSuchBucket":
-		msg = "the bucket does not exist"
+		msg = diag.Msgf("the bucket does not exist")
 	case "AccessDenied", "AllAccessDisabled":
-		msg = fmt.Sprintf("access denied: the credentials may not %s", what)
+		msg = diag.Msgf("access denied: the credentials may not %s", what)
 	case "":
-		msg = fmt.Sprintf("cannot %s: %s", what, networkError(err))
+		msg = diag.Msgf("cannot %s: %s", what, networkError(err))
 	default:
-		msg = fmt.Sprintf("cannot %s: %s (%s, HTTP %d)", what, strings.TrimSuffix(resp.Message, "."), resp.Code, resp.StatusCode)
+		msg = diag.Msgf("cannot %s: %s (%s, HTTP %d)", what, strings.TrimSuffix(resp.Message, "."), resp.Code, resp.StatusCode)
 	}
-	return &Error{Msg: b.redact(fmt.Sprintf("deploy to %s: %s", b, msg)), Code: resp.Code, err: err}
+	return b.newError(diag.Msgf("deploy to %s: %s", b.Name(), msg), resp.Code, err)
+}
+
+// interrupted is the error of a deploy that ctx's end stopped, cause
+// being why it ended.
+func (b *Bucket) interrupted(cause error) error {
+	return diag.Errorf("deploy to %s: interrupted: %w", b.Name(), cause)
 }
 
 // networkError describes an error that is not the bucket's answer.
-func networkError(err error) string {
+func networkError(err error) diag.Msg {
 	var op *net.OpError
 	var dns *net.DNSError
 	switch {
 	case errors.As(err, &dns):
-		return "the endpoint's host is not found (" + dns.Err + ")"
+		return diag.Msgf("the endpoint's host is not found (%s)", dns.Err)
 	case errors.As(err, &op):
-		return "the endpoint cannot be reached (" + op.Error() + ")"
+		return diag.Msgf("the endpoint cannot be reached (%s)", op.Error())
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return ue.Err.Error()
+		return diag.Msgf("%s", ue.Err.Error())
 	}
-	return err.Error()
+	return diag.Msgf("%s", err.Error())
 }
 
-// redact removes the credentials from s, should a server quote them.
+// newError is the Error of the message m, with the bucket's error code
+// and the client's error err, the credentials taken out of m.
+func (b *Bucket) newError(m diag.Msg, code string, err error) *Error {
+	return &Error{Code: code, text: b.redact(m.String()), msg: b.redactMsg(m), err: err}
+}
+
+// redact removes the credentials from s, should a server quote them, and
+// escapes it to one line.
 func (b *Bucket) redact(s string) string {
 	for _, secret := range b.secrets {
 		s = strings.ReplaceAll(s, secret, "[redacted]")
@@ -239,17 +249,36 @@ func (b *Bucket) redact(s string) string {
 	return diag.Escape(s)
 }
 
-// Error is a failed request of a deploy: Msg is one line, naming the
-// target and without credentials; Code is the bucket's error code, or ""
-// when there was no answer.
+// redactMsg is m with the credentials removed from each argument, as
+// redact removes them from its English.
+func (b *Bucket) redactMsg(m diag.Msg) diag.Msg {
+	args := make([]diag.Arg, len(m.Args))
+	for i, a := range m.Args {
+		args[i] = diag.Arg{Text: b.redact(a.Text)}
+		if a.Sub != nil {
+			sub := b.redactMsg(*a.Sub)
+			args[i].Sub = &sub
+		}
+	}
+	return diag.Msg{Format: m.Format, Args: args}
+}
+
+// Error is a failed request of a deploy: its message is one line, naming
+// the target and without credentials, in English (Error) or in the
+// editor's language (Msg); Code is the bucket's error code, or "" when
+// there was no answer.
 type Error struct {
-	Msg  string
 	Code string
+	text string // the message in English
+	msg  diag.Msg
 	err  error
 }
 
-func (e *Error) Error() string { return e.Msg }
+func (e *Error) Error() string { return e.text }
 
-// Unwrap returns the client's error. Its text is not Msg's and is not
-// redacted: print Error, not what it wraps.
+// Msg is the message, to be shown in the editor's language.
+func (e *Error) Msg() diag.Msg { return e.msg }
+
+// Unwrap returns the client's error. Its text is not the message's and is
+// not redacted: print Error, not what it wraps.
 func (e *Error) Unwrap() error { return e.err }

@@ -4,6 +4,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"portal/generator/internal/diag"
 )
 
 // Class is what a file is to the site, which decides when a deploy sends
@@ -23,9 +25,16 @@ const (
 	numClasses
 )
 
-var classNames = [numClasses]string{"assets", "downloads", "search files", "search manifest", "report pages", "listing pages", "feeds and sitemap"}
+// classNames name the classes in messages.
+var classNames = [numClasses]diag.Msg{
+	diag.Msgf("assets"), diag.Msgf("downloads"), diag.Msgf("search files"), diag.Msgf("search manifest"),
+	diag.Msgf("report pages"), diag.Msgf("listing pages"), diag.Msgf("feeds and sitemap"),
+}
 
-func (c Class) String() string { return classNames[c] }
+func (c Class) String() string { return classNames[c].String() }
+
+// Msg names the class in messages.
+func (c Class) Msg() diag.Msg { return classNames[c] }
 
 // ClassOf returns the class of the site's file p (slash-separated,
 // relative to the site root).

@@ -22,6 +22,7 @@ import (
 	"github.com/minio/minio-go/v7"
 
 	"portal/generator/internal/config"
+	"portal/generator/internal/diag"
 )
 
 // deployOnce plans and runs a deploy of dir to t with opts.
@@ -370,7 +371,7 @@ func TestDryRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	p.Print(&out, true)
+	p.Print(&out, true, diag.En)
 	for _, r := range px.log() {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			t.Errorf("a plan sent %s %s", r.Method, r.Key)
@@ -515,7 +516,7 @@ func TestHandEdited(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if manifest != "" && (len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], ".portal-deploy.json is damaged")) {
+		if manifest != "" && (len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].String(), ".portal-deploy.json is damaged")) {
 			t.Errorf("manifest %q: warnings %q", manifest, p.Warnings)
 		}
 		sum, err := b.Run(ctx, p, Options{})

@@ -23,8 +23,8 @@ type Plan struct {
 	Kept []string
 	// Warnings say what the deploy could not trust, such as a damaged
 	// manifest, and did without.
-	Warnings []string
-	target   string // the bucket, as messages name it
+	Warnings []diag.Msg
+	target   diag.Msg // the bucket, as messages name it
 	// manifestCurrent is true when the bucket's manifest names exactly
 	// the site's files as they are: a deploy with nothing to send then
 	// sends nothing.
@@ -49,7 +49,7 @@ func (b *Bucket) Plan(ctx context.Context, s *Site) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Site: s, target: b.String()}
+	p := &Plan{Site: s, target: b.Name()}
 	known := b.readManifest(ctx, p)
 	var doubt []File // listed with the size of the local file, not vouched for
 	vouched := 0     // files the manifest and the listing agree on
@@ -95,13 +95,13 @@ func (b *Bucket) readManifest(ctx context.Context, p *Plan) map[string]Entry {
 	data, err := b.getManifest(ctx)
 	if err != nil || data == nil {
 		if err != nil {
-			p.Warnings = append(p.Warnings, err.Error()+": each object's metadata is read instead")
+			p.Warnings = append(p.Warnings, diag.Msgf("%v: each object's metadata is read instead", err))
 		}
 		return nil
 	}
 	known, err := ParseManifest(data)
 	if err != nil {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s is damaged (%s): each object's metadata is read instead", b, ManifestName, diag.Escape(err.Error())))
+		p.Warnings = append(p.Warnings, diag.Msgf("%s: %s is damaged (%v): each object's metadata is read instead", b.Name(), ManifestName, err))
 		return nil
 	}
 	return known
@@ -192,10 +192,11 @@ func (p *Plan) Bytes() int64 {
 	return n
 }
 
-// Print writes the plan: counts by class, and with verbose every file
-// ("+" new, "~" changed, "-" deleted, "=" kept, not the deploy's).
-func (p *Plan) Print(w io.Writer, verbose bool) {
-	fmt.Fprintf(w, "deploy plan for %s:\n", p.target)
+// Print writes the plan in lang: counts by class, and with verbose every
+// file ("+" new, "~" changed, "-" deleted, "=" kept, not the deploy's).
+func (p *Plan) Print(w io.Writer, verbose bool, lang diag.Lang) {
+	say := func(m diag.Msg) { fmt.Fprintln(w, diag.Escape(m.Text(lang))) }
+	say(diag.Msgf("deploy plan for %s:", p.target))
 	var count [numClasses]int
 	var newFiles int
 	for _, u := range p.Uploads {
@@ -204,19 +205,19 @@ func (p *Plan) Print(w io.Writer, verbose bool) {
 			newFiles++
 		}
 	}
-	fmt.Fprintf(w, "  upload    %d files (%s; %d new, %d changed)\n", len(p.Uploads), formatBytes(p.Bytes()), newFiles, len(p.Uploads)-newFiles)
+	say(diag.Msgf("  upload    %d files (%s; %d new, %d changed)", len(p.Uploads), formatBytes(p.Bytes()), newFiles, len(p.Uploads)-newFiles))
 	for c := range numClasses {
 		if count[c] > 0 {
-			fmt.Fprintf(w, "            %d %s\n", count[c], c)
+			fmt.Fprintf(w, "            %d %s\n", count[c], c.Msg().Text(lang))
 		}
 	}
-	fmt.Fprintf(w, "  unchanged %d files\n", len(p.Unchanged))
-	fmt.Fprintf(w, "  delete    %d files\n", len(p.Deletes))
+	say(diag.Msgf("  unchanged %d files", len(p.Unchanged)))
+	say(diag.Msgf("  delete    %d files", len(p.Deletes)))
 	if len(p.Kept) > 0 {
-		fmt.Fprintf(w, "  keep      %d objects no deploy uploaded\n", len(p.Kept))
+		say(diag.Msgf("  keep      %d objects no deploy uploaded", len(p.Kept)))
 	}
 	for _, warn := range p.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
+		say(diag.Msgf("warning: %v", warn))
 	}
 	if !verbose {
 		return

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"portal/generator/internal/diag"
 )
 
 // DefaultConcurrency is how many uploads a deploy has in flight.
@@ -16,6 +18,7 @@ const DefaultConcurrency = 8
 type Options struct {
 	Concurrency int       // uploads in flight; DefaultConcurrency when 0
 	Progress    io.Writer // where a terminal's progress line goes; nil for none
+	Lang        diag.Lang // the language of the progress line; English when ""
 }
 
 // Summary is what a deploy did.
@@ -28,13 +31,16 @@ type Summary struct {
 	Duration  time.Duration
 }
 
-// String is the summary's line.
-func (s Summary) String() string {
-	line := fmt.Sprintf("%d uploaded (%s), %d unchanged, %d deleted", s.Uploaded, formatBytes(s.Bytes), s.Unchanged, s.Deleted)
+// String is the summary's line in English (Msg).
+func (s Summary) String() string { return s.Msg().String() }
+
+// Msg is the summary's line.
+func (s Summary) Msg() diag.Msg {
+	line := diag.Msgf("%d uploaded (%s), %d unchanged, %d deleted", s.Uploaded, formatBytes(s.Bytes), s.Unchanged, s.Deleted)
 	if s.Kept > 0 {
-		line += fmt.Sprintf(", %d kept (not the deploy's)", s.Kept)
+		line = diag.Msgf("%v, %d kept (not the deploy's)", line, s.Kept)
 	}
-	return line + fmt.Sprintf(" in %.1fs", s.Duration.Seconds())
+	return diag.Msgf("%v in %.1fs", line, s.Duration.Seconds())
 }
 
 // Run carries out the plan: the uploads step by step (assets, downloads
@@ -49,7 +55,7 @@ func (b *Bucket) Run(ctx context.Context, p *Plan, o Options) (Summary, error) {
 	sum := Summary{Unchanged: len(p.Unchanged), Kept: len(p.Kept)}
 	entries := make([]Entry, 0, len(p.Unchanged)+len(p.Uploads))
 	entries = append(entries, p.Unchanged...)
-	prog := newProgress(o.Progress, len(p.Uploads), p.Bytes())
+	prog := newProgress(o.Progress, o.Lang, len(p.Uploads), p.Bytes())
 	defer prog.stop()
 	for from := 0; from < len(p.Uploads); {
 		to := from + 1
@@ -131,7 +137,7 @@ loop:
 	close(next)
 	wg.Wait()
 	if first == nil && ctx.Err() != nil {
-		first = fmt.Errorf("deploy to %s: interrupted: %w", b, context.Cause(ctx))
+		first = b.interrupted(context.Cause(ctx))
 	}
 	return done, first
 }
@@ -152,6 +158,7 @@ func (b *Bucket) send(ctx context.Context, s *Site, f File) (Entry, error) {
 // progress keeps a terminal's line up to date: files and bytes sent.
 type progress struct {
 	w           io.Writer
+	lang        diag.Lang
 	files       atomic.Int64
 	bytes       atomic.Int64
 	total       int
@@ -161,8 +168,8 @@ type progress struct {
 	lastPrinted string
 }
 
-func newProgress(w io.Writer, total int, totalBytes int64) *progress {
-	pr := &progress{w: w, total: total, totalBytes: totalBytes, quit: make(chan struct{})}
+func newProgress(w io.Writer, lang diag.Lang, total int, totalBytes int64) *progress {
+	pr := &progress{w: w, lang: lang, total: total, totalBytes: totalBytes, quit: make(chan struct{})}
 	if w == nil || total == 0 {
 		return pr
 	}
@@ -189,7 +196,7 @@ func (pr *progress) add(n int64) {
 }
 
 func (pr *progress) print() {
-	line := fmt.Sprintf("\ruploading: %d/%d files, %s/%s", pr.files.Load(), pr.total, formatBytes(pr.bytes.Load()), formatBytes(pr.totalBytes))
+	line := "\r" + diag.Msgf("uploading: %d/%d files, %s/%s", pr.files.Load(), pr.total, formatBytes(pr.bytes.Load()), formatBytes(pr.totalBytes)).Text(pr.lang)
 	if line != pr.lastPrinted {
 		fmt.Fprintf(pr.w, "%s\x1b[K", line)
 		pr.lastPrinted = line

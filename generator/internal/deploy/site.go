@@ -51,10 +51,10 @@ func ReadSite(dir string) (*Site, error) {
 		return nil, err
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("%s: not a directory", diag.Escape(dir))
+		return nil, diag.Errorf("%s: not a directory", diag.Escape(dir))
 	}
 	if m, err := os.Lstat(filepath.Join(dir, output.Marker)); err != nil || !m.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a site the generator built (no %s marker): build it first (go run ./generator build)", diag.Escape(dir), output.Marker)
+		return nil, diag.Errorf("%s: not a site the generator built (no %s marker): build it first (go run ./generator build)", diag.Escape(dir), output.Marker)
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -94,9 +94,9 @@ func (s *Site) walk() error {
 		case d.IsDir():
 			return nil
 		case !d.Type().IsRegular():
-			return fmt.Errorf("%s: a symbolic link or special file in the site: a deploy sends regular files only", s.name(p))
+			return diag.Errorf("%s: a symbolic link or special file in the site: a deploy sends regular files only", s.name(p))
 		case !utf8.ValidString(p) || output.CheckPath(p) != nil:
-			return fmt.Errorf("%s: not a name an object key can carry", s.name(p))
+			return diag.Errorf("%s: not a name an object key can carry", s.name(p))
 		}
 		s.Files = append(s.Files, File{Path: p})
 		return nil
@@ -178,7 +178,7 @@ func (s *Site) read(f File) ([]byte, error) {
 	}
 	sum := sha256.Sum256(b)
 	if want, _ := hex.DecodeString(f.SHA256); !bytes.Equal(sum[:], want) {
-		return nil, fmt.Errorf("%s: changed since the deploy read it (a build ran meanwhile): deploy again", s.name(f.Path))
+		return nil, diag.Errorf("%s: changed since the deploy read it (a build ran meanwhile): deploy again", s.name(f.Path))
 	}
 	return b, nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"portal/generator/internal/cache"
 	"portal/generator/internal/chart"
+	"portal/generator/internal/diag"
 	"portal/generator/internal/output"
 	"portal/generator/internal/parallel"
 	"portal/generator/internal/site"
@@ -65,7 +66,7 @@ func parseTemplates(t *template.Template, layouts fs.FS, names ...string) error 
 			tt = t.New(name)
 		}
 		if _, err := tt.Parse(string(b)); err != nil {
-			return fmt.Errorf("layouts: %w", err)
+			return diag.Errorf("layouts: %w", err)
 		}
 	}
 	return nil
@@ -81,19 +82,19 @@ const maxTemplateSize = 1 << 20
 func ReadTemplate(layouts fs.FS, name string) ([]byte, error) {
 	fi, err := fs.Lstat(layouts, name)
 	if err != nil {
-		return nil, fmt.Errorf("layouts/%s: %w", name, pathless(err))
+		return nil, diag.Errorf("layouts/%s: %w", name, pathless(err))
 	}
 	switch {
 	case fi.Mode()&fs.ModeSymlink != 0:
-		return nil, fmt.Errorf("layouts/%s: a symbolic link; copy the file instead", name)
+		return nil, diag.Errorf("layouts/%s: a symbolic link; copy the file instead", name)
 	case !fi.Mode().IsRegular():
-		return nil, fmt.Errorf("layouts/%s: not a regular file", name)
+		return nil, diag.Errorf("layouts/%s: not a regular file", name)
 	case fi.Size() > maxTemplateSize:
-		return nil, fmt.Errorf("layouts/%s: larger than %d MB", name, maxTemplateSize>>20)
+		return nil, diag.Errorf("layouts/%s: larger than %d MB", name, maxTemplateSize>>20)
 	}
 	b, err := fs.ReadFile(layouts, name)
 	if err != nil {
-		return nil, fmt.Errorf("layouts/%s: %w", name, pathless(err))
+		return nil, diag.Errorf("layouts/%s: %w", name, pathless(err))
 	}
 	return b, nil
 }
@@ -369,7 +370,7 @@ func renderOne(t *Templates, p *Page, files output.Sink, docs site.Documents) (e
 			if p.Report != nil && p.Report.Source != nil {
 				name = p.Report.Source.File
 			}
-			err = fmt.Errorf("%s: internal error while rendering: %w (please report)", name, parallel.Caught(v))
+			err = diag.Errorf("%s: internal error while rendering: %w (please report)", name, parallel.Caught(v))
 		}
 	}()
 	b, err := t.renderPage(p, docs)
@@ -422,7 +423,7 @@ func staticFiles(layouts fs.FS) ([]string, error) {
 	err := fs.WalkDir(layouts, "static", func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
-			errs = append(errs, fmt.Errorf("layouts/%s: %w", p, err))
+			errs = append(errs, diag.Errorf("layouts/%s: %w", p, err))
 		case p != "static" && strings.HasPrefix(d.Name(), "."):
 			if d.IsDir() {
 				return fs.SkipDir
@@ -445,9 +446,9 @@ func staticFiles(layouts fs.FS) ([]string, error) {
 // not published.
 func staticError(p string, mode fs.FileMode) error {
 	if mode&fs.ModeSymlink != 0 {
-		return fmt.Errorf("layouts/%s: a symbolic link; copy the file instead", p)
+		return diag.Errorf("layouts/%s: a symbolic link; copy the file instead", p)
 	}
-	return fmt.Errorf("layouts/%s: not a regular file or a folder", p)
+	return diag.Errorf("layouts/%s: not a regular file or a folder", p)
 }
 
 // TemplateFiles lists the files of layouts the pages are rendered from.
