@@ -55,7 +55,8 @@ func emulateMedia(t *testing.T, b *browser.Browser, media string) {
 // TestBrowserReportReading reads a report as a citizen would on a phone
 // (390×844) and on a wide screen (1280 px), by measured positions: on the
 // phone the text starts within one and a half screens with no sideways
-// scrolling and the 数据要点 one link away at the top; on the wide screen
+// scrolling and the 数据要点 one link away at the top, their 来源 a full
+// line; on the wide screen
 // the table of contents sits beside a text that fills the page and follows
 // it down. The print button prints, and printing shows the official
 // document — organ, 文号, title, body, signature — without the site.
@@ -78,6 +79,10 @@ func TestBrowserReportReading(t *testing.T) {
 	link := box(t, b, `.report-actions a[href="#figures-title"]`)
 	if link.Display == "missing" || link.Top >= 844 {
 		t.Errorf("phone: link to 数据要点 at %v px (%s), want on the first screen", link.Top, link.Display)
+	}
+	// The 来源 of a figure reads as a line, not four characters a line.
+	if src, table := box(t, b, ".figures tbody tr td:nth-child(4)"), box(t, b, ".figures .data-table"); src.Width < 0.8*table.Width {
+		t.Errorf("phone: 来源 column %v px of the table's %v", src.Width, table.Width)
 	}
 	if f := box(t, b, "#figures-title"); f.Top <= box(t, b, ".doc p#p1").Top {
 		t.Error("phone: 数据要点 come before the text")
