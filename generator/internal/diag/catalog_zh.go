@@ -357,7 +357,7 @@ var zh = map[string]string{
 	"feeds and sitemap":                                                                            "订阅源和站点地图",
 	"%v: each object's metadata is read instead":                                                   "%v：改为逐个读取对象的元数据",
 	"%s: %s is damaged (%v): each object's metadata is read instead":                               "%s：%s 已损坏（%v）：改为逐个读取对象的元数据",
-	"deploy plan for %s:":                                                                          "%s 的部署计划：",
+	"deploy plan for %s:":                                                                          "%s的部署计划：",
 	"  upload    %d files (%s; %d new, %d changed)":                                                "  上传      %d 个文件（%s；新增 %d 个，改动 %d 个）",
 	"  unchanged %d files":                                                                         "  未变      %d 个文件",
 	"  delete    %d files":                                                                         "  删除      %d 个文件",
