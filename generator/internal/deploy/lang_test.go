@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -202,5 +203,35 @@ func TestPlanLanguages(t *testing.T) {
 	}
 	if !strings.HasPrefix(sum.String(), "2 uploaded") {
 		t.Errorf("summary in English: %s", sum)
+	}
+}
+
+// TestManifestLanguages checks why a damaged manifest is not trusted, in
+// both languages.
+func TestManifestLanguages(t *testing.T) {
+	sha := strings.Repeat("a", 64)
+	big, most := strconv.Itoa(MaxManifest+1), strconv.Itoa(MaxManifest)
+	for _, tc := range []struct {
+		src, en, zh string
+	}{
+		{`{"format":"portal-deploy/2","files":[]}`, `format "portal-deploy/2", want "portal-deploy/1"`, `格式为 "portal-deploy/2"，应为 "portal-deploy/1"`},
+		{`{"format":"portal-deploy/1","files":[{"path":"../x","sha256":"` + sha + `","etag":"e","size":1}]}`, `a path outside the site: "../x"`, `站点之外的路径："../x"`},
+		{`{"format":"portal-deploy/1","files":[{"path":"x","sha256":"abc","etag":"e","size":1}]}`, `x: not a SHA-256: "abc"`, `x：不是 SHA-256："abc"`},
+		{`{"format":"portal-deploy/1","files":[{"path":"x","sha256":"` + sha + `","etag":"","size":1}]}`, `x: not an ETag: ""`, `x：不是 ETag：""`},
+		{`{"format":"portal-deploy/1","files":[{"path":"x","sha256":"` + sha + `","etag":"e","size":-1}]}`, `x: size -1`, `x：大小为 -1`},
+		{`{"format":"portal-deploy/1","files":[]} {}`, "data after the manifest", "清单之后还有数据"},
+		{strings.Repeat(" ", MaxManifest+1), "too large (" + big + " bytes, at most " + most + ")", "太大（" + big + " 字节，最多 " + most + " 字节）"},
+	} {
+		_, err := ParseManifest([]byte(tc.src))
+		if err == nil {
+			t.Errorf("%.60s: no error", tc.src)
+			continue
+		}
+		if got := diag.ErrorTextIn(err, diag.En); got != tc.en || err.Error() != tc.en {
+			t.Errorf("%.60s in English: %q, want %q", tc.src, got, tc.en)
+		}
+		if got := diag.ErrorTextIn(err, diag.Zh); got != tc.zh {
+			t.Errorf("%.60s in Chinese: %q, want %q", tc.src, got, tc.zh)
+		}
 	}
 }

@@ -3,10 +3,10 @@ package deploy
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"sort"
 
+	"portal/generator/internal/diag"
 	"portal/generator/internal/output"
 )
 
@@ -56,7 +56,7 @@ var (
 // or with a malformed hash or ETag: the bucket may hold anything.
 func ParseManifest(b []byte) (map[string]Entry, error) {
 	if len(b) > MaxManifest {
-		return nil, fmt.Errorf("too large (%d bytes, at most %d)", len(b), MaxManifest)
+		return nil, diag.Errorf("too large (%d bytes, at most %d)", len(b), MaxManifest)
 	}
 	var m manifest
 	d := json.NewDecoder(bytes.NewReader(b))
@@ -65,25 +65,25 @@ func ParseManifest(b []byte) (map[string]Entry, error) {
 		return nil, err
 	}
 	if d.More() {
-		return nil, fmt.Errorf("data after the manifest")
+		return nil, diag.Errorf("data after the manifest")
 	}
 	if m.Format != manifestFormat {
-		return nil, fmt.Errorf("format %q, want %q", m.Format, manifestFormat)
+		return nil, diag.Errorf("format %q, want %q", m.Format, manifestFormat)
 	}
 	entries := make(map[string]Entry, len(m.Files))
 	for _, e := range m.Files {
 		switch {
 		case output.CheckPath(e.Path) != nil:
-			return nil, fmt.Errorf("a path outside the site: %q", e.Path)
+			return nil, diag.Errorf("a path outside the site: %q", e.Path)
 		case !sha256Hex.MatchString(e.SHA256):
-			return nil, fmt.Errorf("%s: not a SHA-256: %q", e.Path, e.SHA256)
+			return nil, diag.Errorf("%s: not a SHA-256: %q", e.Path, e.SHA256)
 		case !etagText.MatchString(e.ETag):
-			return nil, fmt.Errorf("%s: not an ETag: %q", e.Path, e.ETag)
+			return nil, diag.Errorf("%s: not an ETag: %q", e.Path, e.ETag)
 		case e.Size < 0:
-			return nil, fmt.Errorf("%s: size %d", e.Path, e.Size)
+			return nil, diag.Errorf("%s: size %d", e.Path, e.Size)
 		}
 		if _, dup := entries[e.Path]; dup {
-			return nil, fmt.Errorf("%s: listed twice", e.Path)
+			return nil, diag.Errorf("%s: listed twice", e.Path)
 		}
 		entries[e.Path] = e
 	}
