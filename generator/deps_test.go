@@ -50,7 +50,7 @@ var depList = map[string]pkgDeps{
 	"site":                       {imports: []string{"config", "content", "diag", "divisions", "document", "metrics"}},
 	"check":                      {imports: []string{"config", "diag", "document", "metrics", "site"}, tests: []string{"content"}},
 	"chart":                      {imports: []string{"config", "metrics", "output", "site"}, tests: []string{"content", "diag"}},
-	"render":                     {imports: []string{"cache", "chart", "config", "document", "metrics", "output", "parallel", "site"}, tests: []string{"content"}},
+	"render":                     {imports: []string{"cache", "chart", "config", "diag", "document", "metrics", "output", "parallel", "site"}, tests: []string{"content"}},
 	"cache":                      {},
 	"build":                      {imports: []string{"cache", "config", "content", "diag", "document", "format", "metrics", "output", "parallel", "render", "search", "site"}},
 	"deploy":                     {imports: []string{"config", "diag", "output"}, tests: []string{"heaptest", "s3test"}},

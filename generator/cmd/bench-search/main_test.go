@@ -92,7 +92,7 @@ func TestFlags(t *testing.T) {
 		{[]string{"--reprots", "3"}, 2, "flag provided but not defined"},
 		{[]string{"--queries", " , ,"}, 2, "--queries: no query"},
 		{[]string{"--source", root, "--reports", "0", "--no-browser"}, 1, "reports: 0 is not in 1..100000"},
-		{[]string{"--source", tmp, "--reports", "2", "--no-browser"}, 1, "config.toml: no such file or directory (is --source the site root?)"},
+		{[]string{"--source", tmp, "--reports", "2", "--no-browser"}, 1, "config.toml: not found (is --source the site root?)"},
 		{[]string{"--source", root, "--content", filepath.Join(tmp, "none"), "--no-browser"}, 1, "content directory " + filepath.Join(tmp, "none") + ": not found"},
 	} {
 		var stdout, stderr bytes.Buffer

@@ -147,7 +147,7 @@ func analyseOne(r *content.Report, formats *format.Registry, catalog config.Cata
 		pos = diag.Pos{File: r.MetaFile}
 	}
 	for _, w := range warnings {
-		problems.Warnf(pos, "%s", w)
+		problems.Add(diag.NewProblem(pos, diag.Warning, w))
 	}
 	in := site.Input{Report: r, Title: title, Figures: figures, Values: values, Signed: a.Signed}
 	if hit && !a.Problems.HasErrors() {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Lang is the language messages are shown in.
@@ -67,7 +69,15 @@ func Msgf(format string, args ...any) Msg {
 		if v.verb == 'w' {
 			spec = spec[:len(spec)-1] + "v"
 		}
-		m.Args[v.arg] = Arg{Text: fmt.Sprintf(spec, args[v.arg]), Sub: subMsg(args[v.arg])}
+		sub := subMsg(args[v.arg])
+		if plainMsg(args[v.arg]) && (spec == "%s" || spec == "%v") {
+			// The text is the sub-message's, made when shown: a message
+			// quoting a report's sentences keeps them once. (Not an
+			// error's: its Error() may differ, redacted, from its Msg.)
+			m.Args[v.arg] = Arg{Sub: sub}
+			continue
+		}
+		m.Args[v.arg] = Arg{Text: fmt.Sprintf(spec, args[v.arg]), Sub: sub}
 	}
 	return m
 }
@@ -87,6 +97,18 @@ func Or(items ...any) Msg {
 		list = Msgf("%v, %v", list, it)
 	}
 	return Msgf("%v or %v", list, items[len(items)-1])
+}
+
+// plainMsg reports whether a is a message itself, not an error that
+// carries one.
+func plainMsg(a any) bool {
+	switch x := a.(type) {
+	case Msg:
+		return true
+	case *Msg:
+		return x != nil
+	}
+	return false
 }
 
 // subMsg is the message that the argument a is, or nil.
@@ -135,7 +157,7 @@ func (m Msg) Text(lang Lang) string {
 
 // text is the argument shown with verb in lang.
 func (a Arg) text(verb rune, lang Lang) string {
-	if a.Sub == nil || lang == En {
+	if a.Sub == nil || lang == En && a.Text != "" {
 		return a.Text
 	}
 	switch verb {
@@ -163,6 +185,27 @@ type verb struct {
 // verbs lists the directives of format, with the arguments fmt gives
 // them: in order, or as explicit indexes (%[2]s) say.
 func verbs(format string) []verb {
+	if vs, ok := verbCache.Load(format); ok {
+		return vs.([]verb)
+	}
+	vs := parseVerbs(format)
+	if verbsCached.Add(1) <= maxCachedFormats { // formats are the code's: a bound all the same
+		verbCache.Store(format, vs)
+	}
+	return vs
+}
+
+// verbCache holds the verbs of each format parsed: a build formats the
+// same few hundred formats tens of thousands of times.
+var (
+	verbCache   sync.Map
+	verbsCached atomic.Int64
+)
+
+const maxCachedFormats = 10000
+
+// parseVerbs parses the verbs of format (verbs).
+func parseVerbs(format string) []verb {
 	var vs []verb
 	arg := 0
 	for i := 0; i < len(format); i++ {

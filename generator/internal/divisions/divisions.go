@@ -257,10 +257,10 @@ func stripEthnic(s string) string {
 }
 
 // cities are the prefecture-level cities of the table, each as a
-// Division of its own: its code the first four digits of its counties'
-// and "00", Name and City its name.
-var cities = sync.OnceValue(func() []Division {
-	var out []Division
+// Division of its own (its code the first four digits of its counties'
+// and "00", Name and City its name), by the short form of their name.
+var cities = sync.OnceValue(func() map[string][]Division {
+	out := map[string][]Division{}
 	seen := map[string]bool{}
 	for _, d := range load().divs {
 		code := d.Code[:4] + "00"
@@ -268,7 +268,8 @@ var cities = sync.OnceValue(func() []Division {
 			continue
 		}
 		seen[code] = true
-		out = append(out, Division{Code: code, Name: d.City, City: d.City, Province: d.Province})
+		short := Short(d.City)
+		out[short] = append(out[short], Division{Code: code, Name: d.City, City: d.City, Province: d.Province})
 	}
 	return out
 })
@@ -278,10 +279,10 @@ var cities = sync.OnceValue(func() []Division {
 // (Name and City the city's name, Code its GB/T 2260 code): the place of
 // a prefecture-level agency such as 信阳市信访局.
 func Cities(name, province string) []Division {
-	name, province = Short(name), Short(province)
+	province = Short(province)
 	var out []Division
-	for _, c := range cities() {
-		if Short(c.Name) == name && (province == "" || Short(c.Province) == province) {
+	for _, c := range cities()[Short(name)] {
+		if province == "" || Short(c.Province) == province {
 			out = append(out, c)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 func (p *Page) describe() string {
 	switch p.Kind {
 	case "home":
-		return fmt.Sprintf("%s收录%d个县（市、区）各部门的%d份法治政府建设年度报告，可按地区、年度和指标浏览，全文检索，并下载开放数据。",
+		return fmt.Sprintf("%s收录%d个县（市、区）各部门的%d份法治政府建设年度报告，可按地区、年度和指标浏览，全文搜索，并下载开放数据。",
 			p.Config.Title, len(p.Site.Counties), len(p.Site.Reports))
 	case "regions":
 		return fmt.Sprintf("按省、市、县浏览法治政府建设年度报告：%d个省级行政区，%d个县（市、区）。", len(p.Site.Provinces), len(p.Site.Counties))
@@ -38,11 +38,11 @@ func (p *Page) describe() string {
 	case "metric":
 		return fmt.Sprintf("各县（市、区）报告中的“%s”数据，按年度比较，附原文出处。", p.Metric.Metric.Label)
 	case "search":
-		return "检索全部法治政府建设年度报告的全文，可按地区、部门和年度筛选。"
+		return "搜索全部法治政府建设年度报告的全文，可按地区、部门和年度筛选。"
 	case "data":
 		return "法治政府建设年度报告的开放数据：指标数据（CSV、JSON）和报告目录（JSON）的字段说明、许可协议和数据目录（DCAT）。"
 	case "notfound":
-		return "页面不存在：请从首页按地区、年度浏览，或检索报告全文。"
+		return "页面不存在：请从首页按地区、年度浏览，或搜索报告全文。"
 	}
 	return ""
 }

@@ -539,7 +539,7 @@ func pages(s *site.Site, siteWide bool) ([]*Page, error) {
 	}
 	add(&Page{Kind: "data", URL: dataPage, Title: "开放数据", ColumnName: "开放数据", ColumnType: "列表",
 		Crumbs: []Crumb{{"数据", chart.MetricsURL}, {Name: "开放数据"}}, Data: newDataPage(s)})
-	add(&Page{Kind: "search", URL: "search/", Title: "全文检索", ColumnName: "全文检索", ColumnType: "检索", Crumbs: []Crumb{{Name: "检索"}}})
+	add(&Page{Kind: "search", URL: "search/", Title: "全文搜索", ColumnName: "全文搜索", ColumnType: "搜索", Crumbs: []Crumb{{Name: "搜索"}}})
 	add(&Page{Kind: "notfound", URL: "404.html", Title: "页面不存在"})
 	return ps, nil
 }
