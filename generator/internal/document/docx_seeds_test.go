@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"portal/generator/internal/diag"
 	"unicode"
 )
 
@@ -68,6 +70,12 @@ func headingList(d *Document) []string {
 // makes one Word paragraph of each line, and ParseParagraphs joins the
 // paragraphs a page break cut (seed 004) as ParseText joins the lines.
 func TestSeedDocxMatchesText(t *testing.T) {
+	eachSeed(t, seedsDocx, ".docx", ParseDocx, compareParses)
+}
+
+// eachSeed parses each seed as text and, converted, the file of the same
+// name with extension ext in dir with parse, and compares the two.
+func eachSeed(t *testing.T, dir, ext string, parse func(file string, data []byte) (*Document, diag.List), compare func(t *testing.T, fromText, converted *Document)) {
 	files, _ := filepath.Glob(filepath.Join(seeds, "*.txt"))
 	if len(files) != 5 {
 		t.Fatalf("found %d seeds, want 5", len(files))
@@ -79,16 +87,16 @@ func TestSeedDocxMatchesText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			data, err := os.ReadFile(filepath.Join(seedsDocx, name+".docx"))
+			data, err := os.ReadFile(filepath.Join(dir, name+ext))
 			if err != nil {
 				t.Fatal(err)
 			}
 			fromText, _ := ParseText(name+".txt", strings.TrimPrefix(string(src), "\ufeff"))
-			fromDocx, probs := ParseDocx(name+".docx", data)
+			converted, probs := parse(name+ext, data)
 			if probs.HasErrors() {
 				t.Fatal(probs)
 			}
-			compareParses(t, fromText, fromDocx)
+			compare(t, fromText, converted)
 		})
 	}
 }

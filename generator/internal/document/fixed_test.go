@@ -24,29 +24,7 @@ const seedsPDF = "../../testdata/pdf"
 // explained: Block.Line counts the PDF's paragraphs, not the text's lines
 // (outlineNoLines leaves it out).
 func TestSeedPDFMatchesText(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(seeds, "*.txt"))
-	if len(files) != 5 {
-		t.Fatalf("found %d seeds, want 5", len(files))
-	}
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".txt")
-		t.Run(name, func(t *testing.T) {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := os.ReadFile(filepath.Join(seedsPDF, name+".pdf"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			fromText, _ := ParseText(name+".txt", strings.TrimPrefix(string(src), "\ufeff"))
-			fromPDF, probs := ParsePDF(name+".pdf", data)
-			if probs.HasErrors() {
-				t.Fatal(probs)
-			}
-			compareFixed(t, fromText, fromPDF)
-		})
-	}
+	eachSeed(t, seedsPDF, ".pdf", ParsePDF, compareFixed)
 }
 
 // TestChromiumPDFMatchesText checks the seeds printed by Chromium, in a
