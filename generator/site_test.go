@@ -193,3 +193,27 @@ func copyDir(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestHomeAndAreaPages checks what a citizen finds first (issue 19): the
+// home page's search box, its newest reports with their dates, its
+// counties by province, one chart (publication by year); and province and
+// city pages listing their reports, newest first.
+func TestHomeAndAreaPages(t *testing.T) {
+	dest, _ := buildSite(t, "../content")
+	home := read(t, dest, "index.html")
+	for _, want := range []string{`<form class="home-search" action="search/" role="search">`, `name="q"`,
+		`鲁山县信访局2024年度法治政府建设情况报告</a> <span class="meta">河南省 › 平顶山市 › 鲁山县 · 报告日期 <time datetime="2024-12-31">`,
+		`<a href="counties/410423/">鲁山县</a>`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	if strings.Contains(home, "各指标有数据的县") || strings.Count(home, `class="chart-canvas"`) != 1 {
+		t.Error("the home page shows other charts than publication by year")
+	}
+	for _, page := range []string{"regions/henan/index.html", "regions/henan/pingdingshan/index.html"} {
+		if !strings.Contains(read(t, dest, page), `最新报告</h2>`) || !strings.Contains(read(t, dest, page), `xinfangju-2024/">鲁山县信访局2024年度法治政府建设情况报告</a>`) {
+			t.Errorf("%s does not list its reports", page)
+		}
+	}
+}

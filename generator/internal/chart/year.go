@@ -142,44 +142,16 @@ func ForYear(s *site.Site, y *site.Year) *Year {
 	return out
 }
 
-// Home returns the home page's charts: reports by year and publication
-// status, and how many counties have values of each metric.
-func Home(s *site.Site, ms []*Metric) []*Chart {
+// Home returns the home page's charts: reports by year and whether they
+// were published by the deadline, what a citizen asks of a transparency
+// portal first (how many counties have values of each metric was
+// editorial bookkeeping, and no longer shown).
+func Home(s *site.Site) []*Chart {
 	ys := slices.Clone(s.Years)
 	slices.Reverse(ys) // oldest first along the axis
 	var out []*Chart
 	if len(ys) > 0 {
 		out = append(out, timeliness(ys, "各年度报告是否按时发布（份）"))
 	}
-	if len(ms) > 0 {
-		out = append(out, coverage(ms))
-	}
 	return number(out)
-}
-
-// coverage is the bar chart of metrics by the number of counties with
-// values, most covered first.
-func coverage(ms []*Metric) *Chart {
-	ms = slices.Clone(ms)
-	slices.SortStableFunc(ms, func(a, b *Metric) int { return cmp.Compare(b.Counties, a.Counties) })
-	p := Plot{Type: "bar", Horizontal: true, Unit: "个"}
-	s := Series{ID: "counties", Name: "有数据的县（市、区）", Color: palette[0]}
-	t := Table{Head: []string{"指标", "有数据的县（市、区）", "部门", "年度", "数值个数"}}
-	for _, m := range ms {
-		p.Categories = append(p.Categories, m.Metric.Label)
-		s.Values = append(s.Values, &Value{Number: float64(m.Counties), Who: m.Metric.Label + " · 有数据的县（市、区）", ID: m.Metric.Key})
-		t.Rows = append(t.Rows, Row{Head: m.Metric.Label, HeadURL: m.URL, Cells: []Cell{
-			{Text: strconv.Itoa(m.Counties)}, {Text: strconv.Itoa(m.Agencies)}, {Text: m.Span()}, {Text: strconv.Itoa(m.Values)},
-		}})
-	}
-	p.Series = []Series{s}
-	caption := "各指标有数据的县（市、区）数（个）"
-	return finish(&Chart{
-		Caption:  caption,
-		Label:    fmt.Sprintf("%s，条形图，%d项指标，从多到少排列", caption, len(ms)),
-		Height:   max(140, 56+28*len(ms)),
-		Plot:     p,
-		More:     MetricsURL,
-		MoreText: "全部指标",
-	}, t)
 }

@@ -76,9 +76,9 @@ func TestForYear(t *testing.T) {
 
 func TestHome(t *testing.T) {
 	s := testSite(t)
-	cs := Home(s, Metrics(s))
-	if len(cs) != 2 {
-		t.Fatalf("%d home charts, want 2", len(cs))
+	cs := Home(s)
+	if len(cs) != 1 {
+		t.Fatalf("%d home charts, want 1 (publication by year)", len(cs))
 	}
 	tl := cs[0].Plot
 	if !slices.Equal(tl.Categories, []string{"2022年度", "2023年度", "2024年度"}) || tl.Horizontal {
@@ -89,13 +89,6 @@ func TestHome(t *testing.T) {
 		if got := numbers(tl.Series[i]); !slices.Equal(got, want) {
 			t.Errorf("%s by year = %v, want %v", tl.Series[i].Name, got, want)
 		}
-	}
-	cov := cs[1].Plot
-	if cov.Categories[0] != "信访总量" || cov.Series[0].Values[0].Number != 2 || cov.Series[0].Values[0].ID != "petitions_total" {
-		t.Errorf("coverage starts with %q = %+v", cov.Categories[0], cov.Series[0].Values[0])
-	}
-	if cs[1].Table.Rows[0].HeadURL != "metrics/petitions_total/" {
-		t.Errorf("coverage row links to %q", cs[1].Table.Rows[0].HeadURL)
 	}
 	if len(cs[0].Key) != 0 {
 		t.Error("counts of reports need no source key")

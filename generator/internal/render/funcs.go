@@ -12,11 +12,22 @@ import (
 // funcs are the helpers the layouts may call.
 var funcs = template.FuncMap{
 	"reportCount": reportCount,
+	"newestOf":    newestOf,
 	"countyCount": countyCount,
 	"yearSpan":    yearSpan,
 	"pageWith":    pageWith,
+	"reportsWith": reportsWith,
 	"formatValue": metrics.Format,
 	"publication": chart.Publication,
+}
+
+// newestOf is the n newest reports of counties (site.Newest).
+func newestOf(counties []*site.County, n int) []*site.Report {
+	var rs []*site.Report
+	for _, c := range counties {
+		rs = append(rs, c.Reports...)
+	}
+	return site.Newest(rs, n)
 }
 
 // reportCount is the number of reports of a province.
@@ -59,3 +70,12 @@ type CountyList struct {
 }
 
 func pageWith(p *Page, cs []*site.County) CountyList { return CountyList{Page: p, Counties: cs} }
+
+// ReportList is a list of reports with the page showing it, for the
+// "report-list" partial.
+type ReportList struct {
+	Page    *Page
+	Reports []*site.Report
+}
+
+func reportsWith(p *Page, rs []*site.Report) ReportList { return ReportList{Page: p, Reports: rs} }

@@ -490,7 +490,7 @@ func pages(s *site.Site, siteWide bool) ([]*Page, error) {
 	if siteWide {
 		metrics = chart.Metrics(s)
 		add(&Page{Kind: "home", URL: "", Title: s.Config.Title, ColumnName: "首页", ColumnType: "首页",
-			Metrics: metrics, Charts: chart.Home(s, metrics)})
+			Metrics: metrics, Charts: chart.Home(s)})
 		add(&Page{Kind: "regions", URL: "regions/", Title: "按地区浏览", ColumnName: "按地区浏览", ColumnType: "列表",
 			Crumbs: []Crumb{{Name: "地区"}}})
 	}
