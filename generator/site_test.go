@@ -211,6 +211,9 @@ func TestHomeAndAreaPages(t *testing.T) {
 	if strings.Contains(home, "各指标有数据的县") || strings.Count(home, `class="chart-canvas"`) != 1 {
 		t.Error("the home page shows other charts than publication by year")
 	}
+	if !strings.Contains(read(t, dest, "years/index.html"), `<a href="../years/2024/missing/">2024年度未收录与逾期</a>`) {
+		t.Error("the years page does not link each year's 未收录 page")
+	}
 	for _, page := range []string{"regions/henan/index.html", "regions/henan/pingdingshan/index.html"} {
 		if !strings.Contains(read(t, dest, page), `最新报告</h2>`) || !strings.Contains(read(t, dest, page), `xinfangju-2024/">鲁山县信访局2024年度法治政府建设情况报告</a>`) {
 			t.Errorf("%s does not list its reports", page)
