@@ -55,12 +55,13 @@ var depList = map[string]pkgDeps{
 	"build":                      {imports: []string{"cache", "config", "content", "diag", "document", "format", "metrics", "output", "parallel", "render", "search", "site"}},
 	"deploy":                     {imports: []string{"config", "diag", "output"}, tests: []string{"heaptest", "s3test"}},
 	"preview":                    {imports: []string{"diag"}},
+	"draft":                      {imports: []string{"config", "content", "diag", "divisions", "document", "format", "metrics"}},
 	"corpus":                     {imports: []string{"divisions"}, tests: []string{"heaptest"}},
 	"generator/cmd/gencorpus":    {imports: []string{"corpus"}},
 	"generator/cmd/bench-search": {imports: []string{"build", "corpus", "diag", "output", "render", "search", "site"}},
 	"generator": {
-		imports: []string{"build", "check", "config", "content", "deploy", "diag", "divisions", "document", "format", "metrics", "preview"},
-		tests:   []string{"browser", "chart", "corpus", "output", "pdf", "render", "s3test", "search", "site"},
+		imports: []string{"build", "check", "config", "deploy", "diag", "draft", "format", "metrics", "preview"},
+		tests:   []string{"browser", "chart", "content", "corpus", "document", "output", "pdf", "render", "s3test", "search", "site"},
 	},
 
 	"browser":       {},
@@ -78,7 +79,7 @@ var depList = map[string]pkgDeps{
 var depOrder = []string{
 	"diag", "parallel", "output", "search", "divisions", "numeral", "cache",
 	"tomlpos", "config", "docx", "layout", "pdf", "ofd", "content", "document", "format", "metrics", "site", "check", "chart", "render",
-	"build", "deploy", "preview", "corpus",
+	"build", "deploy", "preview", "draft", "corpus",
 	"generator/cmd/gencorpus", "generator/cmd/bench-search", "generator",
 }
 
@@ -93,7 +94,7 @@ var depExternal = map[string][]string{
 	"github.com/BurntSushi/toml":          {"config", "content", "tomlpos"},
 	"github.com/chromedp/cdproto":         {"generator/cmd/bench-search"},
 	"github.com/chromedp/chromedp":        {"browser", "generator/cmd/bench-search"},
-	"github.com/fsnotify/fsnotify":        {"generator"},
+	"github.com/fsnotify/fsnotify":        {"preview"},
 	"github.com/go-echarts/go-echarts/v2": {"chart"},
 	"github.com/klippa-app/go-pdfium":     {"pdf"},
 	"github.com/minio/minio-go/v7":        {"deploy", "s3test"},

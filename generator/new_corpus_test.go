@@ -13,6 +13,7 @@ import (
 	"portal/generator/internal/build"
 	"portal/generator/internal/check"
 	"portal/generator/internal/content"
+	"portal/generator/internal/draft"
 	"portal/generator/internal/format"
 )
 
@@ -53,7 +54,7 @@ func TestNewOnCorpus(t *testing.T) {
 		}
 		os.MkdirAll(filepath.Dir(name), 0o755)
 		os.WriteFile(name, text, 0o644)
-		got, err := newMetadata(name, catalog)
+		got, err := draft.Metadata(name, catalog)
 		if err != nil {
 			t.Errorf("%s: %v", s.File, err)
 			continue

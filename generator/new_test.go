@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"portal/generator/internal/content"
+	"portal/generator/internal/draft"
 	"portal/generator/internal/format"
 )
 
@@ -27,7 +28,7 @@ func TestNewOnSeeds(t *testing.T) {
 		t.Fatalf("%d seeds", len(seeds))
 	}
 	for _, seed := range seeds {
-		got, err := newMetadata(seed, catalog)
+		got, err := draft.Metadata(seed, catalog)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +90,7 @@ func TestNewReadsPathAndText(t *testing.T) {
 		name := filepath.Join(dir, filepath.FromSlash(tc.path))
 		os.MkdirAll(filepath.Dir(name), 0o755)
 		os.WriteFile(name, []byte(tc.text), 0o644)
-		got, err := newMetadata(name, catalog)
+		got, err := draft.Metadata(name, catalog)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -48,7 +48,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	if !*noWatch {
 		go func() {
-			if err := watch([]string{o.Content, o.Layouts, o.Static}, []string{o.Config}, rebuild, nil); err != nil {
+			if err := preview.Watch([]string{o.Content, o.Layouts, o.Static}, []string{o.Config}, rebuild, nil); err != nil {
 				say(stderr, lang, diag.Msgf("serve: not watching for changes: %s", diag.ErrorTextIn(err, lang)))
 			}
 		}()

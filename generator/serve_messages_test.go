@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"portal/generator/internal/draft"
 )
 
 // hostileName is a file name that, printed raw, clears the screen, moves
@@ -64,7 +66,7 @@ func TestCommandsEscapeNames(t *testing.T) {
 // back the same.
 func TestQuoteIsValidTOML(t *testing.T) {
 	for _, s := range []string{"a\x7fb", "标题\u202e反", "c1\u0085", "tab\tnl\n\"q\"\\"} {
-		q := quote(s)
+		q := draft.Quote(s)
 		if rawControl(q) || strings.ContainsAny(q, "\n\x7f") {
 			t.Errorf("quote(%q) = %q holds a raw control", s, q)
 		}

@@ -1,4 +1,4 @@
-package main
+package preview
 
 import (
 	"io/fs"
@@ -14,10 +14,10 @@ import (
 // rebuilds, so that an editor's save (several events) makes one build.
 const debounce = 150 * time.Millisecond
 
-// watch calls rebuild after changes below any of roots (directories,
+// Watch calls rebuild after changes below any of roots (directories,
 // watched recursively, new ones included) or to any of files, until stop is
 // closed.
-func watch(roots, files []string, rebuild func(), stop <-chan struct{}) error {
+func Watch(roots, files []string, rebuild func(), stop <-chan struct{}) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
