@@ -121,6 +121,9 @@ func (r Result) SummaryMsg() diag.Msg {
 func Run(ctx context.Context, o Options) (res Result, err error) {
 	start := time.Now()
 	prog := o.Progress
+	if prog == nil {
+		prog = &Progress{} // silent, but the summary still has each stage's time
+	}
 	st := openState(o)
 	defer st.wait()
 	var pub *publisher
