@@ -216,4 +216,3 @@ func Quote(s string) string {
 	enc.Encode(s)
 	return strings.TrimSpace(string(diag.EscapeJSON(b.Bytes())))
 }
-
