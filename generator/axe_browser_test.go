@@ -24,8 +24,7 @@ type axeViolation struct {
 
 // pagesDrawn is true when the page has loaded and every chart (if any) has
 // finished drawing.
-const pagesDrawn = `document.readyState === "complete" &&
-  document.querySelectorAll(".chart-canvas[data-option]:not([data-drawn])").length === 0`
+const pagesDrawn = scrollDrawn
 
 // runAxe injects axe-core into the open page (through CDP, which the
 // page's CSP does not govern) and returns its violations.

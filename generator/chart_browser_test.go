@@ -73,9 +73,19 @@ const readCharts = `Array.from(document.querySelectorAll(".chart-canvas[data-opt
 
 // allDrawn is true when every chart of the page has finished drawing
 // (charts.js marks them on ECharts' "finished" event, after animations).
-const allDrawn = `document.readyState === "complete" && typeof echarts !== "undefined" &&
-  document.querySelectorAll(".chart-canvas[data-option]").length > 0 &&
-  document.querySelectorAll(".chart-canvas[data-option]:not([data-drawn])").length === 0`
+// Charts are drawn as they come into view: polled, it scrolls to the
+// first chart not started yet, as a reader would.
+const allDrawn = `document.querySelectorAll(".chart-canvas[data-option]").length > 0 && ` + scrollDrawn
+
+// scrollDrawn is allDrawn without requiring a chart: true on a page without
+// any.
+const scrollDrawn = `(() => {
+  const all = [...document.querySelectorAll(".chart-canvas[data-option]")];
+  const next = all.find(el => !el.hasAttribute("data-started"));
+  if (next) next.scrollIntoView({block: "center"});
+  return document.readyState === "complete" && !next && all.every(el => el.hasAttribute("data-drawn")) &&
+    (all.length === 0 || typeof echarts !== "undefined");
+})()`
 
 // drawn is one value as the browser shows it, keyed by series and category.
 type drawn struct {

@@ -1,23 +1,44 @@
-/* charts.js — starts every chart of the page. Each chart is an element
+/* charts.js — draws the charts of the page. Each chart is an element
    <div class="chart-canvas" data-option="{…}" data-height="300"> whose
    ECharts option the generator wrote as escaped JSON; this external script
    is the only code that runs, so pages need no inline script (CSP
-   script-src 'self'). Charts use the SVG renderer so they print crisply,
-   follow window resizes, and honour prefers-reduced-motion. Once a chart
-   is drawn, its data table (a <details data-fold>) folds under it; printing
-   unfolds every table. Without JavaScript the tables are simply open.
-   In 长者模式 (site.js) the charts are taller, with larger labels,
-   legends and tooltips and thicker lines, and redrawn when it toggles. */
+   script-src 'self'). The box already has its height before anything is
+   drawn (an <svg class="chart-room"> of that height holds the place; in
+   长者模式 the stylesheet makes it taller), so drawing shifts nothing.
+
+   Charts are drawn lazily: a chart is drawn when it comes within half a
+   screen of the viewport (IntersectionObserver; without it, all at once), one
+   chart per task so that no long task blocks the page, and the ECharts
+   library itself (data-echarts of this script's tag, same origin) is only
+   loaded when the first chart is about to be drawn. Charts use the SVG
+   renderer so they print crisply, follow window resizes, and honour
+   prefers-reduced-motion; a drawn chart gets the attribute data-drawn once
+   ECharts has finished (animations included).
+
+   The data tables (<details data-fold>) fold under their charts as soon as
+   this script runs: site.js marks <html class="js"> before the page
+   paints and the stylesheet hides those tables' contents until then, so
+   folding moves nothing. If ECharts cannot be loaded, the tables unfold.
+   Printing draws every chart not drawn yet (when ECharts is loaded) and
+   unfolds every table. Without JavaScript the tables are simply open. In
+   长者模式 (site.js) the charts are taller, with larger labels, legends
+   and tooltips and thicker lines, and redrawn when it toggles. */
 (function () {
   'use strict';
-  if (typeof echarts === 'undefined') {
-    return; // the library did not load: the tables stay open
+  var script = document.currentScript;
+  var library = script && script.getAttribute('data-echarts');
+  var boxes = Array.prototype.slice.call(document.querySelectorAll('.chart-canvas[data-option]'));
+  if (!boxes.length) {
+    return;
   }
   var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  var charts = [];
+  var charts = []; // the drawn charts: {chart, el, option}
+  var queue = []; // boxes waiting to be drawn, in the order they came into view
+  var queued = new Set();
 
   // ELDER is what 长者模式 changes: font sizes in px (axis labels,
-  // legend, titles; tooltips), line and symbol sizes, and the height.
+  // legend, titles; tooltips), line and symbol sizes, and the height
+  // (site.css scales the place holder by the same factor).
   var ELDER = { font: 16, tip: 18, line: 4, symbol: 10, height: 1.25 };
 
   function elder() {
@@ -78,32 +99,127 @@
     return Math.round(elder() ? h * ELDER.height : h) + 'px';
   }
 
-  function start(el) {
+  function tables() {
+    return Array.prototype.slice.call(document.querySelectorAll('details.chart-data'));
+  }
+
+  // Fold the tables now: the stylesheet has hidden their contents since
+  // the first paint (html.js), so this moves nothing.
+  tables().forEach(function (d) {
+    if (d.hasAttribute('data-fold')) {
+      d.open = false;
+      d.setAttribute('data-folded', '');
+    }
+  });
+
+  // failed: ECharts could not be loaded; the tables are the charts.
+  var failed = false;
+  function fail() {
+    failed = true;
+    tables().forEach(function (d) { d.open = true; });
+  }
+
+  // load calls then once ECharts is there, loading it on first use.
+  var waiting = null;
+  function load(then) {
+    if (typeof echarts !== 'undefined') {
+      then();
+      return;
+    }
+    if (failed || !library) {
+      if (!failed) { fail(); }
+      return;
+    }
+    if (waiting) {
+      waiting.push(then);
+      return;
+    }
+    waiting = [then];
+    var s = document.createElement('script');
+    s.src = library;
+    s.onload = function () {
+      if (typeof echarts === 'undefined') {
+        fail();
+        return;
+      }
+      waiting.splice(0).forEach(function (f) { f(); });
+    };
+    s.onerror = fail;
+    document.head.appendChild(s);
+  }
+
+  // draw draws one chart; animate false draws it at once (for paper).
+  function draw(el, animate) {
+    if (el.hasAttribute('data-started')) {
+      return;
+    }
+    el.setAttribute('data-started', '');
     var option;
     try {
       option = JSON.parse(el.getAttribute('data-option'));
     } catch (e) {
       return;
     }
-    if (reduceMotion) {
+    if (reduceMotion || !animate) {
       option.animation = false;
     }
+    // The drawing takes the place holder's place, at its height.
     el.style.height = height(el);
+    var room = el.querySelector('.chart-room');
+    if (room) {
+      el.removeChild(room);
+    }
     var chart = echarts.init(el, null, { renderer: 'svg', locale: 'ZH' });
     chart.on('finished', function () {
       el.setAttribute('data-drawn', '');
     });
     chart.setOption(styled(option));
     charts.push({ chart: chart, el: el, option: option });
-    var figure = el.closest('figure');
-    var details = figure && figure.querySelector('details[data-fold]');
-    if (details) {
-      details.open = false;
+  }
+
+  // pump draws the next waiting chart, one per task.
+  var busy = false;
+  function pump() {
+    if (busy || !queue.length) {
+      return;
+    }
+    busy = true;
+    load(function () {
+      setTimeout(function () {
+        busy = false;
+        var el = queue.shift();
+        if (el) {
+          draw(el, true);
+        }
+        pump();
+      }, 0);
+    });
+  }
+
+  function want(el) {
+    if (!queued.has(el)) {
+      queued.add(el);
+      queue.push(el);
+      pump();
     }
   }
 
-  // 长者模式 toggled: redraw every chart in the new mode, from its
-  // original option.
+  if ('IntersectionObserver' in window) {
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) {
+          seen.unobserve(e.target);
+          want(e.target);
+        }
+      });
+    }, { rootMargin: '50% 0px' });
+    boxes.forEach(function (el) { seen.observe(el); });
+  } else {
+    boxes.forEach(want);
+  }
+
+  // 长者模式 toggled: redraw every drawn chart in the new mode, from its
+  // original option (the place holders of the others follow the CSS).
   document.addEventListener('portal-elder', function () {
     charts.forEach(function (c) {
       c.el.style.height = height(c.el);
@@ -111,8 +227,6 @@
       c.chart.setOption(styled(c.option), true);
     });
   });
-
-  document.querySelectorAll('.chart-canvas[data-option]').forEach(start);
 
   var pending = false;
   function resizeAll() {
@@ -126,14 +240,17 @@
     }
   });
 
-  // Printing: unfold the tables so paper carries the numbers, and fit the
-  // charts to the printed width once the print layout applies; restore
-  // afterwards.
+  // Printing: draw the charts not drawn yet (without animation: paper
+  // shows the first frame), unfold the tables so paper carries the
+  // numbers, and fit the charts to the printed width once the print layout
+  // applies; restore afterwards. Should ECharts not be loaded yet, the
+  // stylesheet leaves the empty boxes off the paper.
   var folded = [];
   window.addEventListener('beforeprint', function () {
-    folded = Array.prototype.filter.call(document.querySelectorAll('details.chart-data'), function (d) {
-      return !d.open;
-    });
+    if (typeof echarts !== 'undefined') {
+      boxes.forEach(function (el) { draw(el, false); });
+    }
+    folded = tables().filter(function (d) { return !d.open; });
     folded.forEach(function (d) { d.open = true; });
     resizeAll();
   });

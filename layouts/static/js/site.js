@@ -7,6 +7,10 @@
   "use strict";
   var KEY = "portal-elder-mode";
   var root = document.documentElement;
+  // "js" lets the stylesheet lay the page out as the scripts will leave
+  // it (folded chart tables, the search page's filters) from the first
+  // paint, so that nothing shifts when they run.
+  root.classList.add("js");
   function stored() {
     try { return localStorage.getItem(KEY) === "1"; } catch (e) { return false; }
   }
