@@ -41,7 +41,14 @@ func ForArea(cfg *config.Config, counties []*site.County) *Area {
 	}
 	out := &Area{}
 	points := pointsByMetric(agencies)
-	lo, hi := yearSpan(agencies)
+	lo, hi := 0, 0
+	for _, g := range points { // min and max: the map's order does not matter
+		l, h := span(g)
+		if lo == 0 || l < lo {
+			lo = l
+		}
+		hi = max(hi, h)
+	}
 	for y := hi; y >= lo && y > 0 && out.Year == 0; y-- {
 		if rs := headlines(cfg, points, y, 2); len(rs) > 0 {
 			out.Year, out.Rankings = y, rs
@@ -52,18 +59,4 @@ func ForArea(cfg *config.Config, counties []*site.County) *Area {
 	}
 	number(out.Charts())
 	return out
-}
-
-// yearSpan returns the first and last year of the agencies' values; 0, 0
-// without values.
-func yearSpan(agencies []*site.Agency) (lo, hi int) {
-	for _, a := range agencies {
-		for _, p := range a.Points {
-			if lo == 0 || p.Year < lo {
-				lo = p.Year
-			}
-			hi = max(hi, p.Year)
-		}
-	}
-	return lo, hi
 }
