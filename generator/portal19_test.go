@@ -59,7 +59,8 @@ func TestCitizenFeedsAndPages(t *testing.T) {
 	for path, want := range map[string][]string{
 		"counties/410423/index.html": {`<link rel="alternate" type="application/atom+xml" title="河南省平顶山市鲁山县的报告" href="../../counties/410423/atom.xml">`,
 			`<a href="../../agencies/xinfangju/atom.xml">订阅各地信访局的报告（Atom）</a>`},
-		"regions/henan/index.html":      {`<link rel="alternate" type="application/atom+xml" title="河南省的报告" href="../../regions/henan/atom.xml">`},
+		"regions/henan/index.html": {`<link rel="alternate" type="application/atom+xml" title="河南省的报告" href="../../regions/henan/atom.xml">`,
+			`<h2 id="area-charts">各县（市、区）比较</h2>`, "需至少两个县（市、区）在同一年度报告同一指标的数值"},
 		"years/2024/index.html":         {`href="../../years/2024/missing/atom.xml"`, `<a href="../../counties/140522/#agency-xinfangju">阳城县信访局</a>`},
 		"years/2024/missing/index.html": {"规则：", `阳城县信访局2023年法治政府建设工作情况报告</a>`, "不随生成网站的日期变化"},
 		"data/index.html":               {`<link rel="alternate" type="application/ld+json" title="数据目录（DCAT）" href="../data/catalog.jsonld">`, `<code>report_url</code>`, `<time datetime="2025-12-31">`},

@@ -182,7 +182,7 @@ func Run(ctx context.Context, o Options) (res Result, err error) {
 		next.PageKeys = nil // changed while building: the next build renders every page
 	}
 	prog.begin("search", 0)
-	if next.Search, res.Indexed, err = index(ctx, s, docs, pub, prev.Search, pages.keys); err != nil {
+	if next.Search, res.Indexed, err = index(ctx, s, docs, st, pub, prev.Search, pages.keys); err != nil {
 		pub.stage.Abort()
 		return res, err
 	}

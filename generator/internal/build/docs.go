@@ -54,6 +54,13 @@ func (d *Docs) Document(r *site.Report) (*document.Document, error) {
 	return doc, nil
 }
 
+// holds reports whether d holds the parsed document of r.
+func (d *Docs) holds(r *site.Report) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.kept[r.Source] != nil
+}
+
 // documents returns the documents of reports, parsing on all CPUs those
 // not kept.
 func (d *Docs) documents(reports []*site.Report) ([]*document.Document, error) {

@@ -41,7 +41,7 @@ var SearchClient = render.HashedName(search.ClientPath, search.ClientJS)
 // published, has the same inputs, and returns the index's state and the
 // shards built. Under serve, when the local pages went out early and the
 // index changed, it first publishes the site-wide part (PartSiteWide).
-func index(ctx context.Context, s *site.Site, docs *Docs, pub *publisher, prev searchState, pageKeys map[string]cache.Key) (searchState, []string, error) {
+func index(ctx context.Context, s *site.Site, docs *Docs, st *state, pub *publisher, prev searchState, pageKeys map[string]cache.Key) (searchState, []string, error) {
 	shards := shardsOf(s.Reports)
 	next, err := searchKeys(s.Reports, shards)
 	if err != nil {
@@ -58,7 +58,7 @@ func index(ctx context.Context, s *site.Site, docs *Docs, pub *publisher, prev s
 	if prev.Key == next.Key && len(prev.Files) > 0 && pub.stage.Reuse(prev.Files) {
 		return prev, nil, nil
 	}
-	built, err := writeIndex(s, docs, shards, pub.stage, prev, &next)
+	built, err := writeIndex(s, docs, st, shards, pub.stage, prev, &next)
 	return next, built, err
 }
 
@@ -115,7 +115,7 @@ func addSearchKey(h *cache.Hasher, r *site.Report, doc []byte) {
 // the reports the build did not keep. The manifest, the county lists and
 // the client are written anew. It returns the names of the shards it
 // built.
-func writeIndex(s *site.Site, docs *Docs, shards map[string][]*site.Report, stage *output.Stage, prev searchState, next *searchState) ([]string, error) {
+func writeIndex(s *site.Site, docs *Docs, st *state, shards map[string][]*site.Report, stage *output.Stage, prev searchState, next *searchState) ([]string, error) {
 	var files, built []string
 	for _, name := range slices.Sorted(maps.Keys(next.Shards)) {
 		sh := next.Shards[name]
@@ -123,7 +123,7 @@ func writeIndex(s *site.Site, docs *Docs, shards map[string][]*site.Report, stag
 			sh.Files = p.Files
 		} else {
 			var err error
-			if sh.Files, err = writeShard(shards[name], docs, stage); err != nil {
+			if sh.Files, err = writeShard(name, shards[name], docs, stage, st); err != nil {
 				return nil, err
 			}
 			built = append(built, name)
@@ -146,14 +146,16 @@ func writeIndex(s *site.Site, docs *Docs, shards map[string][]*site.Report, stag
 	return built, nil
 }
 
-// writeShard builds the shard of reports, the reports of one year in site
-// order, into stage and returns its files.
-func writeShard(reports []*site.Report, docs *Docs, stage *output.Stage) ([]string, error) {
-	parsed, err := docs.documents(reports)
+// writeShard builds the shard name of reports, the reports of one year
+// in site order, into stage and returns its files. The passages of its
+// reports in formats slow to parse (PDF, OFD, .docx) come from the
+// cache when their files have not changed, and go back to it.
+func writeShard(name string, reports []*site.Report, docs *Docs, stage *output.Stage, st *state) ([]string, error) {
+	entries, cached, err := shardDocs(reports, docs, st.passages(name))
 	if err != nil {
 		return nil, err
 	}
-	entries := searchDocs(reports, parsed)
+	st.savePassages(name, cached)
 	// The pages are written: from here on each report's text is only in
 	// entries, and the search stage frees it report by report.
 	docs.drop(reports)
@@ -164,17 +166,39 @@ func writeShard(reports []*site.Report, docs *Docs, stage *output.Stage) ([]stri
 	return rec.sortedPaths(), nil
 }
 
-// searchDocs is how the index sees reports, whose documents are docs:
-// with their metadata and their body, headings shown with their numbers.
-func searchDocs(reports []*site.Report, docs []*document.Document) []search.Doc {
-	entries := make([]search.Doc, 0, len(reports))
+// shardDocs is how the index sees reports, with their passages: from the
+// documents docs holds or parses, or from old for the reports not in a
+// text format whose document docs does not hold. It returns the
+// passages of those reports, to cache.
+func shardDocs(reports []*site.Report, docs *Docs, old passageCache) ([]search.Doc, passageCache, error) {
+	texts := make([][]search.Passage, len(reports))
+	var todo []*site.Report
+	var at []int
 	for i, r := range reports {
-		d := searchDoc(r)
-		d.File = r.Source.File // named by the index's errors
-		d.Passages = passages(docs[i])
-		entries = append(entries, d)
+		if p, ok := old[passageKey(r)]; ok && !r.Source.Text() && !docs.holds(r) {
+			texts[i] = p
+			continue
+		}
+		todo, at = append(todo, r), append(at, i)
 	}
-	return entries
+	parsed, err := docs.documents(todo)
+	if err != nil {
+		return nil, nil, err
+	}
+	for j, doc := range parsed {
+		texts[at[j]] = passages(doc)
+	}
+	cached := passageCache{}
+	entries := make([]search.Doc, len(reports))
+	for i, r := range reports {
+		entries[i] = searchDoc(r)
+		entries[i].File = r.Source.File // named by the index's errors
+		entries[i].Passages = texts[i]
+		if !r.Source.Text() {
+			cached[passageKey(r)] = texts[i]
+		}
+	}
+	return entries, cached, nil
 }
 
 // passages are the searchable lines of doc in reading order. The header
@@ -254,9 +278,6 @@ func (r *recorder) sortedPaths() []string {
 // SearchDocs is how the index sees reports, whose documents docs gives:
 // for a benchmark of the index alone.
 func SearchDocs(reports []*site.Report, docs *Docs) ([]search.Doc, error) {
-	parsed, err := docs.documents(reports)
-	if err != nil {
-		return nil, err
-	}
-	return searchDocs(reports, parsed), nil
+	entries, _, err := shardDocs(reports, docs, nil)
+	return entries, err
 }

@@ -129,6 +129,13 @@ func (d *Dir) Save(name string, v any) error {
 	return nil
 }
 
+// Remove deletes the file name, if the cache holds one.
+func (d *Dir) Remove(name string) {
+	if d != nil {
+		os.Remove(filepath.Join(d.path, name)) // a file left behind only costs space
+	}
+}
+
 // Clear removes the files the cache wrote (Owns), and nothing else: not
 // the directory, nor anything else in it.
 func (d *Dir) Clear() error {

@@ -60,8 +60,14 @@ var testReports = []report{
 // testSite builds the model of testReports.
 func testSite(t *testing.T) *site.Site {
 	t.Helper()
+	return siteOf(t, testReports)
+}
+
+// siteOf builds the model of reports.
+func siteOf(t *testing.T, reports []report) *site.Site {
+	t.Helper()
 	var inputs []site.Input
-	for _, r := range testReports {
+	for _, r := range reports {
 		m := content.Meta{Title: r.title, Agency: r.agency, County: r.county, City: "平顶山市", Province: "河南省",
 			Year: r.year, Published: r.published, DivisionCode: r.code}
 		inputs = append(inputs, site.Input{

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"portal/generator/internal/config"
 	"portal/generator/internal/site"
 )
 
@@ -43,19 +44,36 @@ var statusSeries = []struct{ kind, name, color string }{
 	{Undated, "未注明发布日期", colorUnknown},
 }
 
+// reportGroup is one category of a publication chart: the reports of a
+// year, or of a county.
+type reportGroup struct {
+	name, url string // the category and its page (relative to the site root)
+	reports   []*site.Report
+}
+
+// yearGroups are the reports of each year, one group a year.
+func yearGroups(ys []*site.Year) []reportGroup {
+	out := make([]reportGroup, len(ys))
+	for i, y := range ys {
+		out[i] = reportGroup{strconv.Itoa(y.Year) + "年度", y.URL, y.Reports}
+	}
+	return out
+}
+
 // timeliness is the stacked bar chart of reports by publication status,
-// one bar per year; with one year the bar lies flat.
-func timeliness(ys []*site.Year, caption string) *Chart {
-	p := Plot{Type: "bar", Stacked: true, Unit: "份", Horizontal: len(ys) == 1}
-	t := Table{Head: []string{"年度"}}
+// one bar per group (a year, or a county); with one group, or when
+// flat is set, the bars lie flat.
+func timeliness(groups []reportGroup, head, caption string, flat bool) *Chart {
+	p := Plot{Type: "bar", Stacked: true, Unit: "份", Horizontal: flat || len(groups) == 1}
+	t := Table{Head: []string{head}}
 	for _, st := range statusSeries {
 		t.Head = append(t.Head, st.name)
 	}
 	t.Head = append(t.Head, "合计")
-	counts := make([][3]int, len(ys))
-	for i, y := range ys {
-		p.Categories = append(p.Categories, strconv.Itoa(y.Year)+"年度")
-		for _, r := range y.Reports {
+	counts := make([][3]int, len(groups))
+	for i, g := range groups {
+		p.Categories = append(p.Categories, g.name)
+		for _, r := range g.reports {
 			for j, st := range statusSeries {
 				if Publication(r).Kind == st.kind {
 					counts[i][j]++
@@ -65,22 +83,22 @@ func timeliness(ys []*site.Year, caption string) *Chart {
 	}
 	for j, st := range statusSeries {
 		s := Series{ID: st.kind, Name: st.name, Color: st.color}
-		for i := range ys {
+		for i := range groups {
 			s.Values = append(s.Values, &Value{Number: float64(counts[i][j]), Who: p.Categories[i] + " · " + st.name})
 		}
 		p.Series = append(p.Series, s)
 	}
-	for i, y := range ys {
-		row := Row{Head: p.Categories[i], HeadURL: y.URL}
+	for i, g := range groups {
+		row := Row{Head: g.name, HeadURL: g.url}
 		for j := range statusSeries {
 			row.Cells = append(row.Cells, Cell{Text: strconv.Itoa(counts[i][j])})
 		}
-		row.Cells = append(row.Cells, Cell{Text: strconv.Itoa(len(y.Reports))})
+		row.Cells = append(row.Cells, Cell{Text: strconv.Itoa(len(g.reports))})
 		t.Rows = append(t.Rows, row)
 	}
 	what, height := "柱状图", 300
 	if p.Horizontal {
-		what, height = "条形图", 150
+		what, height = "条形图", max(150, 80+28*len(groups))
 	}
 	return finish(&Chart{
 		Caption: caption,
@@ -111,35 +129,59 @@ func ForYear(s *site.Site, y *site.Year) *Year {
 	for _, c := range s.Counties {
 		agencies = append(agencies, c.Agencies...)
 	}
-	groups := pointsByMetric(agencies)
+	out := &Year{Timeliness: timeliness(yearGroups([]*site.Year{y}), "年度", "报告是否按时发布（份）", false)}
+	out.Headlines = headlines(s.Config, pointsByMetric(agencies), y.Year, 1)
+	number(out.Charts())
+	return out
+}
+
+// headlines ranks the agencies' values of year for the metrics with
+// values from the most agencies that year (ties in catalog order), up to
+// maxHeadlines metrics, each with values from at least minCounties
+// counties.
+func headlines(cfg *config.Config, groups map[string][]agencyPoints, year, minCounties int) []*Chart {
 	type candidate struct {
 		order   int
 		entries []entry
 	}
 	var cands []candidate
-	for i, m := range s.Config.Metrics {
-		var es []entry
-		for _, g := range groups[m.Key] {
-			for _, p := range g.points {
-				if p.Year == y.Year {
-					es = append(es, entry{g.agency, p})
-				}
-			}
-		}
-		if len(es) > 0 {
+	for i, m := range cfg.Metrics {
+		es := entriesOf(groups[m.Key], year)
+		if len(es) > 0 && countiesOf(es) >= minCounties {
 			cands = append(cands, candidate{i, es})
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(len(b.entries), len(a.entries)) })
-	out := &Year{Timeliness: timeliness([]*site.Year{y}, "报告是否按时发布（份）")}
+	var out []*Chart
 	for _, c := range cands[:min(maxHeadlines, len(cands))] {
-		m := s.Config.Metrics[c.order]
-		ch := ranking(m, y.Year, c.entries)
+		m := cfg.Metrics[c.order]
+		ch := ranking(m, year, c.entries)
 		ch.More, ch.MoreText = MetricURL(m.Key), "历年与各年度排名"
-		out.Headlines = append(out.Headlines, ch)
+		out = append(out, ch)
 	}
-	number(out.Charts())
 	return out
+}
+
+// entriesOf are the values of year among the groups of one metric.
+func entriesOf(groups []agencyPoints, year int) []entry {
+	var es []entry
+	for _, g := range groups {
+		for _, p := range g.points {
+			if p.Year == year {
+				es = append(es, entry{g.agency, p})
+			}
+		}
+	}
+	return es
+}
+
+// countiesOf counts the counties the entries come from.
+func countiesOf(es []entry) int {
+	seen := map[*site.County]bool{}
+	for _, e := range es {
+		seen[e.agency.County] = true
+	}
+	return len(seen)
 }
 
 // Home returns the home page's charts: reports by year and whether they
@@ -151,7 +193,7 @@ func Home(s *site.Site) []*Chart {
 	slices.Reverse(ys) // oldest first along the axis
 	var out []*Chart
 	if len(ys) > 0 {
-		out = append(out, timeliness(ys, "各年度报告是否按时发布（份）"))
+		out = append(out, timeliness(yearGroups(ys), "年度", "各年度报告是否按时发布（份）", false))
 	}
 	return number(out)
 }

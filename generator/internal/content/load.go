@@ -75,6 +75,10 @@ type Report struct {
 	kind FileKind // how it is read
 }
 
+// Text reports whether the file is text (.txt, .md), whose parse is
+// cheap; PDF, OFD and .docx files are not.
+func (r *Report) Text() bool { return r.kind.Text }
+
 // Release drops the file's bytes and decoded text once the report is
 // parsed, so that a build does not hold every report file in memory.
 // ReadRaw reads them again.

@@ -496,13 +496,15 @@ func pages(s *site.Site, siteWide bool) ([]*Page, error) {
 	}
 	for _, p := range s.Provinces {
 		add(&Page{Kind: "province", URL: p.URL, Title: p.Name, Province: p, ColumnName: p.Name, ColumnType: "列表",
-			Crumbs: []Crumb{{"地区", "regions/"}, {Name: p.Name}}})
+			Crumbs: []Crumb{{"地区", "regions/"}, {Name: p.Name}},
+			charts: func() []*chart.Chart { return chart.ForArea(s.Config, p.Counties).Charts() }})
 		for _, c := range p.Cities {
 			if c.Name == "" {
 				continue
 			}
 			add(&Page{Kind: "city", URL: c.URL, Title: c.Name, Province: p, City: c, ColumnName: c.Name, ColumnType: "列表",
-				Crumbs: []Crumb{{"地区", "regions/"}, {p.Name, p.URL}, {Name: c.Name}}})
+				Crumbs: []Crumb{{"地区", "regions/"}, {p.Name, p.URL}, {Name: c.Name}},
+				charts: func() []*chart.Chart { return chart.ForArea(s.Config, c.Counties).Charts() }})
 		}
 	}
 	for _, c := range s.Counties {
