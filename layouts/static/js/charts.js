@@ -6,8 +6,8 @@
    drawn (an <svg class="chart-room"> of that height holds the place; in
    长者模式 the stylesheet makes it taller), so drawing shifts nothing.
 
-   Charts are drawn lazily: a chart is drawn when it comes within half a
-   screen of the viewport (IntersectionObserver; without it, all at once), one
+   Charts are drawn lazily: a chart is drawn when it comes within 150 px
+   of the viewport (IntersectionObserver; without it, all at once), one
    chart per task so that no long task blocks the page, and the ECharts
    library itself (data-echarts of this script's tag, same origin) is only
    loaded when the first chart is about to be drawn. Charts use the SVG
@@ -187,35 +187,41 @@
     load(function () {
       setTimeout(function () {
         busy = false;
-        var el = queue.shift();
-        if (el) {
-          draw(el, true);
+        var next = queue.shift();
+        if (next) {
+          draw(next.el, next.animate);
         }
         pump();
       }, 0);
     });
   }
 
-  function want(el) {
+  // want queues a chart. The charts there as the page opens are drawn
+  // without animation, so that the page is complete sooner (and the
+  // drawing costs one task, not a second of frames); those that scroll
+  // into view later are animated.
+  function want(el, animate) {
     if (!queued.has(el)) {
       queued.add(el);
-      queue.push(el);
+      queue.push({ el: el, animate: animate });
       pump();
     }
   }
 
   if ('IntersectionObserver' in window) {
+    var opening = true;
     var seen = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) {
         if (e.isIntersecting) {
           seen.unobserve(e.target);
-          want(e.target);
+          want(e.target, !opening);
         }
       });
-    }, { rootMargin: '50% 0px' });
+      opening = false;
+    }, { rootMargin: '150px 0px' });
     boxes.forEach(function (el) { seen.observe(el); });
   } else {
-    boxes.forEach(want);
+    boxes.forEach(function (el) { want(el, false); });
   }
 
   // 长者模式 toggled: redraw every drawn chart in the new mode, from its
