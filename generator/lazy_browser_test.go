@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -265,4 +267,27 @@ func TestBrowserSearchNoShift(t *testing.T) {
 		checkNoShift(t, b, what)
 	}
 	b.CheckClean(t)
+}
+
+// TestBrowserChartsWithoutECharts opens a county page whose host fails to
+// send ECharts: once a chart comes into view and the library cannot be
+// loaded, every table unfolds and the empty places of the charts go.
+func TestBrowserChartsWithoutECharts(t *testing.T) {
+	b := browser.New(t)
+	dest, res := buildSite(t, chartFixture)
+	site := preview.SiteHandler(dest)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "/echarts-") {
+			http.Error(w, "gone", http.StatusServiceUnavailable)
+			return
+		}
+		site.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	b.Open(t, srv.URL+"/"+findCounty(t, res.Site, "鲁山县").URL)
+	browser.Eval[bool](t, b, `document.querySelector(".chart-canvas").scrollIntoView({block: "center"}), true`)
+	b.WaitFor(t, `[...document.querySelectorAll("details.chart-data")].every(d => d.open)`)
+	if n := browser.Eval[int](t, b, `document.querySelectorAll(".chart-room").length`); n != 0 {
+		t.Errorf("%d empty chart places left without ECharts", n)
+	}
 }

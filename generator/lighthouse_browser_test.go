@@ -56,6 +56,9 @@ type lhReport struct {
 		Score        *float64 `json:"score"`
 		DisplayValue string   `json:"displayValue"`
 	} `json:"audits"`
+	Environment struct {
+		BenchmarkIndex float64 `json:"benchmarkIndex"` // the machine's speed as Lighthouse measured it
+	} `json:"environment"`
 	RuntimeError *struct {
 		Message string `json:"message"`
 	} `json:"runtimeError"`
@@ -84,7 +87,7 @@ func TestLighthouse(t *testing.T) {
 		url := srv.URL + "/" + page
 		scores, rep := lighthouseRun(t, node, cli, chrome, url)
 		if low(scores) {
-			t.Logf("%s below %.2f (%v): measuring again", url, lighthouseMin, scores)
+			t.Logf("/%s below %.2f (%s): measuring again", page, lighthouseMin, scoreLine(scores))
 			again, rep2 := lighthouseRun(t, node, cli, chrome, url)
 			for c, s := range again {
 				if s > scores[c] {
@@ -93,13 +96,22 @@ func TestLighthouse(t *testing.T) {
 			}
 			rep = rep2
 		}
-		t.Logf("/%s: %v", page, scores)
+		t.Logf("/%s: %s (benchmark index %.0f)", page, scoreLine(scores), rep.Environment.BenchmarkIndex)
 		for _, c := range lighthouseCategories {
 			if scores[c] < lighthouseMin {
 				t.Errorf("/%s: %s %.2f < %.2f; worst audits: %s", page, c, scores[c], lighthouseMin, worstAudits(rep, c))
 			}
 		}
 	}
+}
+
+// scoreLine lists the scores in category order.
+func scoreLine(scores map[string]float64) string {
+	var out []string
+	for _, c := range lighthouseCategories {
+		out = append(out, fmt.Sprintf("%s %.2f", c, scores[c]))
+	}
+	return strings.Join(out, ", ")
 }
 
 // low reports whether any category scored below the threshold.

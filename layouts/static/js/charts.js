@@ -112,11 +112,18 @@
     }
   });
 
-  // failed: ECharts could not be loaded; the tables are the charts.
+  // failed: ECharts could not be loaded; the tables are the charts, and
+  // the empty places go.
   var failed = false;
   function fail() {
     failed = true;
     tables().forEach(function (d) { d.open = true; });
+    boxes.forEach(function (el) {
+      var room = el.querySelector('.chart-room');
+      if (room) {
+        el.removeChild(room);
+      }
+    });
   }
 
   // load calls then once ECharts is there, loading it on first use.
