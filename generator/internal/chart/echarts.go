@@ -8,16 +8,22 @@ import (
 	"portal/generator/internal/output"
 )
 
-// ECharts is the version of Apache ECharts the generator ships: the
-// "common" build (line, bar, pie, scatter; grid, legend, tooltip; canvas
-// and SVG renderers), taken unchanged from the npm package
-// (npm pack echarts@6.1.0, dist/echarts.common.min.js) together with the
-// package's LICENSE, NOTICE and licenses/LICENSE-d3.
+// ECharts is the version of Apache ECharts the generator ships, as a
+// custom build with only what the charts use (bar and line series; grid,
+// scroll legend and tooltip; the SVG renderer): echarts.portal.min.js,
+// bundled from the npm package echarts@6.1.0 by
+// echarts-build/build.sh (esbuild 0.28.2, both pinned in .ci/npm), shipped
+// with the package's LICENSE, NOTICE and licenses/LICENSE-d3 and the
+// licences of the ZRender and tslib code it bundles.
 const ECharts = "6.1.0"
 
-// echartsSHA256 is the checksum of the embedded echarts.common.min.js; a
-// test keeps the file and the version constant honest.
-const echartsSHA256 = "61f13280aba3161f77fc801bf5f9c786f55f10432153a0683fc5cc0700b013d5"
+// bundleFile is the embedded bundle's name in echarts/, as build.sh
+// writes it.
+const bundleFile = "echarts.portal.min.js"
+
+// echartsSHA256 is the checksum of the embedded bundle; a test keeps the
+// file and the version constant honest, and another rebuilds it.
+const echartsSHA256 = "ff031e32a43b3b84d2fac7b5ee087d6a75a93f96875244d90966f7683e252140"
 
 //go:embed echarts
 var echartsFiles embed.FS
@@ -29,14 +35,14 @@ const AssetDir = "static/js/echarts-" + ECharts + "/"
 
 // Script is the URL, relative to the site root, of the ECharts library
 // that pages with charts load before static/js/charts.js.
-const Script = AssetDir + "echarts.common.min." + echartsHash + ".js"
+const Script = AssetDir + "echarts.portal.min." + echartsHash + ".js"
 
 // echartsHash is the start of echartsSHA256, in the script's published
 // name: a host may cache it for good.
-const echartsHash = "61f13280ab"
+const echartsHash = "ff031e32a4"
 
-// WriteAssets adds ECharts and its LICENSE, NOTICE and licenses/ files to
-// the site under AssetDir.
+// WriteAssets adds the ECharts bundle (as Script) and its LICENSE, NOTICE
+// and licenses/ files to the site under AssetDir.
 func WriteAssets(files output.Sink) error {
 	return fs.WalkDir(echartsFiles, "echarts", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -47,7 +53,7 @@ func WriteAssets(files output.Sink) error {
 			return err
 		}
 		name := AssetDir + strings.TrimPrefix(p, "echarts/")
-		if name == AssetDir+"echarts.common.min.js" {
+		if name == AssetDir+bundleFile {
 			name = Script
 		}
 		return files.Add(name, b)
