@@ -291,3 +291,27 @@ func TestBrowserChartsWithoutECharts(t *testing.T) {
 		t.Errorf("%d empty chart places left without ECharts", n)
 	}
 }
+
+// TestBrowserReportNoShift opens a report at 390 px and 1280 px, normally
+// and in 长者模式: the buttons site.js shows (长者模式, 打印) have their
+// places from the first paint, and the page records no layout shift.
+func TestBrowserReportNoShift(t *testing.T) {
+	b := browser.New(t)
+	dest, _ := buildSite(t, "../content")
+	base := b.Serve(t, preview.SiteHandler(dest))
+	watchPages(t, b)
+	for _, width := range []int64{390, 1280} {
+		for _, elder := range []string{"0", "1"} {
+			b.Run(t, chromedp.EmulateViewport(width, 844))
+			b.Open(t, base)
+			browser.Eval[bool](t, b, `localStorage.setItem("portal-elder-mode", "`+elder+`"), true`)
+			b.Open(t, base+"counties/410423/xinfangju-2024/")
+			time.Sleep(300 * time.Millisecond)
+			if browser.Eval[bool](t, b, `document.getElementById("print-button").hidden`) {
+				t.Fatal("the print button stays hidden")
+			}
+			checkNoShift(t, b, fmt.Sprintf("report at %d px, 长者模式 %s", width, elder))
+		}
+	}
+	b.CheckClean(t)
+}

@@ -155,8 +155,9 @@
     document.head.appendChild(s);
   }
 
-  // draw draws one chart; animate false draws it at once (for paper).
-  function draw(el, animate) {
+  // draw draws one chart, animated or not; now draws it at once (for
+  // paper), else in the next frame.
+  function draw(el, animate, now) {
     if (el.hasAttribute('data-started')) {
       return;
     }
@@ -180,7 +181,9 @@
     chart.on('finished', function () {
       el.setAttribute('data-drawn', '');
     });
-    chart.setOption(styled(option));
+    // On screen, ECharts lays the chart out and paints it in the next
+    // frame, a task of its own (lazyUpdate); for paper, at once.
+    chart.setOption(styled(option), { lazyUpdate: !now });
     charts.push({ chart: chart, el: el, option: option });
   }
 
@@ -196,7 +199,7 @@
         busy = false;
         var next = queue.shift();
         if (next) {
-          draw(next.el, next.animate);
+          draw(next.el, next.animate, false);
         }
         pump();
       }, 0);
@@ -261,7 +264,7 @@
   var folded = [];
   window.addEventListener('beforeprint', function () {
     if (typeof echarts !== 'undefined') {
-      boxes.forEach(function (el) { draw(el, false); });
+      boxes.forEach(function (el) { draw(el, false, true); });
     }
     folded = tables().filter(function (d) { return !d.open; });
     folded.forEach(function (d) { d.open = true; });
