@@ -228,7 +228,7 @@ var deepWarnings = []string{
 var (
 	placesRE   = regexp.MustCompile(` \(\d+ places, the first here\)$`)
 	scriptTag  = regexp.MustCompile(`(?is)<script\b[^>]*>(.*?)</script`)
-	scriptSrc  = regexp.MustCompile(`^(?i)<script src="/?(\.\./)*static/[a-z0-9./_-]+\.js"( defer)?>$`)
+	scriptSrc  = regexp.MustCompile(`^(?i)<script src="/?(\.\./)*static/[a-z0-9./_-]+\.js"( data-echarts="/?(\.\./)*static/[a-z0-9./_-]+\.js")?( defer)?>$`) // charts.js loads data-echarts
 	urlAttrs   = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true, "srcset": true, "poster": true, "data": true, "content": false}
 	badScheme  = regexp.MustCompile(`(?i)^\s*(javascript|data|vbscript):`)
 	rawPayload = []string{"<script>window.__pwned", "<img src=x onerror", "<svg onload", "<b onmouseover", "<iframe", "<style>body"}
