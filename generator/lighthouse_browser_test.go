@@ -66,10 +66,11 @@ type lhReport struct {
 
 // TestLighthouse serves the default site gzip-compressed, as a host
 // would, and runs the pinned Lighthouse (.ci/npm) with its mobile
-// defaults on Debian's Chromium against seven pages: every one must score
-// at least 0.95 in performance, accessibility, best practices and SEO.
-// A failure names the page, the category, the score and the audits that
-// cost the most.
+// defaults on Debian's Chromium against seven pages, and against the
+// province page of the chart corpus, whose charts compare its counties:
+// every one must score at least 0.95 in performance, accessibility, best
+// practices and SEO. A failure names the page, the category, the score
+// and the audits that cost the most.
 //
 // Lighthouse's performance score varies from run to run, the more so on a
 // busy two-core machine: each page is measured once, and a page below the
@@ -80,27 +81,41 @@ func TestLighthouse(t *testing.T) {
 		t.Skip("skipping Lighthouse in -short mode")
 	}
 	node, cli, chrome := lighthouseTools(t)
-	dest, _ := buildSite(t, "../content")
-	srv := httptest.NewServer(hostHandler(preview.SiteHandler(dest)))
-	t.Cleanup(srv.Close)
-	for _, page := range lighthousePages {
-		url := srv.URL + "/" + page
-		scores, rep := lighthouseRun(t, node, cli, chrome, url)
-		if low(scores) {
-			t.Logf("/%s below %.2f (%s): measuring again", page, lighthouseMin, scoreLine(scores))
-			again, rep2 := lighthouseRun(t, node, cli, chrome, url)
-			for c, s := range again {
-				if s > scores[c] {
-					scores[c] = s
-				}
-			}
-			rep = rep2
+	for _, site := range []struct {
+		content string
+		pages   []string
+	}{
+		{"../content", lighthousePages},
+		// The default site's provinces have one county each, too few to
+		// compare: the chart corpus's province compares its counties.
+		{chartFixture, []string{"regions/henan/"}},
+	} {
+		dest, _ := buildSite(t, site.content)
+		srv := httptest.NewServer(hostHandler(preview.SiteHandler(dest)))
+		t.Cleanup(srv.Close)
+		for _, page := range site.pages {
+			lighthousePage(t, node, cli, chrome, srv.URL+"/", page, site.content+" /"+page)
 		}
-		t.Logf("/%s: %s (benchmark index %.0f)", page, scoreLine(scores), rep.Environment.BenchmarkIndex)
-		for _, c := range lighthouseCategories {
-			if scores[c] < lighthouseMin {
-				t.Errorf("/%s: %s %.2f < %.2f; worst audits: %s", page, c, scores[c], lighthouseMin, worstAudits(rep, c))
-			}
+	}
+}
+
+// lighthousePage measures page below base, named what in messages: see
+// TestLighthouse.
+func lighthousePage(t *testing.T, node, cli, chrome, base, page, what string) {
+	t.Helper()
+	scores, rep := lighthouseRun(t, node, cli, chrome, base+page)
+	if low(scores) {
+		t.Logf("%s below %.2f (%s): measuring again", what, lighthouseMin, scoreLine(scores))
+		again, rep2 := lighthouseRun(t, node, cli, chrome, base+page)
+		for c, s := range again {
+			scores[c] = max(scores[c], s)
+		}
+		rep = rep2
+	}
+	t.Logf("%s: %s (benchmark index %.0f)", what, scoreLine(scores), rep.Environment.BenchmarkIndex)
+	for _, c := range lighthouseCategories {
+		if scores[c] < lighthouseMin {
+			t.Errorf("%s: %s %.2f < %.2f; worst audits: %s", what, c, scores[c], lighthouseMin, worstAudits(rep, c))
 		}
 	}
 }
