@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -271,24 +272,34 @@ func TestBrowserSearchNoShift(t *testing.T) {
 
 // TestBrowserChartsWithoutECharts opens a county page whose host fails to
 // send ECharts: once a chart comes into view and the library cannot be
-// loaded, every table unfolds and the empty places of the charts go.
+// loaded, every table unfolds and the empty places of the charts go. If
+// charts.js itself fails, the tables stay open and visible.
 func TestBrowserChartsWithoutECharts(t *testing.T) {
 	b := browser.New(t)
 	dest, res := buildSite(t, chartFixture)
 	site := preview.SiteHandler(dest)
+	var missing atomic.Value // the part of a path the host fails to send
+	missing.Store("/echarts-")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.Contains(r.URL.Path, "/echarts-") {
+		if strings.Contains(r.URL.Path, missing.Load().(string)) {
 			http.Error(w, "gone", http.StatusServiceUnavailable)
 			return
 		}
 		site.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	b.Open(t, srv.URL+"/"+findCounty(t, res.Site, "鲁山县").URL)
+	url := srv.URL + "/" + findCounty(t, res.Site, "鲁山县").URL
+	const tablesShown = `[...document.querySelectorAll("details.chart-data")].every(d => d.open && d.querySelector("table").getBoundingClientRect().height > 0)`
+	b.Open(t, url)
 	browser.Eval[bool](t, b, `document.querySelector(".chart-canvas").scrollIntoView({block: "center"}), true`)
-	b.WaitFor(t, `[...document.querySelectorAll("details.chart-data")].every(d => d.open)`)
+	b.WaitFor(t, tablesShown)
 	if n := browser.Eval[int](t, b, `document.querySelectorAll(".chart-room").length`); n != 0 {
 		t.Errorf("%d empty chart places left without ECharts", n)
+	}
+	missing.Store("/charts.")
+	b.Open(t, url)
+	if !browser.Eval[bool](t, b, tablesShown) {
+		t.Error("without charts.js the tables are hidden")
 	}
 }
 
@@ -314,4 +325,26 @@ func TestBrowserReportNoShift(t *testing.T) {
 		}
 	}
 	b.CheckClean(t)
+}
+
+// TestBrowserChartsNoScript opens a county page with JavaScript off: no
+// empty place is kept for a chart that will never be drawn, and every
+// table is open.
+func TestBrowserChartsNoScript(t *testing.T) {
+	b := browser.New(t)
+	dest, res := buildSite(t, chartFixture)
+	base := b.Serve(t, preview.SiteHandler(dest))
+	b.Run(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+	b.Open(t, base+findCounty(t, res.Site, "鲁山县").URL)
+	type look struct{ Boxes, Tall, Tables, Shown int }
+	l := browser.Eval[look](t, b, `({Boxes: document.querySelectorAll(".chart-canvas").length,
+	  Tall: [...document.querySelectorAll(".chart-canvas")].filter(el => el.getBoundingClientRect().height > 0).length,
+	  Tables: document.querySelectorAll("details.chart-data").length,
+	  Shown: [...document.querySelectorAll("details.chart-data")].filter(d => d.open && d.querySelector("table").getBoundingClientRect().height > 0).length})`)
+	if l.Boxes == 0 || l.Tall != 0 || l.Shown != l.Tables {
+		t.Errorf("without JavaScript: %d of %d chart boxes take room, %d of %d tables shown", l.Tall, l.Boxes, l.Shown, l.Tables)
+	}
 }

@@ -23,6 +23,12 @@
   }
   apply(stored());
   document.addEventListener("DOMContentLoaded", function () {
+    // The stylesheet hides the chart tables that charts.js folds until it
+    // has (html.js); deferred, it has run by now, unless it failed to
+    // load: then the tables stay open, and are shown.
+    document.querySelectorAll("details[data-fold]:not([data-folded])").forEach(function (d) {
+      d.setAttribute("data-folded", "");
+    });
     // 打印 on report pages: a button only where printing can work.
     var p = document.getElementById("print-button");
     if (p && typeof window.print === "function") {
