@@ -161,13 +161,46 @@ func trend(m config.Metric, groups []agencyPoints, lo, hi int) *Chart {
 		t.Rows = append(t.Rows, row)
 	}
 	caption := fmt.Sprintf("%s（%s）：历年变化", m.Label, m.Unit)
-	return finish(&Chart{
+	c := &Chart{
 		Caption: caption,
 		Label:   fmt.Sprintf("%s，折线图，%s，%d个部门", caption, yearRange(lo, hi), len(groups)),
 		Height:  400,
 		Plot:    p,
-	}, t)
+	}
+	if len(groups) > maxLines {
+		c.Plot.Series = longest(p.Series, groups)
+		c.Label = fmt.Sprintf("%s，折线图，%s，有数据年份最多的%d个部门（共%d个）", caption, yearRange(lo, hi), maxLines, len(groups))
+		c.Note = fmt.Sprintf("图中为有数据年份最多的%d个部门；全部%d个部门的数值见数据表。", maxLines, len(groups))
+	}
+	return finish(c, t)
 }
+
+// longest returns the series of the maxLines agencies with values in the
+// most years (ties in site order), in site order, coloured anew.
+func longest(series []Series, groups []agencyPoints) []Series {
+	order := make([]int, len(groups))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(len(groups[b].points), len(groups[a].points)) })
+	order = order[:maxLines]
+	slices.Sort(order)
+	out := make([]Series, len(order))
+	for j, i := range order {
+		out[j] = series[i]
+		out[j].Color = palette[j%len(palette)]
+	}
+	return out
+}
+
+// maxBars is how many agencies a ranking draws: the highest values; its
+// table ranks them all. More bars make a chart taller than a screen
+// (28 px each), and a page heavy to load.
+const maxBars = 20
+
+// maxLines is how many agencies a trend draws, one line each: more are
+// a tangle no reader can follow, and a page heavy to load.
+const maxLines = 10
 
 // ranking is the bar chart of a metric's values in one year, agencies
 // ranked from the highest value down (ties in site order), with the
@@ -181,9 +214,10 @@ func ranking(m config.Metric, year int, es []entry) *Chart {
 	t := Table{Head: []string{"排名", "县（市、区）", "部门", "数值", "报告"}}
 	rank := 0
 	for i, e := range es {
-		name := agencyName(e.agency)
-		p.Categories = append(p.Categories, name)
-		s.Values = append(s.Values, &Value{Number: e.point.Value, Point: e.point, Who: e.agency.FullName + " · " + strconv.Itoa(year) + "年", ID: AgencyID(e.agency)})
+		if i < maxBars {
+			p.Categories = append(p.Categories, agencyName(e.agency))
+			s.Values = append(s.Values, &Value{Number: e.point.Value, Point: e.point, Who: e.agency.FullName + " · " + strconv.Itoa(year) + "年", ID: AgencyID(e.agency)})
+		}
 		if i == 0 || e.point.Value != es[i-1].point.Value {
 			rank = i + 1 // equal values share a rank: 1, 2, 2, 4
 		}
@@ -197,10 +231,15 @@ func ranking(m config.Metric, year int, es []entry) *Chart {
 	}
 	p.Series = []Series{s}
 	caption := fmt.Sprintf("%d年%s（%s）：各县（市、区）比较", year, m.Label, m.Unit)
-	return finish(&Chart{
+	c := &Chart{
 		Caption: caption,
 		Label:   fmt.Sprintf("%s，条形图，按数值从高到低排列，%d个部门", caption, len(es)),
-		Height:  max(140, 56+28*len(es)),
+		Height:  max(140, 56+28*len(p.Categories)),
 		Plot:    p,
-	}, t)
+	}
+	if len(es) > maxBars {
+		c.Label = fmt.Sprintf("%s，条形图，数值最高的%d个部门（共%d个）", caption, maxBars, len(es))
+		c.Note = fmt.Sprintf("图中为数值最高的%d个部门；全部%d个部门的排名见数据表。", maxBars, len(es))
+	}
+	return finish(c, t)
 }

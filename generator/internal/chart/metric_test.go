@@ -1,9 +1,13 @@
 package chart
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
+
+	"portal/generator/internal/metrics"
 )
 
 func TestMetrics(t *testing.T) {
@@ -107,5 +111,56 @@ func TestRanking(t *testing.T) {
 	}
 	if p := rate.Years[0].Chart.Plot; !p.Percent || p.Min == nil || *p.Max != 100 {
 		t.Errorf("rate ranking axis: percent %v min %v max %v", p.Percent, p.Min, p.Max)
+	}
+}
+
+// TestManyAgencies: past maxBars a ranking draws the highest values and
+// its table ranks every agency; past maxLines a trend draws the agencies
+// with values in the most years and its table lists every one; both say
+// so under the drawing.
+func TestManyAgencies(t *testing.T) {
+	const n = 25
+	var reports []report
+	for i := range n {
+		county := fmt.Sprintf("测试%d县", i)
+		reports = append(reports, report{county, "", "信访局", 2024, date(2025, 3, 1), county + "2024",
+			[]metrics.Value{extracted("petitions_total", float64(100+i), "件")}})
+		if i%2 == 0 { // every other agency also has 2023: a line
+			reports = append(reports, report{county, "", "信访局", 2023, date(2024, 3, 1), county + "2023",
+				[]metrics.Value{extracted("petitions_total", 50, "件")}})
+		}
+		if i%6 == 0 { // and some 2022: the longest lines
+			reports = append(reports, report{county, "", "信访局", 2022, date(2023, 3, 1), county + "2022",
+				[]metrics.Value{extracted("petitions_total", 40, "件")}})
+		}
+	}
+	s := siteOf(t, reports)
+	var page *Metric
+	for _, m := range Metrics(s) {
+		if m.Metric.Key == "petitions_total" {
+			page = m
+		}
+	}
+	r := page.Years[0].Chart
+	values := numbers(r.Plot.Series[0])
+	if len(values) != maxBars || values[0] != 100+n-1 || len(r.Table.Rows) != n || r.Height != 56+28*maxBars {
+		t.Errorf("2024 ranking draws %v (height %d) with %d table rows; want the %d highest of %d", values, r.Height, len(r.Table.Rows), maxBars, n)
+	}
+	if !strings.Contains(r.Note, "数值最高的20个部门") || !strings.Contains(r.Label, "共25个") {
+		t.Errorf("ranking note %q, label %q", r.Note, r.Label)
+	}
+	tr := page.Trend
+	lines := len(tr.Plot.Series)
+	if lines != maxLines || len(tr.Table.Rows) != 13 { // 13 agencies have two years or more
+		t.Fatalf("trend draws %d lines with %d table rows; want %d of 13", lines, len(tr.Table.Rows), maxLines)
+	}
+	long := 0
+	for _, sr := range tr.Plot.Series {
+		if numbers(sr)[0] >= 0 { // a value in 2022
+			long++
+		}
+	}
+	if long != 5 || !strings.Contains(tr.Note, "有数据年份最多的10个部门") {
+		t.Errorf("trend draws %d of the 5 agencies with three years; note %q", long, tr.Note)
 	}
 }
