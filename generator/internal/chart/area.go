@@ -1,6 +1,9 @@
 package chart
 
 import (
+	"cmp"
+	"slices"
+
 	"portal/generator/internal/config"
 	"portal/generator/internal/site"
 )
@@ -55,7 +58,15 @@ func ForArea(cfg *config.Config, counties []*site.County) *Area {
 		}
 	}
 	if len(groups) >= 2 {
+		// Counties with the most reports not on time first (ties in site
+		// order): what the chart is read for, and what it draws when there
+		// are too many counties to draw.
+		slices.SortStableFunc(groups, func(a, b reportGroup) int {
+			ca, cb := a.counts(), b.counts()
+			return cmp.Compare(cb[1]+cb[2], ca[1]+ca[2])
+		})
 		out.Timeliness = timeliness(groups, "县（市、区）", "各县（市、区）报告是否按时发布（份，历年合计）", true)
+		out.Timeliness.Note += "逾期与未注明发布日期的报告多者在前。"
 	}
 	number(out.Charts())
 	return out

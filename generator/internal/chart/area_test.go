@@ -1,7 +1,9 @@
 package chart
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"portal/generator/internal/config"
@@ -77,5 +79,33 @@ func TestForAreaEarlierYear(t *testing.T) {
 	}
 	if got := numbers(a.Rankings[0].Plot.Series[0]); !slices.Equal(got, []float64{1700, 900}) {
 		t.Errorf("2023 values %v, want [1700 900]", got)
+	}
+}
+
+// TestForAreaManyCounties: the timeliness chart puts the counties with
+// the most reports not on time first, and past maxBars draws those
+// while its table holds every county.
+func TestForAreaManyCounties(t *testing.T) {
+	const n = 25
+	var reports []report
+	for i := range n {
+		county := fmt.Sprintf("测试%d县", i)
+		published := date(2025, 3, 1)
+		if i%5 == 0 {
+			published = date(2025, 6, 1) // late
+		}
+		reports = append(reports, report{county, "", "信访局", 2024, published, county + "2024", nil})
+	}
+	s := siteOf(t, reports)
+	tl := ForArea(&config.Config{Metrics: catalog}, s.Counties).Timeliness
+	if len(tl.Plot.Categories) != maxBars || len(tl.Table.Rows) != n || tl.Height != 80+28*maxBars {
+		t.Fatalf("draws %d counties (height %d), table %d; want %d of %d", len(tl.Plot.Categories), tl.Height, len(tl.Table.Rows), maxBars, n)
+	}
+	late := numbers(tl.Plot.Series[1])
+	if !slices.Equal(late[:6], []float64{1, 1, 1, 1, 1, 0}) || tl.Plot.Categories[0] != "测试0县" {
+		t.Errorf("late per drawn county %v, first %s; want the 5 late counties first, in site order", late, tl.Plot.Categories[0])
+	}
+	if !strings.Contains(tl.Note, "图中为前20个县（市、区），全部25个见数据表") || !strings.Contains(tl.Note, "多者在前") {
+		t.Errorf("note %q", tl.Note)
 	}
 }

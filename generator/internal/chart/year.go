@@ -62,7 +62,8 @@ func yearGroups(ys []*site.Year) []reportGroup {
 
 // timeliness is the stacked bar chart of reports by publication status,
 // one bar per group (a year, or a county); with one group, or when
-// flat is set, the bars lie flat.
+// flat is set, the bars lie flat, and at most maxBars are drawn, the
+// first groups (the table holds all).
 func timeliness(groups []reportGroup, head, caption string, flat bool) *Chart {
 	p := Plot{Type: "bar", Stacked: true, Unit: "份", Horizontal: flat || len(groups) == 1}
 	t := Table{Head: []string{head}}
@@ -70,43 +71,57 @@ func timeliness(groups []reportGroup, head, caption string, flat bool) *Chart {
 		t.Head = append(t.Head, st.name)
 	}
 	t.Head = append(t.Head, "合计")
-	counts := make([][3]int, len(groups))
-	for i, g := range groups {
+	drawn := len(groups)
+	if flat {
+		drawn = min(drawn, maxBars)
+	}
+	for _, g := range groups[:drawn] {
 		p.Categories = append(p.Categories, g.name)
-		for _, r := range g.reports {
-			for j, st := range statusSeries {
-				if Publication(r).Kind == st.kind {
-					counts[i][j]++
-				}
-			}
-		}
 	}
 	for j, st := range statusSeries {
 		s := Series{ID: st.kind, Name: st.name, Color: st.color}
-		for i := range groups {
-			s.Values = append(s.Values, &Value{Number: float64(counts[i][j]), Who: p.Categories[i] + " · " + st.name})
+		for i := range drawn {
+			s.Values = append(s.Values, &Value{Number: float64(groups[i].counts()[j]), Who: p.Categories[i] + " · " + st.name})
 		}
 		p.Series = append(p.Series, s)
 	}
-	for i, g := range groups {
+	for _, g := range groups {
 		row := Row{Head: g.name, HeadURL: g.url}
-		for j := range statusSeries {
-			row.Cells = append(row.Cells, Cell{Text: strconv.Itoa(counts[i][j])})
+		for _, n := range g.counts() {
+			row.Cells = append(row.Cells, Cell{Text: strconv.Itoa(n)})
 		}
 		row.Cells = append(row.Cells, Cell{Text: strconv.Itoa(len(g.reports))})
 		t.Rows = append(t.Rows, row)
 	}
 	what, height := "柱状图", 300
 	if p.Horizontal {
-		what, height = "条形图", max(150, 80+28*len(groups))
+		what, height = "条形图", max(150, 80+28*drawn)
 	}
-	return finish(&Chart{
+	c := &Chart{
 		Caption: caption,
 		Label:   fmt.Sprintf("%s，堆叠%s，按时发布、逾期发布与未注明发布日期的报告数", caption, what),
 		Note:    "按规定，年度报告应于次年4月1日前（含当日）公开；未注明发布日期的报告单独计数。",
 		Height:  height,
 		Plot:    p,
-	}, t)
+	}
+	if drawn < len(groups) {
+		c.Note += fmt.Sprintf("图中为前%d个%s，全部%d个见数据表。", drawn, head, len(groups))
+	}
+	return finish(c, t)
+}
+
+// counts are the group's reports by publication status, in the order of
+// statusSeries.
+func (g reportGroup) counts() [3]int {
+	var n [3]int
+	for _, r := range g.reports {
+		for j, st := range statusSeries {
+			if Publication(r).Kind == st.kind {
+				n[j]++
+			}
+		}
+	}
+	return n
 }
 
 // Year is the data of a year's page.
