@@ -17,6 +17,9 @@ const MetricsURL = "metrics/"
 // metrics/<key>/ (catalog keys are lower-case ASCII).
 func MetricURL(key string) string { return MetricsURL + key + "/" }
 
+// RankingURL is where a metric's page ranks the agencies of year.
+func RankingURL(key string, year int) string { return MetricURL(key) + "#y" + strconv.Itoa(year) }
+
 // Metric is a catalog metric with values: the data of its page and of
 // its line in the index.
 type Metric struct {

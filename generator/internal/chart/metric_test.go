@@ -163,4 +163,15 @@ func TestManyAgencies(t *testing.T) {
 	if long != 5 || !strings.Contains(tr.Note, "有数据年份最多的10个部门") {
 		t.Errorf("trend draws %d of the 5 agencies with three years; note %q", long, tr.Note)
 	}
+	// The year page's ranking is the top, drawn and tabled, with a link
+	// to the whole ranking on the metric page.
+	for _, y := range s.Years {
+		if y.Year != 2024 {
+			continue
+		}
+		h := ForYear(s, y).Headlines[0]
+		if len(h.Table.Rows) != maxBars || h.More != "metrics/petitions_total/#y2024" || !strings.Contains(h.Note, "全部25个部门的排名见“历年与各年度排名”") {
+			t.Errorf("year page ranking: %d rows, more %q, note %q", len(h.Table.Rows), h.More, h.Note)
+		}
+	}
 }

@@ -66,7 +66,7 @@ func TestForYear(t *testing.T) {
 	if !slices.Equal(heads, want) {
 		t.Errorf("headlines = %q, want %q", heads, want)
 	}
-	if yd.Headlines[0].More != "metrics/publicity_events/" {
+	if yd.Headlines[0].More != "metrics/publicity_events/#y2024" {
 		t.Errorf("headline links to %q", yd.Headlines[0].More)
 	}
 	if cs := yd.Charts(); cs[0] != yd.Timeliness || cs[0].ID != "chart-1" || cs[3].ID != "chart-4" {
