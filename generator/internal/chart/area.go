@@ -23,7 +23,7 @@ type Area struct {
 
 // Charts are the charts of the area's page in page order.
 func (a *Area) Charts() []*Chart {
-	out := a.Rankings
+	out := slices.Clone(a.Rankings)
 	if a.Timeliness != nil {
 		out = append(out, a.Timeliness)
 	}
@@ -53,7 +53,7 @@ func ForArea(cfg *config.Config, counties []*site.County) *Area {
 		hi = max(hi, h)
 	}
 	for y := hi; y >= lo && y > 0 && out.Year == 0; y-- {
-		if rs := headlines(cfg, points, y, 2, func(key string, _ int) string { return MetricURL(key) }); len(rs) > 0 {
+		if rs := headlines(cfg, points, y, 2); len(rs) > 0 {
 			out.Year, out.Rankings = y, rs
 		}
 	}

@@ -145,7 +145,7 @@ func ForYear(s *site.Site, y *site.Year) *Year {
 		agencies = append(agencies, c.Agencies...)
 	}
 	out := &Year{Timeliness: timeliness(yearGroups([]*site.Year{y}), "年度", "报告是否按时发布（份）", false)}
-	out.Headlines = headlines(s.Config, pointsByMetric(agencies), y.Year, 1, RankingURL)
+	out.Headlines = headlines(s.Config, pointsByMetric(agencies), y.Year, 1)
 	for _, c := range out.Headlines {
 		if n := len(c.Table.Rows); n > maxBars {
 			// The metric page ranks them all: here the top, as drawn.
@@ -160,8 +160,8 @@ func ForYear(s *site.Site, y *site.Year) *Year {
 // headlines ranks the agencies' values of year for the metrics with
 // values from the most agencies that year (ties in catalog order), up to
 // maxHeadlines metrics, each with values from at least minCounties
-// counties; each links to more(key, year).
-func headlines(cfg *config.Config, groups map[string][]agencyPoints, year, minCounties int, more func(key string, year int) string) []*Chart {
+// counties; each links to the year's whole ranking on the metric page.
+func headlines(cfg *config.Config, groups map[string][]agencyPoints, year, minCounties int) []*Chart {
 	type candidate struct {
 		order   int
 		entries []entry
@@ -178,7 +178,7 @@ func headlines(cfg *config.Config, groups map[string][]agencyPoints, year, minCo
 	for _, c := range cands[:min(maxHeadlines, len(cands))] {
 		m := cfg.Metrics[c.order]
 		ch := ranking(m, year, c.entries)
-		ch.More, ch.MoreText = more(m.Key, year), "历年与各年度排名"
+		ch.More, ch.MoreText = RankingURL(m.Key, year), "历年与各年度排名"
 		out = append(out, ch)
 	}
 	return out
