@@ -175,9 +175,11 @@ func shardDocs(reports []*site.Report, docs *Docs, old passageCache) ([]search.D
 	var todo []*site.Report
 	var at []int
 	for i, r := range reports {
-		if p, ok := old[passageKey(r)]; ok && !r.Source.Text() && !docs.holds(r) {
-			texts[i] = p
-			continue
+		if !r.Source.Text() && !docs.holds(r) {
+			if p, ok := old[passageKey(r)]; ok {
+				texts[i] = p
+				continue
+			}
 		}
 		todo, at = append(todo, r), append(at, i)
 	}
