@@ -39,7 +39,7 @@ func ForArea(cfg *config.Config, counties []*site.County) *Area {
 	for _, c := range counties {
 		agencies = append(agencies, c.Agencies...)
 		if len(c.Reports) > 0 {
-			groups = append(groups, reportGroup{c.Label(), c.URL, c.Reports})
+			groups = append(groups, newGroup(c.Label(), c.URL, c.Reports))
 		}
 	}
 	out := &Area{}
@@ -62,8 +62,7 @@ func ForArea(cfg *config.Config, counties []*site.County) *Area {
 		// order): what the chart is read for, and what it draws when there
 		// are too many counties to draw.
 		slices.SortStableFunc(groups, func(a, b reportGroup) int {
-			ca, cb := a.counts(), b.counts()
-			return cmp.Compare(cb[1]+cb[2], ca[1]+ca[2])
+			return cmp.Compare(b.counts[1]+b.counts[2], a.counts[1]+a.counts[2])
 		})
 		out.Timeliness = timeliness(groups, "县（市、区）", "各县（市、区）报告是否按时发布（份，历年合计）", true)
 		out.Timeliness.Note += "逾期与未注明发布日期的报告多者在前。"

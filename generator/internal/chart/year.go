@@ -45,17 +45,32 @@ var statusSeries = []struct{ kind, name, color string }{
 }
 
 // reportGroup is one category of a publication chart: the reports of a
-// year, or of a county.
+// year, or of a county, counted by publication status.
 type reportGroup struct {
 	name, url string // the category and its page (relative to the site root)
-	reports   []*site.Report
+	reports   int
+	counts    [3]int // by publication status, in the order of statusSeries
+}
+
+// newGroup counts reports by publication status.
+func newGroup(name, url string, reports []*site.Report) reportGroup {
+	g := reportGroup{name: name, url: url, reports: len(reports)}
+	for _, r := range reports {
+		kind := Publication(r).Kind
+		for j, st := range statusSeries {
+			if kind == st.kind {
+				g.counts[j]++
+			}
+		}
+	}
+	return g
 }
 
 // yearGroups are the reports of each year, one group a year.
 func yearGroups(ys []*site.Year) []reportGroup {
 	out := make([]reportGroup, len(ys))
 	for i, y := range ys {
-		out[i] = reportGroup{strconv.Itoa(y.Year) + "年度", y.URL, y.Reports}
+		out[i] = newGroup(strconv.Itoa(y.Year)+"年度", y.URL, y.Reports)
 	}
 	return out
 }
@@ -81,16 +96,16 @@ func timeliness(groups []reportGroup, head, caption string, flat bool) *Chart {
 	for j, st := range statusSeries {
 		s := Series{ID: st.kind, Name: st.name, Color: st.color}
 		for i := range drawn {
-			s.Values = append(s.Values, &Value{Number: float64(groups[i].counts()[j]), Who: p.Categories[i] + " · " + st.name})
+			s.Values = append(s.Values, &Value{Number: float64(groups[i].counts[j]), Who: p.Categories[i] + " · " + st.name})
 		}
 		p.Series = append(p.Series, s)
 	}
 	for _, g := range groups {
 		row := Row{Head: g.name, HeadURL: g.url}
-		for _, n := range g.counts() {
+		for _, n := range g.counts {
 			row.Cells = append(row.Cells, Cell{Text: strconv.Itoa(n)})
 		}
-		row.Cells = append(row.Cells, Cell{Text: strconv.Itoa(len(g.reports))})
+		row.Cells = append(row.Cells, Cell{Text: strconv.Itoa(g.reports)})
 		t.Rows = append(t.Rows, row)
 	}
 	what, height := "柱状图", 300
@@ -108,20 +123,6 @@ func timeliness(groups []reportGroup, head, caption string, flat bool) *Chart {
 		c.Note += fmt.Sprintf("图中为前%d个%s，全部%d个见数据表。", drawn, head, len(groups))
 	}
 	return finish(c, t)
-}
-
-// counts are the group's reports by publication status, in the order of
-// statusSeries.
-func (g reportGroup) counts() [3]int {
-	var n [3]int
-	for _, r := range g.reports {
-		for j, st := range statusSeries {
-			if Publication(r).Kind == st.kind {
-				n[j]++
-			}
-		}
-	}
-	return n
 }
 
 // Year is the data of a year's page.
