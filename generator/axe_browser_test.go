@@ -12,6 +12,7 @@ import (
 
 	"portal/generator/internal/browser"
 	"portal/generator/internal/preview"
+	"portal/generator/internal/tooltest"
 )
 
 // axeViolation is one violation as axe.run() reports it.
@@ -63,7 +64,7 @@ func runAxe(t *testing.T, b *browser.Browser, axeSrc string) []axeViolation {
 // whole site: no serious or critical violation.
 func TestBrowserAxe(t *testing.T) {
 	b := browser.New(t)
-	axeSrc, err := os.ReadFile(npmFile(t, "axe-core/axe.min.js"))
+	axeSrc, err := os.ReadFile(tooltest.NPMFile(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ var depList = map[string]pkgDeps{
 	"metrics":                    {imports: []string{"config", "diag", "document", "numeral"}, tests: []string{"tabletest"}},
 	"site":                       {imports: []string{"config", "content", "diag", "divisions", "document", "metrics"}},
 	"check":                      {imports: []string{"config", "diag", "document", "metrics", "site"}, tests: []string{"content"}},
-	"chart":                      {imports: []string{"config", "metrics", "output", "site"}, tests: []string{"content", "diag"}},
+	"chart":                      {imports: []string{"config", "metrics", "output", "site"}, tests: []string{"content", "diag", "tooltest"}},
 	"render":                     {imports: []string{"cache", "chart", "config", "diag", "document", "metrics", "output", "parallel", "site"}, tests: []string{"content"}},
 	"cache":                      {},
 	"build":                      {imports: []string{"cache", "config", "content", "diag", "document", "format", "metrics", "output", "parallel", "render", "search", "site"}},
@@ -61,7 +61,7 @@ var depList = map[string]pkgDeps{
 	"generator/cmd/bench-search": {imports: []string{"build", "corpus", "diag", "output", "render", "search", "site"}},
 	"generator": {
 		imports: []string{"build", "check", "config", "deploy", "diag", "draft", "format", "metrics", "preview"},
-		tests:   []string{"browser", "chart", "content", "corpus", "document", "output", "pdf", "render", "s3test", "search", "site"},
+		tests:   []string{"browser", "chart", "content", "corpus", "document", "output", "pdf", "render", "s3test", "search", "site", "tooltest"},
 	},
 
 	"browser":       {},
@@ -69,6 +69,7 @@ var depList = map[string]pkgDeps{
 	"tabletest":     {},
 	"docx/docxtest": {},
 	"s3test":        {imports: []string{"config"}},
+	"tooltest":      {},
 }
 
 // depOrder is the pipeline: a package, and its tests, import only packages
@@ -86,7 +87,7 @@ var depOrder = []string{
 // depTestHelpers are the packages for tests only: outside the pipeline, and
 // imported by no package's own files but another helper's. Only they may
 // import "testing" outside _test.go files.
-var depTestHelpers = []string{"browser", "heaptest", "docx/docxtest", "tabletest", "s3test"}
+var depTestHelpers = []string{"browser", "heaptest", "docx/docxtest", "tabletest", "s3test", "tooltest"}
 
 // depExternal lists, for each module the code imports, exactly the packages
 // whose own (non-test) files import it; tests import what they like.

@@ -15,8 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"portal/generator/internal/browser"
 	"portal/generator/internal/deploy"
 	"portal/generator/internal/preview"
+	"portal/generator/internal/tooltest"
 )
 
 // lighthouseMin is the score issue 19 asks of every page in every
@@ -140,31 +142,12 @@ func low(scores map[string]float64) bool {
 }
 
 // lighthouseTools finds node, Lighthouse's CLI and Chromium, or skips t
-// (fails it under PORTAL_REQUIRE_TOOLS=1 or PORTAL_REQUIRE_BROWSER=1).
+// (fails it when CI requires the tools).
 func lighthouseTools(t *testing.T) (node, cli, chrome string) {
 	t.Helper()
-	missing := func(what, hint string) {
-		t.Helper()
-		if os.Getenv("PORTAL_REQUIRE_TOOLS") == "1" || os.Getenv("PORTAL_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("%s missing and PORTAL_REQUIRE_TOOLS/PORTAL_REQUIRE_BROWSER=1: %s", what, hint)
-		}
-		t.Skipf("skipping Lighthouse: %s missing (%s)", what, hint)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("node", "install Node.js 20")
-	}
-	cli = filepath.Join(npmDir(), "lighthouse", "cli", "index.js")
-	if _, err := os.Stat(cli); err != nil {
-		missing(cli, "run npm ci --prefix .ci/npm --ignore-scripts, or set PORTAL_NPM_DIR")
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return node, cli, p
-		}
-	}
-	missing("Chromium", "apt-get install chromium")
-	return
+	node = tooltest.Command(t, "node", "install Node.js 20")
+	cli = tooltest.NPMFile(t, "lighthouse/cli/index.js")
+	return node, cli, browser.Chromium(t)
 }
 
 // lighthouseRun runs Lighthouse once on url and returns its category

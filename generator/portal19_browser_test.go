@@ -6,6 +6,7 @@ import (
 
 	"portal/generator/internal/browser"
 	"portal/generator/internal/preview"
+	"portal/generator/internal/tooltest"
 )
 
 // TestBrowserAxeCitizenPages runs axe-core on the page types of issue 19
@@ -14,7 +15,7 @@ import (
 // before): no serious or critical violation.
 func TestBrowserAxeCitizenPages(t *testing.T) {
 	b := browser.New(t)
-	axeSrc, err := os.ReadFile(npmFile(t, "axe-core/axe.min.js"))
+	axeSrc, err := os.ReadFile(tooltest.NPMFile(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,38 +9,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"portal/generator/internal/tooltest"
 )
-
-// npmDir is where the npm packages the checks need are installed:
-// PORTAL_NPM_DIR, or .ci/npm/node_modules of the repository (as .ci/run
-// installs them with npm ci --prefix .ci/npm).
-func npmDir() string {
-	if d := os.Getenv("PORTAL_NPM_DIR"); d != "" {
-		return d
-	}
-	return filepath.Join("..", ".ci", "npm", "node_modules")
-}
-
-// requireTool skips t with a clear message when a checker is missing, or
-// fails it when PORTAL_REQUIRE_BROWSER=1 (as CI sets it).
-func requireTool(t *testing.T, what, hint string) {
-	t.Helper()
-	if os.Getenv("PORTAL_REQUIRE_BROWSER") == "1" {
-		t.Fatalf("%s missing and PORTAL_REQUIRE_BROWSER=1: %s", what, hint)
-	}
-	t.Skipf("skipping: %s missing (%s)", what, hint)
-}
-
-// npmFile returns the path of a file of an installed npm package, or skips
-// (fails under PORTAL_REQUIRE_BROWSER=1) when it is not there.
-func npmFile(t *testing.T, rel string) string {
-	t.Helper()
-	p := filepath.Join(npmDir(), filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		requireTool(t, p, "run npm ci --prefix .ci/npm --ignore-scripts, or set PORTAL_NPM_DIR")
-	}
-	return p
-}
 
 // vnuMessage is one message of the Nu HTML Checker's JSON output.
 type vnuMessage struct {
@@ -60,11 +31,8 @@ type vnuMessage struct {
 // generated HTML page with the Nu HTML Checker (vnu.jar), in one JVM run:
 // zero errors.
 func TestValidHTML(t *testing.T) {
-	java, err := exec.LookPath("java")
-	if err != nil {
-		requireTool(t, "java", "apt-get install default-jre-headless")
-	}
-	jar := npmFile(t, "vnu-jar/build/dist/vnu.jar")
+	java := tooltest.Command(t, "java", "apt-get install default-jre-headless")
+	jar := tooltest.NPMFile(t, "vnu-jar/build/dist/vnu.jar")
 
 	root := t.TempDir()
 	var dirs []string

@@ -30,26 +30,26 @@ type Browser struct {
 	failures []string
 }
 
-// execPath finds the Chromium binary.
-func execPath() string {
+// Chromium returns the path of the Chromium binary, or skips t saying
+// how to install it (fails it when PORTAL_REQUIRE_BROWSER=1).
+func Chromium(t testing.TB) string {
+	t.Helper()
 	for _, p := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if path, err := exec.LookPath(p); err == nil {
 			return path
 		}
 	}
+	if os.Getenv("PORTAL_REQUIRE_BROWSER") == "1" {
+		t.Fatal("Chromium not found and PORTAL_REQUIRE_BROWSER=1: install Debian's chromium package")
+	}
+	t.Skip("skipping browser test: Chromium not found (apt-get install chromium fonts-noto-cjk)")
 	return ""
 }
 
 // New starts Chromium for t and stops it when t ends.
 func New(t testing.TB) *Browser {
 	t.Helper()
-	path := execPath()
-	if path == "" {
-		if os.Getenv("PORTAL_REQUIRE_BROWSER") == "1" {
-			t.Fatal("Chromium not found and PORTAL_REQUIRE_BROWSER=1: install Debian's chromium package")
-		}
-		t.Skip("skipping browser test: Chromium not found (apt-get install chromium fonts-noto-cjk)")
-	}
+	path := Chromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,

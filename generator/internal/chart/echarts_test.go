@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"portal/generator/internal/output"
+	"portal/generator/internal/tooltest"
 )
 
 // licences are the licence files the site carries beside the bundle:
@@ -50,45 +51,17 @@ func TestWriteAssets(t *testing.T) {
 	}
 }
 
-// npmDir is where the pinned npm packages are installed: PORTAL_NPM_DIR,
-// or .ci/npm/node_modules of the repository.
-func npmDir() string {
-	if d := os.Getenv("PORTAL_NPM_DIR"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", ".ci", "npm", "node_modules")
-}
-
-// requireTool skips t saying what is missing, or fails it when
-// PORTAL_REQUIRE_TOOLS=1 or PORTAL_REQUIRE_BROWSER=1 (as CI sets them).
-func requireTool(t *testing.T, what, hint string) {
-	t.Helper()
-	for _, v := range []string{"PORTAL_REQUIRE_TOOLS", "PORTAL_REQUIRE_BROWSER"} {
-		if os.Getenv(v) == "1" {
-			t.Fatalf("%s missing and %s=1: %s", what, v, hint)
-		}
-	}
-	t.Skipf("skipping: %s missing (%s)", what, hint)
-}
-
 // TestBundleRebuilds runs echarts-build/build.sh with the pinned echarts
 // and esbuild and checks it writes exactly the committed bundle, so the
 // script, entry.js and the file cannot drift apart.
 func TestBundleRebuilds(t *testing.T) {
 	for _, tool := range []string{"bash", "node"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			requireTool(t, tool, "apt-get install bash nodejs")
-		}
-	}
-	nm, err := filepath.Abs(npmDir())
-	if err != nil {
-		t.Fatal(err)
+		tooltest.Command(t, tool, "apt-get install bash nodejs")
 	}
 	for _, rel := range []string{"echarts/package.json", "esbuild/bin/esbuild"} {
-		if _, err := os.Stat(filepath.Join(nm, rel)); err != nil {
-			requireTool(t, filepath.Join(nm, rel), "run npm ci --prefix .ci/npm --ignore-scripts, or set PORTAL_NPM_DIR")
-		}
+		tooltest.NPMFile(t, rel)
 	}
+	nm := tooltest.NPMDir()
 	out := filepath.Join(t.TempDir(), bundleFile)
 	cmd := exec.Command("bash", filepath.Join("echarts-build", "build.sh"), nm, out)
 	if msg, err := cmd.CombinedOutput(); err != nil {
