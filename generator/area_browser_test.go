@@ -13,16 +13,6 @@ import (
 	"portal/generator/internal/site"
 )
 
-// scrollThrough scrolls the page down to each chart in turn, a frame at a
-// time, as a reader would, so that charts drawn on sight are drawn.
-const scrollThrough = `(async () => {
-  for (const el of document.querySelectorAll(".chart-canvas[data-option]")) {
-    el.scrollIntoView({block: "center"});
-    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  }
-  return true;
-})()`
-
 // TestBrowserAreaCharts opens the province and the city page of two
 // counties at 390 px and 1280 px: each compares its counties in charts —
 // rankings of the latest year's values, drawn exactly as the model has
@@ -49,7 +39,6 @@ func TestBrowserAreaCharts(t *testing.T) {
 		b.Run(t, chromedp.EmulateViewport(width, 844))
 		for _, url := range []string{henan.URL, henan.Cities[0].URL} {
 			b.Open(t, base+url)
-			browser.Eval[bool](t, b, scrollThrough, chromedp.EvalAwaitPromise)
 			b.WaitFor(t, allDrawn)
 			states := browser.Eval[[]chartState](t, b, readCharts)
 			if len(states) != 4 {

@@ -25,6 +25,17 @@ var hostilePages = []string{
 	"404.html",
 }
 
+// showAllTips shows the tooltip of every value of every chart drawn on
+// the page, one after another, and returns how many it showed.
+const showAllTips = `[...document.querySelectorAll(".chart-canvas[data-drawn]")].reduce((n, el) => {
+  const c = echarts.getInstanceByDom(el);
+  c.getOption().series.forEach((s, si) => s.data.forEach((_, di) => {
+    c.dispatchAction({type: "showTip", seriesIndex: si, dataIndex: di});
+    n++;
+  }));
+  return n;
+}, 0)`
+
 // TestBrowserHostile builds the hostile corpus and visits every page type
 // and the search page with hostile queries. Each payload would set
 // window.__pwned if it ever ran: it must stay undefined, and no page may
@@ -39,11 +50,20 @@ func TestBrowserHostile(t *testing.T) {
 			t.Errorf("%s: a payload ran", where)
 		}
 	}
+	tips := 0
 	for _, p := range hostilePages {
 		b.Open(t, base+p)
+		// Charts are drawn as they come into view: scroll to each, then
+		// show the tooltip of every value (they name counties, agencies
+		// and reports).
+		b.WaitFor(t, scrollDrawn)
+		tips += browser.Eval[int](t, b, showAllTips)
 		// Hover and click everything a payload could hang on.
 		b.Run(t, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("main *").forEach(e => { e.dispatchEvent(new MouseEvent("mouseover", {bubbles: true})); })`))
 		check(p)
+	}
+	if tips == 0 {
+		t.Error("no chart tooltip shown: the charts' names and titles were not tested")
 	}
 	queries := []string{
 		`<script>window.__pwned=1</script>`,
