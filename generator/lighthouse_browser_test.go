@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -197,15 +198,7 @@ func worstAudits(rep *lhReport, c string) string {
 			costs = append(costs, cost{ref.ID, ref.Weight * (1 - *a.Score)})
 		}
 	}
-	slices.SortStableFunc(costs, func(a, b cost) int {
-		if a.loss != b.loss {
-			if a.loss > b.loss {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.id, b.id)
-	})
+	slices.SortFunc(costs, func(a, b cost) int { return cmp.Or(cmp.Compare(b.loss, a.loss), strings.Compare(a.id, b.id)) })
 	var out []string
 	for i, k := range costs {
 		if i == 5 {
